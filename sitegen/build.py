@@ -1,0 +1,109 @@
+"""The pipeline, step by step: load -> plan -> render -> write.
+
+    content/ --load--> Site --plan--> [PagePlan] --render--> [Output] --write--> output/
+
+`build` writes the site; `check` runs every step but the last, so it finds every
+problem a build would, and writes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from itertools import chain
+from pathlib import Path
+from typing import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from . import model
+from .errors import SiteError
+from .images import PublishedImage, publish_images
+from .load import load_site
+from .output import Output, Written, write_site
+from .pages import plan_site
+from .render import load_theme, render_pages, static_files
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What to build, from where, to where."""
+
+    content: Path
+    templates: Path
+    output: Path
+    drafts: bool = False  # also publish testimonies marked draft: true
+    base_url: str | None = None  # overrides site.yaml base_url, e.g. for a preview
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a build or check produced, for the one-line summary."""
+
+    site: model.Site
+    pages: int
+    images: int
+    written: Written
+
+
+def build(options: Options) -> Report:
+    """Build the site into options.output, replacing the previous build atomically."""
+    site, pages, images, outputs = _prepare(options)
+    written = write_site(outputs, options.output)
+    return Report(site, pages, images, written)
+
+
+def check(options: Options) -> Report:
+    """Do everything a build does except writing; raise on the first failing step."""
+    site, pages, images, outputs = _prepare(options)
+    files = size = 0
+    for output in outputs:
+        files, size = files + 1, size + len(output.data)
+    return Report(site, pages, images, Written(files, size))
+
+
+def _prepare(options: Options) -> tuple[model.Site, int, int, Iterator[Output]]:
+    """Load, publish pictures and plan; return the outputs to render lazily, in order."""
+    site = _with_base_url(load_site(options.content, drafts=options.drafts), options.base_url)
+    theme = load_theme(options.templates, site.config.languages)
+    images = publish_images(_used_images(site), str(options.content.parent))
+    plans = plan_site(site)
+    outputs = chain(
+        render_pages(site, plans, theme, images, site.config.base_url),
+        static_files(theme),
+        _image_outputs(images.values()),
+    )
+    return site, len(plans), len(images), outputs
+
+
+def _with_base_url(site: model.Site, base_url: str | None) -> model.Site:
+    """Return the site with --base-url in place of site.yaml's, once checked."""
+    if base_url is None:
+        return site
+    if not _is_http_url(base_url):
+        raise SiteError(f"--base-url {base_url!r} is not an http(s) address such as https://example.org/")
+    fixed = base_url if base_url.endswith("/") else base_url + "/"
+    return replace(site, config=replace(site.config, base_url=fixed))
+
+
+def _is_http_url(text: str) -> bool:
+    """Return True for an absolute http(s) address."""
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _used_images(site: model.Site) -> list[tuple[model.Image, str]]:
+    """Return each picture a published page shows, with the file that uses it."""
+    used = [(item.image, _shown(item.source, site)) for item in site.items if item.image]
+    used += [(t.photo, _shown(t.source, site)) for t in site.testimonies if t.photo]
+    return used
+
+
+def _shown(path: Path, site: model.Site) -> str:
+    """Return a content path as shown in messages."""
+    return os.path.relpath(path, site.config.source.parent.parent).replace(os.sep, "/")
+
+
+def _image_outputs(images: Iterable[PublishedImage]) -> Iterator[Output]:
+    """Yield the published pictures as files."""
+    for image in sorted(images, key=lambda image: image.path):
+        yield Output(image.path, image.data)

@@ -1,0 +1,51 @@
+"""The one error family: every failure the generator reports to a volunteer.
+
+Errors carry where (file and line), what is wrong and how to fix it. They are
+collected and raised together; click prints them and exits with status 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong in one place: `path:line: what is wrong — how to fix it`."""
+
+    path: str  # as shown to the volunteer: "content/items/tent.yaml"
+    line: int  # 1-based; 0 when the whole file is concerned
+    message: str  # what is wrong
+    hint: str  # how to fix it
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message} — {self.hint}"
+
+
+class SiteError(click.ClickException):
+    """Base of every error the generator raises on purpose."""
+
+
+class ContentError(SiteError):
+    """One or more problems in content or templates, reported all at once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        summary = f"{count} problem{'s' if count != 1 else ''} found, nothing was written."
+        super().__init__("\n".join([*map(str, self.problems), summary]))
+
+    def format_message(self) -> str:
+        """Print the problems as they are, one per line, without click's prefix."""
+        return self.message
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        """Print every problem to stderr; click calls this before exiting with 1."""
+        click.echo(self.format_message(), file=file, err=True)
+
+
+class OutputError(SiteError):
+    """The output folder cannot be written or swapped in."""

@@ -1,0 +1,239 @@
+"""Read every file of content/ into one Site, or raise one ContentError listing every problem.
+
+    content/site.yaml                 -> Config
+    content/items/<slug>.yaml         -> Item
+    content/testimonies/<slug>.md     -> Testimony (+ <slug>.<lang>.md translations)
+    content/pages/<slug>.md           -> Page (+ <slug>.<lang>.md translations)
+    content/images/                   pictures the above point to
+
+Withdrawn testimonies, and drafts unless asked for, never reach the Site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model
+from .errors import ContentError, Problem
+from .markup import MarkdownRenderer
+from .parse import (
+    WITHDRAWN,
+    Context,
+    parse_config,
+    parse_item,
+    parse_page,
+    parse_page_translation,
+    parse_testimony,
+    parse_translation,
+)
+from .rules import LANGUAGE, SLUG, slugify
+
+FOLDERS = ("items", "testimonies", "pages", "images")
+MAX_FILE_BYTES = 2_000_000  # a content file larger than this is refused
+RESERVED = {"items", "testimonies", "categories", "static", "images", "feed", "print", "search", "pagefind"}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A content file found on disk: content/testimonies/amal.ar.md => slug amal, lang ar."""
+
+    path: Path
+    where: str  # the path as shown in messages
+    slug: str
+    lang: str | None  # the language of a translation; None for an original
+
+
+def load_site(content: Path, *, drafts: bool = False) -> model.Site:
+    """Read and validate all of content/; raise ContentError with every problem found."""
+    problems: list[Problem] = []
+    shown = content.parent
+    config = _load_config(content, shown, problems)
+    sources = {folder: _find(content, folder, shown, problems) for folder in FOLDERS[:3]}
+    _check_top_level(content, shown, problems)
+    if config is None:
+        raise ContentError(problems)
+    context = Context(
+        problems=problems,
+        languages=config.languages,
+        categories={category.slug for category in config.categories},
+        items={source.slug for source in sources["items"]},
+        images=content / "images",
+        markdown=MarkdownRenderer(),
+    )
+    items = [
+        parse_item(text, source.slug, source.where, source.path, context)
+        for source in sources["items"]
+        if (text := _read(source, problems)) is not None
+    ]
+    testimonies = _load_testimonies(sources["testimonies"], context, drafts)
+    pages = _load_pages(sources["pages"], context)
+    if problems:
+        raise ContentError(problems)
+    return model.Site.assemble(config, items, testimonies, pages)  # type: ignore[arg-type]
+
+
+def _load_config(content: Path, shown: Path, problems: list[Problem]) -> model.Config | None:
+    """Read content/site.yaml."""
+    path = content / "site.yaml"
+    where = _shown(path, shown)
+    if not path.is_file():
+        problems.append(Problem(where, 0, "site.yaml is missing", f"create it in {_shown(content, shown)}/"))
+        return None
+    text = _read(Source(path, where, "site", None), problems)
+    return None if text is None else parse_config(text, where, path, problems)
+
+
+def _load_testimonies(sources: list[Source], context: Context, drafts: bool) -> list[model.Testimony]:
+    """Parse originals and translations; keep what is published, with its translations."""
+    originals = {s.slug: s for s in sources if s.lang is None}
+    translations: dict[str, list[model.Translation]] = defaultdict(list)
+    parsed = {}
+    for source in originals.values():
+        text = _read(source, context.problems)
+        parsed[source.slug] = None if text is None else parse_testimony(
+            text, source.slug, source.where, source.path, context
+        )
+    for source in sources:
+        if source.lang is None or parsed.get(source.slug) == WITHDRAWN:
+            continue  # a withdrawn testimony's translations go with it, unread
+        text = _read(source, context.problems)
+        if text is not None and _check_translation(source, originals, parsed, context):
+            translation = parse_translation(text, source.lang, source.where, source.path, context)
+            if translation is not None:
+                translations[source.slug].append(translation)
+    published = []
+    for slug, testimony in parsed.items():
+        if isinstance(testimony, model.Testimony) and (drafts or not testimony.draft):
+            ordered = tuple(sorted(translations[slug], key=lambda t: context.languages.index(t.lang)))
+            published.append(dataclasses.replace(testimony, translations=ordered))
+    return published
+
+
+def _check_translation(source: Source, originals: dict[str, Source], parsed: dict, context: Context) -> bool:
+    """Return True when a translation file has an original and a site language to be in."""
+    fail = context.problems.append
+    if source.slug not in originals:
+        fail(Problem(source.where, 0, f"this translation has no original '{source.slug}.md'",
+                     "restore the original, or delete this translation too if the testimony was removed"))
+        return False
+    original = parsed[source.slug]
+    if source.lang not in context.languages:
+        fail(Problem(source.where, 0, f"'{source.lang}' is not one of the site's languages",
+                     f"translations are into {', '.join(context.languages)}; rename the file"))
+        return False
+    if isinstance(original, model.Testimony) and original.lang == source.lang:
+        fail(Problem(source.where, 0, f"the original is already in '{source.lang}'",
+                     "a translation must be into another language; rename or delete this file"))
+        return False
+    return True
+
+
+def _load_pages(sources: list[Source], context: Context) -> list[model.Page]:
+    """Parse pages and merge their translations into their title and body."""
+    pages = {}
+    for source in sources:
+        if source.lang is None:
+            text = _read(source, context.problems)
+            pages[source.slug] = None if text is None else parse_page(
+                text, source.slug, source.where, source.path, context
+            )
+            if source.slug in RESERVED or source.slug in context.languages or source.slug == "404":
+                context.problems.append(Problem(source.where, 0, f"'{source.slug}' is a reserved address",
+                                                "rename the page file"))
+    for source in sources:
+        if source.lang is None:
+            continue
+        if source.slug not in pages or source.lang not in context.languages[1:]:
+            context.problems.append(Problem(
+                source.where, 0, "this translation has no original page, or is not into another site language",
+                f"name it <page>.<lang>.md next to <page>.md, with lang one of {', '.join(context.languages[1:])}",
+            ))
+            continue
+        text = _read(source, context.problems)
+        translated = None if text is None else parse_page_translation(text, source.where, context)
+        page = pages[source.slug]
+        if translated is not None and page is not None:
+            title, body = translated
+            pages[source.slug] = dataclasses.replace(
+                page,
+                title=model.Localized((*page.title.values, (source.lang, title))),
+                body=model.Localized((*page.body.values, (source.lang, body))),
+            )
+    return [page for page in pages.values() if page is not None]
+
+
+def _find(content: Path, folder: str, shown: Path, problems: list[Problem]) -> list[Source]:
+    """List the content files of one folder, sorted; misnamed files are problems."""
+    directory = content / folder
+    if not directory.is_dir():
+        return []
+    suffix = ".yaml" if folder == "items" else ".md"
+    sources = []
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith(".") or folder == "images":
+            continue
+        where = _shown(path, shown)
+        if not path.resolve().is_relative_to(content.resolve()):
+            problems.append(Problem(where, 0, "this file is a link to somewhere outside content/",
+                                    "put the file itself in content/"))
+            continue
+        source = _source(path, where, suffix, allow_lang=folder != "items")
+        if isinstance(source, Problem):
+            problems.append(source)
+        else:
+            sources.append(source)
+    return sources
+
+
+def _source(path: Path, where: str, suffix: str, allow_lang: bool) -> Source | Problem:
+    """Name a file as a Source, or say why its name is not usable."""
+    if not path.is_file():
+        return Problem(where, 0, "this is not a regular file", f"only <slug>{suffix} files belong here")
+    if not path.name.endswith(suffix):
+        return Problem(where, 0, f"this file is not a {suffix} file", f"rename it to <slug>{suffix}, or move it elsewhere")
+    parts = path.name[: -len(suffix)].split(".")
+    slug, lang = parts[0], (parts[1] if len(parts) == 2 else None)
+    if len(parts) > 2 or (lang is not None and (not allow_lang or not LANGUAGE.fullmatch(lang))):
+        example = f"<slug>.<lang>{suffix}" if allow_lang else f"<slug>{suffix}"
+        return Problem(where, 0, "the file name has extra dots", f"name it {example}")
+    if not SLUG.fullmatch(slug):
+        return Problem(where, 0, f"the file name '{slug}' is not a valid slug",
+                       f"rename it to '{slugify(slug)}{suffix}': lowercase letters, digits and hyphens")
+    return Source(path, where, slug, lang)
+
+
+def _check_top_level(content: Path, shown: Path, problems: list[Problem]) -> None:
+    """Report files and folders of content/ that the generator would not read."""
+    if not content.is_dir():
+        return
+    for path in sorted(content.iterdir()):
+        if path.name.startswith(".") or path.name == "site.yaml" or path.name in FOLDERS:
+            continue
+        problems.append(Problem(_shown(path, shown), 0, "the generator does not read this",
+                                f"content/ holds site.yaml and {', '.join(FOLDERS)}/; move it elsewhere"))
+
+
+def _read(source: Source, problems: list[Problem]) -> str | None:
+    """Return a content file's text, or None after recording why it cannot be read."""
+    try:
+        if source.path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(Problem(source.where, 0, f"the file is larger than {MAX_FILE_BYTES:,} bytes",
+                                    "shorten it or split it"))
+            return None
+        return source.path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(Problem(source.where, 0, f"the file is not UTF-8 text ({error.reason})",
+                                "save it as UTF-8 in your editor"))
+    except OSError as error:
+        problems.append(Problem(source.where, 0, f"the file cannot be read ({error.strerror})",
+                                "check that it exists and is readable"))
+    return None
+
+
+def _shown(path: Path, root: Path) -> str:
+    """Return a path as shown in messages: relative to the folder holding content/."""
+    return os.path.relpath(path, root).replace(os.sep, "/")

@@ -1,0 +1,251 @@
+"""The immutable model of a site: everything read from content/, validated and joined.
+
+Nothing here reads files or renders pages; `load.py` builds these values and
+`pages.py` turns them into pages. Joins (item -> testimonies, category -> items)
+are computed once in `Site.assemble`, so rendering never scans all content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+URGENCIES = ("urgent", "high", "normal", "low")  # most pressing first
+STATUSES = ("needed", "enough", "paused")
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """A reader-visible text in one or more languages, default language first."""
+
+    values: tuple[tuple[str, str], ...]  # (language code, text)
+
+    def get(self, lang: str) -> str:
+        """Return the text in `lang`, else in the default language."""
+        return self.pick(lang)[1]
+
+    def pick(self, lang: str) -> tuple[str, str]:
+        """Return `(language, text)` for `lang`, falling back to the default language."""
+        for code, text in self.values:
+            if code == lang:
+                return code, text
+        return self.values[0]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Return the languages this text exists in."""
+        return tuple(code for code, _ in self.values)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day: 2020, 2020-12, 2020-12-03."""
+
+    year: int
+    month: int = 0  # 0: unknown
+    day: int = 0  # 0: unknown
+
+    @property
+    def iso(self) -> str:
+        """Return the date as written: YYYY, YYYY-MM or YYYY-MM-DD."""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A picture under content/images/, published only as a re-encoded copy."""
+
+    src: str  # relative to content/images/, as written: "tent.jpg"
+    path: Path  # the resolved source file
+    alt: Localized  # required: what the picture shows
+
+
+@dataclass(frozen=True, slots=True)
+class Shop:
+    """A shop that delivers an item straight to the association."""
+
+    label: Localized
+    url: str  # http(s) only
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """How many of an item are needed, and how many have arrived."""
+
+    needed: int
+    received: int
+
+    @property
+    def percent(self) -> int:
+        """Return progress as a whole percentage, capped at 100."""
+        return min(100, self.received * 100 // self.needed) if self.needed else 100
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A needed item: content/items/<slug>.yaml => /items/<slug>/."""
+
+    slug: str
+    source: Path
+    name: Localized
+    category: str  # a key of site.yaml categories
+    urgency: str  # one of URGENCIES
+    status: str  # one of STATUSES
+    updated: PartialDate | None  # when the need was last checked
+    quantity: Quantity | None
+    price: Decimal | None  # estimated unit price in the site currency
+    summary: Localized | None
+    description: Localized | None  # sanitised HTML per language
+    image: Image | None
+    buy: tuple[Shop, ...]
+    donate: str | None  # overrides the site's donate url
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A testimony translated: content/testimonies/<slug>.<lang>.md."""
+
+    lang: str
+    source: Path
+    quote: str | None
+    translated_by: str | None
+    body: str  # sanitised HTML
+    excerpt: str  # plain text opening lines
+
+
+@dataclass(frozen=True, slots=True)
+class Testimony:
+    """A testimony in its author's language: content/testimonies/<slug>.md."""
+
+    slug: str
+    source: Path
+    author: str  # first name or pseudonym
+    items: tuple[str, ...]  # item slugs, at least one
+    date: PartialDate
+    place: Localized | None
+    lang: str  # language of the original
+    consent: PartialDate  # when the author agreed to publication
+    consent_review: PartialDate | None  # when to ask the author again
+    quote: str | None
+    photo: Image | None
+    body: str  # sanitised HTML
+    excerpt: str  # plain text opening lines
+    draft: bool
+    translations: tuple[Translation, ...] = ()
+
+    def translation(self, lang: str) -> Translation | None:
+        """Return the translation into `lang`, if there is one."""
+        return next((t for t in self.translations if t.lang == lang), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A free page: content/pages/<slug>.md => /<slug>/."""
+
+    slug: str
+    source: Path
+    title: Localized
+    menu: int | None  # position in the navigation; None: not in the menu
+    body: Localized  # sanitised HTML per language
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A category of items, in the order site.yaml lists them."""
+
+    slug: str
+    label: Localized
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """The association: where bought items go and where people can bring them."""
+
+    name: Localized
+    url: str | None
+    shipping_address: str  # where shops must deliver
+    dropoff: Localized | None  # bringing items in person
+
+
+@dataclass(frozen=True, slots=True)
+class Donate:
+    """Giving money instead of items."""
+
+    url: str
+    label: Localized | None
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """content/site.yaml."""
+
+    source: Path
+    title: Localized
+    description: Localized | None
+    base_url: str  # absolute, ends with "/"
+    languages: tuple[str, ...]  # the first is the default
+    currency: str  # ISO 4217 code
+    organisation: Organisation
+    donate: Donate
+    categories: tuple[Category, ...]
+
+    @property
+    def default_language(self) -> str:
+        """Return the language served at the root."""
+        return self.languages[0]
+
+
+def needs_order(item: Item) -> tuple[int, int, str, str]:
+    """Sort key for the needs list: needed before enough/paused, then urgency, then name."""
+    return (STATUSES.index(item.status), URGENCIES.index(item.urgency), item.name.values[0][1].casefold(), item.slug)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything that is published, joined once."""
+
+    config: Config
+    items: tuple[Item, ...]  # in needs order
+    testimonies: tuple[Testimony, ...]  # newest first
+    pages: tuple[Page, ...]  # in menu order, then slug
+    item_by_slug: Mapping[str, Item] = field(default_factory=dict)
+    testimonies_by_item: Mapping[str, tuple[Testimony, ...]] = field(default_factory=dict)
+    items_by_category: Mapping[str, tuple[Item, ...]] = field(default_factory=dict)
+    category_by_slug: Mapping[str, Category] = field(default_factory=dict)
+
+    @classmethod
+    def assemble(
+        cls,
+        config: Config,
+        items: list[Item],
+        testimonies: list[Testimony],
+        pages: list[Page],
+    ) -> Site:
+        """Sort the content and compute every join in one pass over each collection."""
+        ordered = tuple(sorted(items, key=needs_order))
+        newest = tuple(sorted(testimonies, key=lambda t: (t.date, t.slug), reverse=True))
+        by_item: dict[str, list[Testimony]] = {item.slug: [] for item in ordered}
+        for testimony in newest:
+            for slug in testimony.items:
+                by_item[slug].append(testimony)
+        by_category: dict[str, list[Item]] = {c.slug: [] for c in config.categories}
+        for item in ordered:
+            by_category[item.category].append(item)
+        return cls(
+            config=config,
+            items=ordered,
+            testimonies=newest,
+            pages=tuple(sorted(pages, key=lambda p: (p.menu is None, p.menu or 0, p.slug))),
+            item_by_slug=MappingProxyType({item.slug: item for item in ordered}),
+            testimonies_by_item=MappingProxyType({k: tuple(v) for k, v in by_item.items()}),
+            items_by_category=MappingProxyType({k: tuple(v) for k, v in by_category.items()}),
+            category_by_slug=MappingProxyType({c.slug: c for c in config.categories}),
+        )

@@ -1,0 +1,140 @@
+"""Write a built site atomically: into a fresh folder beside output/, then swapped in.
+
+A build that fails, or is killed, before the swap leaves the previous output/
+exactly as it was; the swap itself is one atomic exchange where the system
+offers it (Linux renameat2), otherwise two renames a moment apart. The new
+folder is made from scratch, so it never holds stale files.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+from .errors import OutputError
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file of the built site."""
+
+    path: str  # relative to the site root, with "/": "items/tent/index.html"
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What a build wrote."""
+
+    files: int
+    bytes: int
+
+
+def write_site(outputs: Iterable[Output], target: Path) -> Written:
+    """Write every output into a new folder beside `target`, then swap it in place of `target`."""
+    target = target.absolute()
+    _check_target(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        written = _write_all(outputs, staging)
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return written
+
+
+def _write_all(outputs: Iterable[Output], root: Path) -> Written:
+    """Write each output under root, refusing paths that leave it or collide."""
+    seen: set[str] = set()
+    files = size = 0
+    for output in outputs:
+        path = safe_path(root, output.path)
+        key = unicodedata.normalize("NFC", output.path).casefold()
+        if key in seen:
+            raise OutputError(f"two files of the site would be written to '{output.path}'")
+        seen.add(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "xb") as file:
+            file.write(output.data)
+        files, size = files + 1, size + len(output.data)
+    return Written(files, size)
+
+
+def safe_path(root: Path, relative: str) -> Path:
+    """Return root/relative, refusing anything that could land outside root."""
+    parts = PurePosixPath(relative).parts
+    if (
+        not relative
+        or "\x00" in relative
+        or "\\" in relative
+        or PurePosixPath(relative).is_absolute()
+        or any(part in ("", ".", "..") for part in parts)
+    ):
+        raise OutputError(f"refusing to write outside the output folder: {relative!r}")
+    path = root.joinpath(*parts)
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise OutputError(f"refusing to write outside the output folder: {relative!r}")
+    return path
+
+
+def _check_target(target: Path) -> None:
+    """Refuse to replace something that is not a site we built."""
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise OutputError(f"{target} exists and is not a folder; choose another --output")
+    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
+        raise OutputError(
+            f"{target} is not empty and does not look like a built site (no index.html); "
+            "refusing to replace it: choose a new or empty folder for --output"
+        )
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Tidy what a killed build left beside target, restoring the previous site if it was mid-swap."""
+    previous = _previous(target)
+    if previous.is_dir() and not target.exists():
+        os.rename(previous, target)
+    shutil.rmtree(previous, ignore_errors=True)
+    for leftover in target.parent.glob(f".{target.name}.new-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _previous(target: Path) -> Path:
+    """Return where the previous site waits during a two-rename swap."""
+    return target.with_name(f".{target.name}.previous")
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put staging in target's place; the previous target is removed afterwards."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    if _exchange(staging, target):
+        shutil.rmtree(staging)  # staging now holds the previous site
+        return
+    previous = _previous(target)
+    os.rename(target, previous)
+    os.rename(staging, target)
+    shutil.rmtree(previous)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically with Linux's renameat2; return False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    return result == 0

@@ -1,0 +1,394 @@
+"""The rules every field of the content obeys, declared once and read by one reader.
+
+A rule turns a located YAML node into a typed value, or records a problem that
+says where, what and how to fix it, then returns INVALID so that reading goes
+on and every problem of every file is reported at once. The schemas of site.yaml,
+items and testimonies (`schemas.py`) are built from these rules.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Any, Collection, Mapping
+from urllib.parse import urlsplit
+
+from . import model
+from .documents import MappingNode, Node, Scalar, SequenceNode
+from .errors import Problem
+
+INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LANGUAGE = re.compile(r"[a-z]{2,3}")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_INTEGER = re.compile(r"\d+")
+
+
+@dataclass
+class Reader:
+    """Reads the fields of one file, collecting problems instead of stopping."""
+
+    path: str  # as shown in messages
+    problems: list[Problem]
+    languages: tuple[str, ...] = ("en",)  # the site's languages, default first
+    known: Mapping[str, Collection[str]] = field(default_factory=dict)  # "categories" -> slugs
+    images: Path | None = None  # content/images/, where image paths point
+
+    def fail(self, line: int, message: str, hint: str) -> Any:
+        """Record a problem and return INVALID."""
+        self.problems.append(Problem(self.path, line, message, hint))
+        return INVALID
+
+
+def suggest(word: str, choices: Collection[str], fallback: str) -> str:
+    """Return a 'did you mean' hint for a misspelt word, or the fallback hint."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else fallback
+
+
+def listing(choices: Collection[str]) -> str:
+    """Return choices as `a, b, c` for messages."""
+    return ", ".join(choices) if choices else "(none defined)"
+
+
+class Rule:
+    """Base of the rules: read a node at `name`, or record a problem and return INVALID."""
+
+    expected = "a value"  # what the rule wants, for messages
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the value of `node`, or INVALID after recording a problem."""
+        raise NotImplementedError
+
+    def scalar(self, node: Node, reader: Reader, name: str) -> str | Any:
+        """Return a non-empty scalar's stripped text, or INVALID."""
+        if not isinstance(node, Scalar) or node.is_null or not node.text.strip():
+            return reader.fail(node.line, f"'{name}' must be {self.expected}", f"write {name}: {self.example}")
+        return node.text.strip()
+
+    example = "..."
+
+
+@dataclass(frozen=True)
+class Text(Rule):
+    """Plain text, such as an author's pseudonym."""
+
+    expected = "text"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the text, stripped of surrounding whitespace."""
+        return self.scalar(node, reader, name)
+
+
+@dataclass(frozen=True)
+class Localized(Rule):
+    """Text readers see: a string in the default language, or {lang: text}."""
+
+    markdown: bool = False  # the text is Markdown, rendered later
+    expected = "text, or a mapping of language to text"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return a model.Localized with the default language first."""
+        if not isinstance(node, MappingNode):
+            text = self.scalar(node, reader, name)
+            return text if text is INVALID else model.Localized(((reader.languages[0], text),))
+        values = {}
+        for key, entry in node.entries.items():
+            if key not in reader.languages:
+                hint = suggest(key, reader.languages, f"site.yaml languages are {listing(reader.languages)}")
+                reader.fail(entry.line, f"'{name}' has text in '{key}', which is not a site language", hint)
+                continue
+            values[key] = Text().read(entry.value, reader, f"{name}.{key}")
+        default = reader.languages[0]
+        if default not in values:
+            return reader.fail(node.line, f"'{name}' has no text in the default language '{default}'",
+                               f"add '{default}: ...' to it")
+        if INVALID in values.values():
+            return INVALID
+        return model.Localized(tuple((code, values[code]) for code in reader.languages if code in values))
+
+
+@dataclass(frozen=True)
+class Choice(Rule):
+    """One of a fixed set of words, such as an urgency."""
+
+    choices: tuple[str, ...]
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        """Name the choices."""
+        return f"one of {listing(self.choices)}"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the chosen word."""
+        word = self.scalar(node, reader, name)
+        if word is INVALID or word in self.choices:
+            return word
+        hint = suggest(word, self.choices, f"use one of {listing(self.choices)}")
+        return reader.fail(node.line, f"'{name}' is '{word}', which is not {self.expected}", hint)
+
+
+@dataclass(frozen=True)
+class Ref(Rule):
+    """The slug of something defined elsewhere: an item, a category."""
+
+    collection: str  # a key of Reader.known: "categories", "items"
+    where: str  # where such slugs are defined, for the hint
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the slug when it names something that exists."""
+        known = reader.known.get(self.collection, ())
+        slug = self.scalar(node, reader, name)
+        if slug is INVALID or slug in known:
+            return slug
+        hint = suggest(slug, known, f"use one of {listing(sorted(known))}, or add it to {self.where}")
+        return reader.fail(node.line, f"'{name}' refers to '{slug}', which does not exist in {self.where}", hint)
+
+
+@dataclass(frozen=True)
+class Integer(Rule):
+    """A whole number of at least zero."""
+
+    expected = "a whole number, 0 or more"
+    example = "12"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the number as an int."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID or _INTEGER.fullmatch(text):
+            return text if text is INVALID else int(text)
+        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", f"write {name}: 12")
+
+
+@dataclass(frozen=True)
+class Number(Rule):
+    """An amount such as a price: digits with an optional decimal point."""
+
+    expected = "a number such as 39.90"
+    example = "39.90"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the number as a Decimal, exactly as written."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID or _NUMBER.fullmatch(text):
+            return text if text is INVALID else Decimal(text)
+        hint = "use a dot for decimals and no currency sign: 39.90" if "," in text else f"write {name}: 39.90"
+        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", hint)
+
+
+@dataclass(frozen=True)
+class Date(Rule):
+    """A date to the year, month or day: 2020, 2020-12 or 2020-12-03."""
+
+    expected = "a date written YYYY, YYYY-MM or YYYY-MM-DD"
+    example = "2020-12-03"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return a model.PartialDate for a real calendar date."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID:
+            return text
+        match = _DATE.fullmatch(text)
+        if match:
+            year, month, day = (int(part) if part else 0 for part in match.groups())
+            try:
+                datetime.date(year, month or 1, day or 1)
+                return model.PartialDate(year, month, day)
+            except ValueError:
+                pass
+        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}",
+                           f"write {name}: {self.example} (or just the year, or year and month)")
+
+
+@dataclass(frozen=True)
+class Url(Rule):
+    """An absolute web address: http:// or https:// and a host."""
+
+    expected = "a web address starting with https:// or http://"
+    example = "https://example.org/"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the address when it is a well-formed http(s) URL."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID:
+            return text
+        try:
+            parts = urlsplit(text)
+            ok = parts.scheme in ("http", "https") and bool(parts.hostname) and not re.search(r"[\s\x00-\x1f\x7f]", text)
+        except ValueError:
+            ok = False
+        if ok:
+            return text
+        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}",
+                           "copy the full address from the browser's address bar")
+
+
+@dataclass(frozen=True)
+class Flag(Rule):
+    """A yes/no switch, written true or false (YAML's yes/no/on/off are refused)."""
+
+    expected = "true or false"
+    example = "true"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the boolean."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID or (isinstance(node, Scalar) and not node.quoted and text in ("true", "false")):
+            return text if text is INVALID else text == "true"
+        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", f"write {name}: true")
+
+
+@dataclass(frozen=True)
+class Language(Rule):
+    """A language code such as fr, en, ar."""
+
+    expected = "a language code such as fr, en or ar"
+    example = "fr"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the code when it is two or three lowercase letters."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID or LANGUAGE.fullmatch(text):
+            return text
+        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}",
+                           "use the two-letter ISO 639-1 code: fr, en, ar, fa, ps, ti, ku")
+
+
+@dataclass(frozen=True)
+class ImagePath(Rule):
+    """A picture file under content/images/, written relative to it."""
+
+    expected = "the name of a file in content/images/"
+    example = "tent.jpg"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return (src, resolved path) for a file that stays inside content/images/."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID or reader.images is None:
+            return text
+        relative = PurePosixPath(text)
+        if "\\" in text or "\x00" in text or relative.is_absolute() or ".." in relative.parts:
+            return reader.fail(node.line, f"'{name}' is '{text}', which points outside content/images/",
+                               "write the file name relative to content/images/, such as tent.jpg")
+        root = reader.images.resolve()
+        path = (root / relative).resolve()
+        if not path.is_relative_to(root):
+            return reader.fail(node.line, f"'{name}' is '{text}', which leads outside content/images/",
+                               "put the picture itself in content/images/ (not a link to elsewhere)")
+        if not path.is_file():
+            return reader.fail(node.line, f"'{name}': there is no picture '{text}' in content/images/",
+                               "add the file, or correct the name (letter case counts)")
+        return text, path
+
+
+@dataclass(frozen=True)
+class ListOf(Rule):
+    """A list of values that all follow one rule."""
+
+    rule: Rule
+    minimum: int = 0  # fewest entries allowed
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        """Describe the list."""
+        return f"a list of {self.rule.expected}"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return a tuple of the entries, or INVALID when any is invalid."""
+        if not isinstance(node, SequenceNode):
+            return reader.fail(node.line, f"'{name}' must be {self.expected}", f"write {name}: [first, second]")
+        if len(node.items) < self.minimum:
+            return reader.fail(node.line, f"'{name}' needs at least {self.minimum} entr{'y' if self.minimum == 1 else 'ies'}",
+                               f"add {'one' if self.minimum == 1 else 'them'}")
+        values = tuple(self.rule.read(item, reader, f"{name}[{n}]") for n, item in enumerate(node.items, 1))
+        return INVALID if INVALID in values else values
+
+
+@dataclass(frozen=True)
+class MapOf(Rule):
+    """An ordered mapping of slug to value, such as the categories."""
+
+    rule: Rule
+    expected = "a mapping of slug to value"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return a tuple of (slug, value) pairs in source order."""
+        if not isinstance(node, MappingNode):
+            return reader.fail(node.line, f"'{name}' must be {self.expected}", f"write {name}: then 'slug: value' lines")
+        pairs = []
+        for key, entry in node.entries.items():
+            if not SLUG.fullmatch(key):
+                reader.fail(entry.line, f"'{key}' in '{name}' is not a valid slug",
+                            f"use lowercase letters, digits and hyphens, such as '{slugify(key)}'")
+                continue
+            pairs.append((key, self.rule.read(entry.value, reader, f"{name}.{key}")))
+        return INVALID if any(value is INVALID for _, value in pairs) else tuple(pairs)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record: its rule, whether it is required, and what it means."""
+
+    rule: Rule
+    required: bool = False
+    default: Any = None  # the value when the field is absent
+    doc: str = ""  # one line for volunteers and editor schemas
+
+
+@dataclass(frozen=True)
+class Record(Rule):
+    """A mapping of known fields; unknown and missing fields are problems."""
+
+    fields: Mapping[str, Field]
+    expected = "a mapping of fields"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return {field: value} with defaults filled in, or INVALID after recording problems."""
+        prefix = f"{name}." if name else ""
+        if not isinstance(node, MappingNode):
+            return reader.fail(node.line, f"'{name or 'the file'}' must be {self.expected}",
+                               f"write one 'field: value' per line ({listing(self.fields)})")
+        values: dict[str, Any] = {}
+        for key, entry in node.entries.items():
+            if key not in self.fields:
+                hint = suggest(key, self.fields, f"known fields: {listing(self.fields)}")
+                values[key] = reader.fail(entry.line, f"unknown field '{prefix}{key}'", hint)
+            else:
+                values[key] = self.fields[key].rule.read(entry.value, reader, prefix + key)
+        for key, spec in self.fields.items():
+            if key in node.entries:
+                continue
+            if spec.required:
+                values[key] = reader.fail(node.line, f"the required field '{prefix}{key}' is missing",
+                                          f"add '{prefix}{key}:' ({spec.doc or spec.rule.expected})")
+            else:
+                values[key] = spec.default
+        return INVALID if INVALID in values.values() else values
+
+
+def slugify(text: str) -> str:
+    """Return a slug for text: 'Sac de Couchage!' => 'sac-de-couchage'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "untitled"
+
+
+def record(**fields: Field) -> Record:
+    """Return a Record of the given fields, in order."""
+    return Record(fields)
+
+
+def optional(rule: Rule, doc: str, default: Any = None) -> Field:
+    """Return an optional field."""
+    return Field(rule, required=False, default=default, doc=doc)
+
+
+def required(rule: Rule, doc: str) -> Field:
+    """Return a required field."""
+    return Field(rule, required=True, doc=doc)
+

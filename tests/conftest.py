@@ -1,0 +1,124 @@
+"""Fixtures: tiny sites written from dicts, and the example site built once per session."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from click.testing import CliRunner
+
+from sitegen.build import Options, build
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+EXAMPLE = ROOT / "content"
+
+SITE_YAML = """\
+title: {fr: Besoins, en: Needs}
+description: {fr: Ce qu'il nous faut, en: What we need}
+base_url: https://aide.example.org/
+languages: [fr, en]
+currency: EUR
+organisation:
+  name: Association Test
+  url: https://association.example.org/
+  shipping_address: |
+    Association Test
+    1 rue de l'Exemple, 62100 Ville
+  dropoff: {fr: "Entrepôt ouvert le samedi", en: "Warehouse open on Saturdays"}
+donate:
+  url: https://dons.example.org/
+  label: {fr: Faire un don, en: Donate}
+categories:
+  shelter: {fr: Abri, en: Shelter}
+  hygiene: {fr: Hygiène, en: Hygiene}
+"""
+
+TENT_YAML = """\
+name: {fr: Tente, en: Tent}
+category: shelter
+urgency: urgent
+status: needed
+updated: 2026-11-20
+quantity: {needed: 120, received: 45}
+price: 39.90
+summary: {fr: Une tente pour deux, en: A tent for two}
+description: |
+  Une tente *solide*.
+buy:
+  - {label: Boutique, url: "https://shop.example.com/tent"}
+"""
+
+SAMIR_MD = """\
+---
+author: Samir
+items: [tente]
+date: 2020-12
+place: Calais
+consent: {date: 2021-01-15}
+quote: "Elle m'a gardé au sec."
+---
+La tente m'a gardé au sec tout l'hiver.
+"""
+
+
+def minimal_files() -> dict[str, str]:
+    """Return the files of a small valid site: one item, one testimony, one page."""
+    return {
+        "site.yaml": SITE_YAML,
+        "items/tente.yaml": TENT_YAML,
+        "testimonies/samir.md": SAMIR_MD,
+        "pages/about.md": "---\ntitle: À propos\nmenu: 1\n---\nNous sommes une association fictive.\n",
+    }
+
+
+def write_files(root: Path, files: dict[str, str | bytes | None]) -> None:
+    """Write files under root; a None value removes the file."""
+    for name, text in files.items():
+        path = root / name
+        if text is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    """Write a tiny valid site, changed by `files` (None removes a file); return content/."""
+
+    def make(files: dict[str, str | bytes | None] | None = None, base: bool = True) -> Path:
+        content = tmp_path / "content"
+        write_files(content, {**(minimal_files() if base else {}), **(files or {})})
+        return content
+
+    return make
+
+
+@pytest.fixture
+def options(tmp_path: Path) -> Callable[..., Options]:
+    """Return build Options for a content folder, writing to tmp_path/output."""
+
+    def make(content: Path, **extra: object) -> Options:
+        return Options(content, TEMPLATES, tmp_path / "output", **extra)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the example content once per session; return the output folder."""
+    output = tmp_path_factory.mktemp("example") / "output"
+    build(Options(EXAMPLE, TEMPLATES, output))
+    return output
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Return a click CliRunner."""
+    return CliRunner()
