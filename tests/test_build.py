@@ -1,0 +1,343 @@
+"""Building tiny sites end to end: pages, ways to help, privacy of withdrawn testimonies, atomicity."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import ExifTags, Image
+
+from sitegen.build import build, check
+from sitegen.errors import ContentError
+from support import all_bytes, hrefs, parse, text, unescaped
+
+NBSP = "\u00a0"
+
+
+def picture_with_gps(width: int = 320, height: int = 200) -> bytes:
+    """Return a JPEG carrying GPS coordinates and an orientation tag (6: rotate 90°)."""
+    image = Image.new("RGB", (width, height), (30, 120, 200))
+    exif = image.getexif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (50.0, 57.0, 1.5)
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def test_builds_every_page_of_a_site(make_site, options):
+    report = build(options(make_site()))
+    site = options(make_site()).output
+    pages = {p for p in all_bytes(site) if p.endswith(".html")}
+    assert pages == {
+        "index.html",
+        "items/tente/index.html",
+        "testimonies/index.html",
+        "testimonies/samir/index.html",
+        "categories/shelter/index.html",
+        "categories/hygiene/index.html",
+        "about/index.html",
+        "404.html",
+    }
+    assert (site / "favicon.ico").is_file() and (site / "static" / "style.css").is_file()
+    assert report.pages == 8
+
+
+def test_item_page_shows_its_facts_in_the_site_locale(make_site, options):
+    build(options(make_site()))
+    page = text(options(make_site()).output / "items/tente/index.html")
+    assert "Tente" in page and "Une tente solide." in page
+    assert f"39,90{NBSP}€" in page
+    assert "20 novembre 2026" in page
+    assert "45" in page and "120" in page
+
+
+def test_item_page_offers_every_way_to_help(make_site, options):
+    build(options(make_site()))
+    path = options(make_site()).output / "items/tente/index.html"
+    links = dict(parse(path).links)
+    assert "https://shop.example.com/tent" in links, "the shop that delivers"
+    assert "https://dons.example.org/" in links, "money instead"
+    source = unescaped(path)
+    assert "Association Test\n1 rue de l'Exemple, 62100 Ville" in source, "the shipping address, whole"
+    assert "Entrepôt ouvert le samedi" in source, "the drop-off"
+
+
+def test_an_item_can_send_money_to_its_own_donate_page(make_site, options):
+    tent = (make_site() / "items/tente.yaml").read_text() + "donate: https://dons.example.org/tentes\n"
+    build(options(make_site({"items/tente.yaml": tent})))
+    assert "https://dons.example.org/tentes" in hrefs(options(make_site()).output / "items/tente/index.html")
+
+
+@pytest.mark.parametrize("status", ["enough", "paused"])
+def test_an_item_not_needed_offers_no_buy_link_and_no_address(make_site, options, status):
+    tent = (make_site() / "items/tente.yaml").read_text().replace("status: needed", f"status: {status}")
+    build(options(make_site({"items/tente.yaml": tent})))
+    path = options(make_site()).output / "items/tente/index.html"
+    assert "https://shop.example.com/tent" not in hrefs(path)
+    assert "1 rue de l'Exemple" not in unescaped(path)
+    assert "https://shop.example.com/tent" not in unescaped(options(make_site()).output / "index.html")
+
+
+def test_outbound_links_carry_noopener_noreferrer(make_site, options):
+    build(options(make_site()))
+    for path in options(make_site()).output.rglob("*.html"):
+        for href, attributes in parse(path).links:
+            if href.startswith(("http://", "https://")):
+                assert set((attributes.get("rel") or "").split()) >= {"noopener", "noreferrer"}, (path, href)
+
+
+def test_item_page_lists_its_testimonies_with_quote_and_link(make_site, options):
+    build(options(make_site()))
+    path = options(make_site()).output / "items/tente/index.html"
+    assert "/testimonies/samir/" in hrefs(path)
+    page = text(path)
+    assert "Samir" in page and "Elle m'a gardé au sec." in page and "décembre 2020" in page
+
+
+def test_testimony_without_quote_shows_its_opening_lines_on_item_pages(make_site, options):
+    samir = (make_site() / "testimonies/samir.md").read_text().replace('quote: "Elle m\'a gardé au sec."\n', "")
+    build(options(make_site({"testimonies/samir.md": samir})))
+    assert "La tente m'a gardé au sec tout l'hiver." in text(options(make_site()).output / "items/tente/index.html")
+
+
+def test_testimony_page_shows_the_text_and_the_items_with_their_ways_to_help(make_site, options):
+    build(options(make_site()))
+    path = options(make_site()).output / "testimonies/samir/index.html"
+    page = text(path)
+    assert "La tente m'a gardé au sec tout l'hiver." in page and "Samir" in page and "Calais" in page
+    assert "/items/tente/" in hrefs(path)
+    assert "https://shop.example.com/tent" in hrefs(path)
+
+
+def test_needs_list_orders_by_urgency_then_name_and_sets_other_statuses_apart(make_site, options):
+    def item(name: str, urgency: str, status: str = "needed") -> str:
+        return f"name: {name}\ncategory: hygiene\nurgency: {urgency}\nstatus: {status}\n"
+
+    content = make_site({
+        "items/savon.yaml": item("Savon", "low"),
+        "items/brosse.yaml": item("Brosse", "low"),
+        "items/couches.yaml": item("Couches", "high"),
+        "items/serviettes.yaml": item("Serviettes", "urgent", "enough"),
+        "items/seaux.yaml": item("Seaux", "urgent", "paused"),
+    })
+    build(options(content))
+    index = options(content).output / "index.html"
+    order = [h for h in hrefs(index) if h.startswith("/items/")]
+    first = list(dict.fromkeys(order))
+    assert first == ["/items/tente/", "/items/couches/", "/items/brosse/", "/items/savon/",
+                     "/items/serviettes/", "/items/seaux/"]
+
+
+def test_category_page_lists_only_its_items(make_site, options):
+    content = make_site({"items/savon.yaml": "name: Savon\ncategory: hygiene\n"})
+    build(options(content))
+    output = options(content).output
+    assert "/items/savon/" in hrefs(output / "categories/hygiene/index.html")
+    assert "/items/tente/" not in hrefs(output / "categories/hygiene/index.html")
+    assert "/items/tente/" in hrefs(output / "categories/shelter/index.html")
+
+
+WITHDRAWN = """\
+---
+author: Yonastar
+items: [tente]
+date: 2019
+consent: {date: 2020-01-01}
+withdrawn: true
+---
+Zanzibarquoll a raconté sa nuit sous la pluie.
+"""
+
+
+def test_a_withdrawn_testimony_leaves_no_trace_in_any_file(make_site, options):
+    content = make_site({
+        "testimonies/yonas-nuit.md": WITHDRAWN,
+        "testimonies/yonas-nuit.en.md": "---\nquote: Quollbright\n---\nZanzibarquoll told of his night.\n",
+    })
+    build(options(content))
+    for path, data in all_bytes(options(content).output).items():
+        for trace in (b"yonas", b"Yonastar", b"Zanzibarquoll", b"Quollbright"):
+            assert trace not in data, (path, trace)
+
+
+def test_withdrawing_a_published_testimony_removes_it_at_the_next_build(make_site, options):
+    content = make_site()
+    build(options(content))
+    assert b"Samir" in (options(content).output / "items/tente/index.html").read_bytes()
+    samir = (content / "testimonies/samir.md").read_text().replace("---\nLa tente", "withdrawn: true\n---\nLa tente")
+    build(options(make_site({"testimonies/samir.md": samir})))
+    for path, data in all_bytes(options(content).output).items():
+        assert b"Samir" not in data and b"samir" not in data, path
+
+
+def test_a_withdrawn_testimony_is_removed_even_when_the_rest_of_its_file_is_broken(make_site, options):
+    broken = "---\nauthor: Yonastar\nwithdrawn: true\nitems: [nothing-like-this]\nunknown: 1\n---\nZanzibarquoll\n"
+    content = make_site({"testimonies/yonas-nuit.md": broken})
+    build(options(content))
+    assert not any(b"Zanzibarquoll" in data for data in all_bytes(options(content).output).values())
+
+
+def test_a_draft_is_built_only_with_drafts(make_site, options):
+    draft = "---\nauthor: Draftina\nitems: [tente]\ndate: 2021\nconsent: {date: 2021-02-01}\ndraft: true\n---\nBrouillon.\n"
+    content = make_site({"testimonies/brouillon.md": draft})
+    build(options(content))
+    assert not (options(content).output / "testimonies/brouillon").exists()
+    assert not any(b"Draftina" in data for data in all_bytes(options(content).output).values())
+    build(options(content, drafts=True))
+    assert (options(content).output / "testimonies/brouillon/index.html").is_file()
+
+
+def test_the_same_content_builds_a_byte_identical_site(make_site, tmp_path, options):
+    content = make_site({"images/tente.jpg": picture_with_gps(),
+                         "items/tente.yaml": TENT_WITH_IMAGE})
+    first = build(options(content))
+    before = all_bytes(options(content).output)
+    shutil.rmtree(options(content).output)
+    second = build(options(content))
+    assert all_bytes(options(content).output) == before
+    assert first.written == second.written
+
+
+def copy_theme(tmp_path: Path) -> Path:
+    """Return a copy of the real theme that a test may break."""
+    from conftest import TEMPLATES
+
+    theme = tmp_path / "theme"
+    shutil.copytree(TEMPLATES, theme)
+    return theme
+
+
+def test_a_template_error_leaves_the_previous_output_intact(make_site, options, tmp_path):
+    content = make_site()
+    theme = copy_theme(tmp_path)
+    opts = options(content)
+    opts = type(opts)(content, theme, opts.output)
+    build(opts)
+    before = all_bytes(opts.output)
+    item = theme / "item.html"
+    lines = item.read_text().splitlines()
+    block = next(n for n, line in enumerate(lines) if "{% block main %}" in line)
+    lines.insert(block + 1, "{{ item.no_such_field.oops }}")
+    item.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ContentError) as error:
+        build(opts)
+    assert [p.path for p in error.value.problems] == ["theme/item.html"]
+    assert error.value.problems[0].line == block + 2
+    assert all_bytes(opts.output) == before
+
+
+def test_a_template_syntax_error_names_its_file_and_line(make_site, options, tmp_path):
+    theme = copy_theme(tmp_path)
+    (theme / "page.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n")
+    opts = options(make_site())
+    with pytest.raises(ContentError) as error:
+        check(type(opts)(opts.content, theme, opts.output))
+    problem = error.value.problems[0]
+    assert (problem.path, problem.line) == ("theme/page.html", 3)
+    assert "template syntax error" in problem.message
+
+
+def test_bad_content_leaves_the_previous_output_intact(make_site, options):
+    content = make_site()
+    build(options(content))
+    before = all_bytes(options(content).output)
+    make_site({"items/tente.yaml": TENT_WITH_IMAGE.replace("urgency: urgent", "urgency: tres")})
+    with pytest.raises(ContentError):
+        build(options(content))
+    assert all_bytes(options(content).output) == before
+
+
+def test_a_missing_ui_string_fails_the_build_naming_key_and_language(make_site, options, tmp_path):
+    theme = copy_theme(tmp_path)
+    strings = theme / "i18n" / "fr.yaml"
+    kept = [line for line in strings.read_text().splitlines() if not line.startswith("skip_link:")]
+    assert len(kept) < len(strings.read_text().splitlines()), "the theme has a skip_link string"
+    strings.write_text("\n".join(kept) + "\n")
+    opts = options(make_site())
+    with pytest.raises(ContentError) as error:
+        build(type(opts)(opts.content, theme, opts.output))
+    assert [str(p) for p in error.value.problems] == [
+        "theme/i18n/fr.yaml: the UI string 'skip_link' is missing in 'fr' — add 'skip_link: ...' to it"
+    ]
+    assert not opts.output.exists()
+
+
+def test_a_sub_path_base_url_prefixes_every_internal_link(make_site, options):
+    content = make_site()
+    build(options(content, base_url="https://asso.github.io/besoins/"))
+    for path in options(content).output.rglob("*.html"):
+        for href in hrefs(path):
+            assert href.startswith(("https://", "http://", "#", "/besoins/", "mailto:")), (path, href)
+
+
+def test_pages_request_nothing_from_other_hosts(make_site, options):
+    import re
+
+    build(options(make_site()))
+    for path in options(make_site()).output.rglob("*.html"):
+        source = path.read_text()
+        for tag in re.findall(r"<(?:script|link|img|source|iframe)\b[^>]*>", source):
+            for url in re.findall(r'(?:src|href|srcset)="([^"]*)"', tag):
+                assert url.startswith("/"), (path, tag)
+
+
+TENT_WITH_IMAGE = """\
+name: {fr: Tente, en: Tent}
+category: shelter
+urgency: urgent
+image: {src: tente.jpg, alt: {fr: Une tente bleue, en: A blue tent}}
+buy:
+  - {label: Boutique, url: "https://shop.example.com/tent"}
+"""
+
+
+def test_pictures_are_reencoded_upright_without_metadata(make_site, options):
+    original = picture_with_gps()
+    content = make_site({"images/tente.jpg": original, "items/tente.yaml": TENT_WITH_IMAGE})
+    build(options(content))
+    output = options(content).output
+    published = sorted((output / "images").iterdir())
+    assert len(published) == 1
+    with Image.open(published[0]) as image:
+        assert image.size == (200, 320), "orientation 6 applied: portrait"
+        assert not image.getexif() and "exif" not in image.info
+    assert not any(data == original for data in all_bytes(output).values())
+    page = (output / "items/tente/index.html").read_text()
+    assert f'src="/images/{published[0].name}"' in page and 'alt="Une tente bleue"' in page
+    assert 'width="200"' in page and 'height="320"' in page
+
+
+def test_pictures_no_page_uses_are_not_published(make_site, options):
+    content = make_site({"images/unused.jpg": picture_with_gps()})
+    build(options(content))
+    assert not (options(content).output / "images").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"plain text, not a picture", "this is not a picture the generator can read"),
+        (b"\xff\xd8\xff\xe0 a JPEG header and then nothing", "the picture is damaged or truncated"),
+        (picture_with_gps()[:400], "the picture is damaged or truncated"),
+    ],
+)
+def test_a_broken_picture_is_reported_with_its_path(make_site, options, data, message):
+    content = make_site({"images/tente.jpg": data, "items/tente.yaml": TENT_WITH_IMAGE})
+    with pytest.raises(ContentError) as error:
+        build(options(content))
+    assert [p.path for p in error.value.problems] == ["content/images/tente.jpg"]
+    assert error.value.problems[0].message.startswith(message)
+    assert "(used by content/items/tente.yaml)" in error.value.problems[0].hint
+
+
+def test_markdown_cannot_smuggle_html_into_a_page(make_site, options):
+    samir = (make_site() / "testimonies/samir.md").read_text() + "\n<script>alert(1)</script> [x](javascript:alert(1))\n"
+    build(options(make_site({"testimonies/samir.md": samir})))
+    page = (options(make_site()).output / "testimonies/samir/index.html").read_text()
+    assert "<script>alert" not in page and "javascript:" not in page

@@ -1,0 +1,111 @@
+"""The command line: build, check and clean, their help, messages and exit statuses."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, TEMPLATES
+from sitegen.cli import main
+
+
+def run(runner, *args: str):
+    """Invoke the CLI with arguments."""
+    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["clean"]])
+def test_every_command_has_help(runner, command):
+    result = run(runner, *command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_build_help_lists_the_design_options(runner):
+    output = run(runner, "build", "--help").output
+    for option in ("--content", "--templates", "--output", "--drafts", "--base-url", "--quiet"):
+        assert option in output
+
+
+def test_build_writes_the_site_and_says_so(runner, make_site, tmp_path):
+    output = tmp_path / "deep" / "new" / "site"
+    result = run(runner, "build", "--content", make_site(), "--templates", TEMPLATES, "--output", output)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Built 8 pages and 0 pictures: ")
+    assert (output / "index.html").is_file()
+
+
+def test_quiet_build_prints_nothing(runner, make_site, tmp_path):
+    result = run(runner, "build", "-q", "--content", make_site(), "--templates", TEMPLATES,
+                 "--output", tmp_path / "out")
+    assert result.exit_code == 0 and result.output == ""
+
+
+def test_bad_content_exits_1_with_every_problem_on_stderr(runner, make_site, tmp_path):
+    content = make_site({
+        "items/tente.yaml": "name: Tente\ncategory: shelterr\nurgency: urgnet\n",
+        "testimonies/samir.md": "---\nauthor: Samir\nitems: [tente]\ndate: 2020\n---\nTexte.\n",
+    })
+    result = run(runner, "build", "--content", content, "--templates", TEMPLATES, "--output", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "content/items/tente.yaml:2: 'category' refers to 'shelterr', which does not exist in site.yaml categories"
+        " — did you mean 'shelter'?",
+        "content/items/tente.yaml:3: 'urgency' is 'urgnet', which is not one of urgent, high, normal, low"
+        " — did you mean 'urgent'?",
+        "content/testimonies/samir.md:2: the required field 'consent' is missing"
+        " — add 'consent:' (the author's consent to publication: consent: {date: YYYY-MM-DD})",
+        "3 problems found, nothing was written.",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_validates_without_writing(runner, make_site, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "check", "--content", make_site(), "--templates", TEMPLATES)
+    assert result.exit_code == 0
+    assert result.stdout == "No problems: 1 items, 1 testimonies, 1 pages, 0 pictures.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+
+
+def test_check_exits_1_on_a_problem(runner, make_site):
+    result = run(runner, "check", "--content", make_site({"items/tente.yaml": "name: Tente\n"}),
+                 "--templates", TEMPLATES)
+    assert result.exit_code == 1
+    assert "content/items/tente.yaml:1: the required field 'category' is missing" in result.stderr
+
+
+def test_a_base_url_that_is_not_http_is_refused(runner, make_site, tmp_path):
+    result = run(runner, "build", "--content", make_site(), "--templates", TEMPLATES,
+                 "--output", tmp_path / "out", "--base-url", "javascript:alert(1)")
+    assert result.exit_code == 1
+    assert "--base-url 'javascript:alert(1)' is not an http(s) address" in result.stderr
+
+
+def test_clean_removes_the_built_site(runner, make_site, tmp_path):
+    output = tmp_path / "out"
+    run(runner, "build", "-q", "--content", make_site(), "--templates", TEMPLATES, "--output", output)
+    assert run(runner, "clean", "--output", output).exit_code == 0
+    assert not output.exists()
+
+
+def test_clean_refuses_a_folder_that_is_not_a_built_site(runner, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    result = run(runner, "clean", "--output", tmp_path)
+    assert result.exit_code == 1
+    assert (tmp_path / "notes.txt").exists()
+
+
+def test_generate_py_works_from_any_directory_with_explicit_paths(make_site, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "generate.py"), "build", "--content", str(make_site()),
+         "--templates", str(TEMPLATES), "--output", str(tmp_path / "site")],
+        cwd=elsewhere, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "items" / "tente" / "index.html").is_file()
