@@ -10,6 +10,7 @@ site: $(VENV)/.installed
 	$(BIN)/python generate.py build
 
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check sitegen tests scripts generate.py
 	$(BIN)/python -m pytest
 
 check: $(VENV)/.installed

@@ -9,10 +9,10 @@ problem a build would, and writes nothing.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from . import model

@@ -1,8 +1,8 @@
 """The command line: the only place that prints or exits.
 
-    python generate.py build [--content DIR] [--templates DIR] [--output DIR] [--drafts] [--base-url URL] [-q]
-    python generate.py check [--content DIR] [--templates DIR] [--drafts]
-    python generate.py clean [--output DIR]
+python generate.py build [--content DIR] [--templates DIR] [--output DIR] [--drafts] [--base-url URL] [-q]
+python generate.py check [--content DIR] [--templates DIR] [--drafts]
+python generate.py clean [--output DIR]
 """
 
 from __future__ import annotations
@@ -16,12 +16,27 @@ import click
 from . import build as pipeline
 from .errors import SiteError
 
-CONTENT = click.option("--content", type=click.Path(path_type=Path), default="content", show_default=True,
-                       help="Folder holding site.yaml, items/, testimonies/, pages/ and images/.")
-TEMPLATES = click.option("--templates", type=click.Path(path_type=Path), default="templates", show_default=True,
-                         help="Folder holding the theme: Jinja templates, i18n/ strings and static/ files.")
-OUTPUT = click.option("--output", type=click.Path(path_type=Path), default="output", show_default=True,
-                      help="Folder the site is written to; it is replaced as a whole, atomically.")
+CONTENT = click.option(
+    "--content",
+    type=click.Path(path_type=Path),
+    default="content",
+    show_default=True,
+    help="Folder holding site.yaml, items/, testimonies/, pages/ and images/.",
+)
+TEMPLATES = click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default="templates",
+    show_default=True,
+    help="Folder holding the theme: Jinja templates, i18n/ strings and static/ files.",
+)
+OUTPUT = click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default="output",
+    show_default=True,
+    help="Folder the site is written to; it is replaced as a whole, atomically.",
+)
 DRAFTS = click.option("--drafts", is_flag=True, help="Also publish testimonies marked 'draft: true'.")
 QUIET = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 

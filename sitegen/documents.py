@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 import yaml
 
@@ -68,7 +67,7 @@ class SequenceNode:
     line: int
 
 
-Node = Union[Scalar, MappingNode, SequenceNode]
+Node = Scalar | MappingNode | SequenceNode
 
 
 class DocumentError(Exception):
@@ -134,13 +133,13 @@ def _failer(path: str, first_line: int):
 class _Builder:
     """Turn a YAML event stream into nodes, refusing features content must not use."""
 
-    def __init__(self, events: list, fail, first_line: int) -> None:  # noqa: ANN001
+    def __init__(self, events: list, fail, first_line: int) -> None:
         self.events = events
         self.position = 0
         self.fail = fail
         self.first_line = first_line
 
-    def next(self):  # noqa: ANN201
+    def next(self):
         """Return the next event."""
         event = self.events[self.position]
         self.position += 1
@@ -203,7 +202,7 @@ class _Builder:
         return line + self.first_line
 
 
-def _implicit(event) -> bool:  # noqa: ANN001
+def _implicit(event) -> bool:
     """Return True when an event's tag was not written by the author."""
     implicit = event.implicit
     return any(implicit) if isinstance(implicit, tuple) else bool(implicit)

@@ -42,7 +42,7 @@ class ContentError(SiteError):
         """Print the problems as they are, one per line, without click's prefix."""
         return self.message
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file=None) -> None:
         """Print every problem to stderr; click calls this before exiting with 1."""
         click.echo(self.format_message(), file=file, err=True)
 

@@ -88,8 +88,10 @@ def _open(data: bytes, suffix: str) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             picture = Image.open(io.BytesIO(data))
             if picture.width * picture.height > MAX_PIXELS:
-                raise ImageError(f"the picture is {picture.width}x{picture.height} pixels, too large to publish",
-                                 f"scale it down to at most {MAX_WIDTH} pixels wide")
+                raise ImageError(
+                    f"the picture is {picture.width}x{picture.height} pixels, too large to publish",
+                    f"scale it down to at most {MAX_WIDTH} pixels wide",
+                )
             picture.load()
     except ImageError:
         raise
@@ -103,8 +105,10 @@ def _open(data: bytes, suffix: str) -> Image.Image:
         raise ImageError(f"{picture.format} pictures are not supported", "save it as JPEG, PNG or WebP")
     if suffix not in EXTENSIONS[picture.format]:
         right = sorted(EXTENSIONS[picture.format])[0]
-        raise ImageError(f"the name ends in '{suffix}' but the file holds a {picture.format} picture",
-                         f"rename it with the extension '{right}'")
+        raise ImageError(
+            f"the name ends in '{suffix}' but the file holds a {picture.format} picture",
+            f"rename it with the extension '{right}'",
+        )
     if getattr(picture, "is_animated", False):
         raise ImageError("animated pictures are not supported yet", "use a still JPEG or PNG")
     return picture
@@ -150,8 +154,21 @@ def _encode(picture: Image.Image, extension: str) -> bytes:
 def has_metadata(data: bytes) -> bool:
     """Return True when encoded picture bytes carry EXIF, XMP, ICC or text metadata."""
     with Image.open(io.BytesIO(data)) as picture:
-        keys = set(picture.info) - {"dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive",
-                                    "progression", "loop", "background", "duration", "transparency",
-                                    "adobe", "adobe_transform", "gamma", "aspect"}
+        keys = set(picture.info) - {
+            "dpi",
+            "jfif",
+            "jfif_version",
+            "jfif_unit",
+            "jfif_density",
+            "progressive",
+            "progression",
+            "loop",
+            "background",
+            "duration",
+            "transparency",
+            "adobe",
+            "adobe_transform",
+            "gamma",
+            "aspect",
+        }
         return bool(keys) or bool(picture.getexif())
-

@@ -94,8 +94,8 @@ def _load_testimonies(sources: list[Source], context: Context, drafts: bool) -> 
     parsed = {}
     for source in originals.values():
         text = _read(source, context.problems)
-        parsed[source.slug] = None if text is None else parse_testimony(
-            text, source.slug, source.where, source.path, context
+        parsed[source.slug] = (
+            None if text is None else parse_testimony(text, source.slug, source.where, source.path, context)
         )
     for source in sources:
         if source.lang is None or parsed.get(source.slug) == WITHDRAWN:
@@ -117,17 +117,35 @@ def _check_translation(source: Source, originals: dict[str, Source], parsed: dic
     """Return True when a translation file has an original and a site language to be in."""
     fail = context.problems.append
     if source.slug not in originals:
-        fail(Problem(source.where, 0, f"this translation has no original '{source.slug}.md'",
-                     "restore the original, or delete this translation too if the testimony was removed"))
+        fail(
+            Problem(
+                source.where,
+                0,
+                f"this translation has no original '{source.slug}.md'",
+                "restore the original, or delete this translation too if the testimony was removed",
+            )
+        )
         return False
     original = parsed[source.slug]
     if source.lang not in context.languages:
-        fail(Problem(source.where, 0, f"'{source.lang}' is not one of the site's languages",
-                     f"translations are into {', '.join(context.languages)}; rename the file"))
+        fail(
+            Problem(
+                source.where,
+                0,
+                f"'{source.lang}' is not one of the site's languages",
+                f"translations are into {', '.join(context.languages)}; rename the file",
+            )
+        )
         return False
     if isinstance(original, model.Testimony) and original.lang == source.lang:
-        fail(Problem(source.where, 0, f"the original is already in '{source.lang}'",
-                     "a translation must be into another language; rename or delete this file"))
+        fail(
+            Problem(
+                source.where,
+                0,
+                f"the original is already in '{source.lang}'",
+                "a translation must be into another language; rename or delete this file",
+            )
+        )
         return False
     return True
 
@@ -138,20 +156,25 @@ def _load_pages(sources: list[Source], context: Context) -> list[model.Page]:
     for source in sources:
         if source.lang is None:
             text = _read(source, context.problems)
-            pages[source.slug] = None if text is None else parse_page(
-                text, source.slug, source.where, source.path, context
+            pages[source.slug] = (
+                None if text is None else parse_page(text, source.slug, source.where, source.path, context)
             )
             if source.slug in RESERVED or source.slug in context.languages or source.slug == "404":
-                context.problems.append(Problem(source.where, 0, f"'{source.slug}' is a reserved address",
-                                                "rename the page file"))
+                context.problems.append(
+                    Problem(source.where, 0, f"'{source.slug}' is a reserved address", "rename the page file")
+                )
     for source in sources:
         if source.lang is None:
             continue
         if source.slug not in pages or source.lang not in context.languages[1:]:
-            context.problems.append(Problem(
-                source.where, 0, "this translation has no original page, or is not into another site language",
-                f"name it <page>.<lang>.md next to <page>.md, with lang one of {', '.join(context.languages[1:])}",
-            ))
+            context.problems.append(
+                Problem(
+                    source.where,
+                    0,
+                    "this translation has no original page, or is not into another site language",
+                    f"name it <page>.<lang>.md next to <page>.md, with lang one of {', '.join(context.languages[1:])}",
+                )
+            )
             continue
         text = _read(source, context.problems)
         translated = None if text is None else parse_page_translation(text, source.where, context)
@@ -178,8 +201,11 @@ def _find(content: Path, folder: str, shown: Path, problems: list[Problem]) -> l
             continue
         where = _shown(path, shown)
         if not path.resolve().is_relative_to(content.resolve()):
-            problems.append(Problem(where, 0, "this file is a link to somewhere outside content/",
-                                    "put the file itself in content/"))
+            problems.append(
+                Problem(
+                    where, 0, "this file is a link to somewhere outside content/", "put the file itself in content/"
+                )
+            )
             continue
         source = _source(path, where, suffix, allow_lang=folder != "items")
         if isinstance(source, Problem):
@@ -194,15 +220,21 @@ def _source(path: Path, where: str, suffix: str, allow_lang: bool) -> Source | P
     if not path.is_file():
         return Problem(where, 0, "this is not a regular file", f"only <slug>{suffix} files belong here")
     if not path.name.endswith(suffix):
-        return Problem(where, 0, f"this file is not a {suffix} file", f"rename it to <slug>{suffix}, or move it elsewhere")
+        return Problem(
+            where, 0, f"this file is not a {suffix} file", f"rename it to <slug>{suffix}, or move it elsewhere"
+        )
     parts = path.name[: -len(suffix)].split(".")
     slug, lang = parts[0], (parts[1] if len(parts) == 2 else None)
     if len(parts) > 2 or (lang is not None and (not allow_lang or not LANGUAGE.fullmatch(lang))):
         example = f"<slug>.<lang>{suffix}" if allow_lang else f"<slug>{suffix}"
         return Problem(where, 0, "the file name has extra dots", f"name it {example}")
     if not SLUG.fullmatch(slug):
-        return Problem(where, 0, f"the file name '{slug}' is not a valid slug",
-                       f"rename it to '{slugify(slug)}{suffix}': lowercase letters, digits and hyphens")
+        return Problem(
+            where,
+            0,
+            f"the file name '{slug}' is not a valid slug",
+            f"rename it to '{slugify(slug)}{suffix}': lowercase letters, digits and hyphens",
+        )
     return Source(path, where, slug, lang)
 
 
@@ -213,24 +245,35 @@ def _check_top_level(content: Path, shown: Path, problems: list[Problem]) -> Non
     for path in sorted(content.iterdir()):
         if path.name.startswith(".") or path.name == "site.yaml" or path.name in FOLDERS:
             continue
-        problems.append(Problem(_shown(path, shown), 0, "the generator does not read this",
-                                f"content/ holds site.yaml and {', '.join(FOLDERS)}/; move it elsewhere"))
+        problems.append(
+            Problem(
+                _shown(path, shown),
+                0,
+                "the generator does not read this",
+                f"content/ holds site.yaml and {', '.join(FOLDERS)}/; move it elsewhere",
+            )
+        )
 
 
 def _read(source: Source, problems: list[Problem]) -> str | None:
     """Return a content file's text, or None after recording why it cannot be read."""
     try:
         if source.path.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem(source.where, 0, f"the file is larger than {MAX_FILE_BYTES:,} bytes",
-                                    "shorten it or split it"))
+            problems.append(
+                Problem(source.where, 0, f"the file is larger than {MAX_FILE_BYTES:,} bytes", "shorten it or split it")
+            )
             return None
         return source.path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.append(Problem(source.where, 0, f"the file is not UTF-8 text ({error.reason})",
-                                "save it as UTF-8 in your editor"))
+        problems.append(
+            Problem(source.where, 0, f"the file is not UTF-8 text ({error.reason})", "save it as UTF-8 in your editor")
+        )
     except OSError as error:
-        problems.append(Problem(source.where, 0, f"the file cannot be read ({error.strerror})",
-                                "check that it exists and is readable"))
+        problems.append(
+            Problem(
+                source.where, 0, f"the file cannot be read ({error.strerror})", "check that it exists and is readable"
+            )
+        )
     return None
 
 

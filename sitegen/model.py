@@ -7,11 +7,11 @@ are computed once in `Site.assemble`, so rendering never scans all content.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 URGENCIES = ("urgent", "high", "normal", "low")  # most pressing first
 STATUSES = ("needed", "enough", "paused")

@@ -13,9 +13,9 @@ import os
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Iterable
+from pathlib import Path
 
 from .errors import OutputError
 
@@ -75,14 +75,8 @@ def _write_all(outputs: Iterable[Output], root: Path) -> Written:
 
 def safe_path(root: Path, relative: str) -> Path:
     """Return root/relative, refusing anything that could land outside root."""
-    parts = PurePosixPath(relative).parts
-    if (
-        not relative
-        or "\x00" in relative
-        or "\\" in relative
-        or PurePosixPath(relative).is_absolute()
-        or any(part in ("", ".", "..") for part in parts)
-    ):
+    parts = relative.split("/")
+    if "\x00" in relative or "\\" in relative or any(part in ("", ".", "..") for part in parts):
         raise OutputError(f"refusing to write outside the output folder: {relative!r}")
     path = root.joinpath(*parts)
     if not path.resolve().is_relative_to(root.resolve()):

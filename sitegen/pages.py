@@ -14,8 +14,9 @@ and rendering grow linearly with the content.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from . import model
 
@@ -90,4 +91,6 @@ def _testimony_page(site: model.Site, testimony: model.Testimony) -> PagePlan:
 
 def _category_page(site: model.Site, category: model.Category) -> PagePlan:
     """The items of one category, in needs order."""
-    return PagePlan(path_of(category), "category.html", {"category": category, "items": site.items_by_category[category.slug]})
+    return PagePlan(
+        path_of(category), "category.html", {"category": category, "items": site.items_by_category[category.slug]}
+    )

@@ -7,9 +7,10 @@ so that all files are checked before anything is reported.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Collection
+from typing import Any
 
 from markupsafe import Markup
 

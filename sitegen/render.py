@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime
 import os
 import traceback
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -54,8 +55,14 @@ def load_theme(templates: Path, languages: tuple[str, ...]) -> Theme:
     problems: list[Problem] = []
     strings = {lang: _load_strings(templates, lang, problems) for lang in languages}
     if not (templates / "base.html").is_file():
-        problems.append(Problem(_shown(templates / "base.html", templates), 0, "the theme has no base.html",
-                                "pass --templates with the folder that holds the theme"))
+        problems.append(
+            Problem(
+                _shown(templates / "base.html", templates),
+                0,
+                "the theme has no base.html",
+                "pass --templates with the folder that holds the theme",
+            )
+        )
     if problems:
         raise ContentError(problems)
     environment = jinja2.Environment(
@@ -75,8 +82,14 @@ def _load_strings(templates: Path, lang: str, problems: list[Problem]) -> dict[s
     path = templates / "i18n" / f"{lang}.yaml"
     where = _shown(path, templates)
     if not path.is_file():
-        problems.append(Problem(where, 0, f"there are no UI strings for the site language '{lang}'",
-                                f"copy another language's file to i18n/{lang}.yaml and translate it"))
+        problems.append(
+            Problem(
+                where,
+                0,
+                f"there are no UI strings for the site language '{lang}'",
+                f"copy another language's file to i18n/{lang}.yaml and translate it",
+            )
+        )
         return {}
     try:
         node = parse_yaml(path.read_text(encoding="utf-8"), where)
@@ -129,17 +142,35 @@ def _render(theme: Theme, template: str, values: dict[str, Any]) -> str:
         return theme.environment.get_template(template).render(values)
     except jinja2.TemplateSyntaxError as error:
         where = _shown(Path(error.filename or template), theme.root)
-        raise ContentError([Problem(where, error.lineno, f"template syntax error: {error.message}",
-                                    "fix the template tag on this line")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    where, error.lineno, f"template syntax error: {error.message}", "fix the template tag on this line"
+                )
+            ]
+        ) from None
     except jinja2.TemplateNotFound as error:
-        raise ContentError([Problem(_shown(theme.root / template, theme.root), 0,
-                                    f"the template '{error.name}' does not exist", "add it to the theme")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    _shown(theme.root / template, theme.root),
+                    0,
+                    f"the template '{error.name}' does not exist",
+                    "add it to the theme",
+                )
+            ]
+        ) from None
     except ContentError:
         raise
-    except Exception as error:  # noqa: BLE001 - any failure inside a template is the theme's
+    except Exception as error:
         where, line = _template_frame(error, theme.root, template)
-        raise ContentError([Problem(where, line, f"the template failed: {error}",
-                                    "fix the template or the value it uses on this line")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    where, line, f"the template failed: {error}", "fix the template or the value it uses on this line"
+                )
+            ]
+        ) from None
 
 
 def _template_frame(error: Exception, root: Path, template: str) -> tuple[str, int]:
@@ -181,8 +212,9 @@ class _Helpers:
         text = self.theme.strings[lang].get(key)
         if text is None:
             where = _shown(self.theme.root / "i18n" / f"{lang}.yaml", self.theme.root)
-            self.missing.append(Problem(where, 0, f"the UI string '{key}' is missing in '{lang}'",
-                                        f"add '{key}: ...' to it"))
+            self.missing.append(
+                Problem(where, 0, f"the UI string '{key}' is missing in '{lang}'", f"add '{key}: ...' to it")
+            )
             return key
         return text.format(**values) if values else text
 

@@ -12,10 +12,11 @@ import datetime
 import difflib
 import re
 import unicodedata
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
-from typing import Any, Collection, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import model
@@ -107,8 +108,9 @@ class Localized(Rule):
             values[key] = Text().read(entry.value, reader, f"{name}.{key}")
         default = reader.languages[0]
         if default not in values:
-            return reader.fail(node.line, f"'{name}' has no text in the default language '{default}'",
-                               f"add '{default}: ...' to it")
+            return reader.fail(
+                node.line, f"'{name}' has no text in the default language '{default}'", f"add '{default}: ...' to it"
+            )
         if INVALID in values.values():
             return INVALID
         return model.Localized(tuple((code, values[code]) for code in reader.languages if code in values))
@@ -202,8 +204,11 @@ class Date(Rule):
                 return model.PartialDate(year, month, day)
             except ValueError:
                 pass
-        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}",
-                           f"write {name}: {self.example} (or just the year, or year and month)")
+        return reader.fail(
+            node.line,
+            f"'{name}' is '{text}', which is not {self.expected}",
+            f"write {name}: {self.example} (or just the year, or year and month)",
+        )
 
 
 @dataclass(frozen=True)
@@ -220,13 +225,18 @@ class Url(Rule):
             return text
         try:
             parts = urlsplit(text)
-            ok = parts.scheme in ("http", "https") and bool(parts.hostname) and not re.search(r"[\s\x00-\x1f\x7f]", text)
+            ok = (
+                parts.scheme in ("http", "https") and bool(parts.hostname) and not re.search(r"[\s\x00-\x1f\x7f]", text)
+            )
         except ValueError:
             ok = False
         if ok:
             return text
-        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}",
-                           "copy the full address from the browser's address bar")
+        return reader.fail(
+            node.line,
+            f"'{name}' is '{text}', which is not {self.expected}",
+            "copy the full address from the browser's address bar",
+        )
 
 
 @dataclass(frozen=True)
@@ -256,8 +266,11 @@ class Language(Rule):
         text = self.scalar(node, reader, name)
         if text is INVALID or LANGUAGE.fullmatch(text):
             return text
-        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}",
-                           "use the two-letter ISO 639-1 code: fr, en, ar, fa, ps, ti, ku")
+        return reader.fail(
+            node.line,
+            f"'{name}' is '{text}', which is not {self.expected}",
+            "use the two-letter ISO 639-1 code: fr, en, ar, fa, ps, ti, ku",
+        )
 
 
 @dataclass(frozen=True)
@@ -274,16 +287,25 @@ class ImagePath(Rule):
             return text
         relative = PurePosixPath(text)
         if "\\" in text or "\x00" in text or relative.is_absolute() or ".." in relative.parts:
-            return reader.fail(node.line, f"'{name}' is '{text}', which points outside content/images/",
-                               "write the file name relative to content/images/, such as tent.jpg")
+            return reader.fail(
+                node.line,
+                f"'{name}' is '{text}', which points outside content/images/",
+                "write the file name relative to content/images/, such as tent.jpg",
+            )
         root = reader.images.resolve()
         path = (root / relative).resolve()
         if not path.is_relative_to(root):
-            return reader.fail(node.line, f"'{name}' is '{text}', which leads outside content/images/",
-                               "put the picture itself in content/images/ (not a link to elsewhere)")
+            return reader.fail(
+                node.line,
+                f"'{name}' is '{text}', which leads outside content/images/",
+                "put the picture itself in content/images/ (not a link to elsewhere)",
+            )
         if not path.is_file():
-            return reader.fail(node.line, f"'{name}': there is no picture '{text}' in content/images/",
-                               "add the file, or correct the name (letter case counts)")
+            return reader.fail(
+                node.line,
+                f"'{name}': there is no picture '{text}' in content/images/",
+                "add the file, or correct the name (letter case counts)",
+            )
         return text, path
 
 
@@ -304,8 +326,11 @@ class ListOf(Rule):
         if not isinstance(node, SequenceNode):
             return reader.fail(node.line, f"'{name}' must be {self.expected}", f"write {name}: [first, second]")
         if len(node.items) < self.minimum:
-            return reader.fail(node.line, f"'{name}' needs at least {self.minimum} entr{'y' if self.minimum == 1 else 'ies'}",
-                               f"add {'one' if self.minimum == 1 else 'them'}")
+            return reader.fail(
+                node.line,
+                f"'{name}' needs at least {self.minimum} entr{'y' if self.minimum == 1 else 'ies'}",
+                f"add {'one' if self.minimum == 1 else 'them'}",
+            )
         values = tuple(self.rule.read(item, reader, f"{name}[{n}]") for n, item in enumerate(node.items, 1))
         return INVALID if INVALID in values else values
 
@@ -320,12 +345,17 @@ class MapOf(Rule):
     def read(self, node: Node, reader: Reader, name: str) -> Any:
         """Return a tuple of (slug, value) pairs in source order."""
         if not isinstance(node, MappingNode):
-            return reader.fail(node.line, f"'{name}' must be {self.expected}", f"write {name}: then 'slug: value' lines")
+            return reader.fail(
+                node.line, f"'{name}' must be {self.expected}", f"write {name}: then 'slug: value' lines"
+            )
         pairs = []
         for key, entry in node.entries.items():
             if not SLUG.fullmatch(key):
-                reader.fail(entry.line, f"'{key}' in '{name}' is not a valid slug",
-                            f"use lowercase letters, digits and hyphens, such as '{slugify(key)}'")
+                reader.fail(
+                    entry.line,
+                    f"'{key}' in '{name}' is not a valid slug",
+                    f"use lowercase letters, digits and hyphens, such as '{slugify(key)}'",
+                )
                 continue
             pairs.append((key, self.rule.read(entry.value, reader, f"{name}.{key}")))
         return INVALID if any(value is INVALID for _, value in pairs) else tuple(pairs)
@@ -352,8 +382,11 @@ class Record(Rule):
         """Return {field: value} with defaults filled in, or INVALID after recording problems."""
         prefix = f"{name}." if name else ""
         if not isinstance(node, MappingNode):
-            return reader.fail(node.line, f"'{name or 'the file'}' must be {self.expected}",
-                               f"write one 'field: value' per line ({listing(self.fields)})")
+            return reader.fail(
+                node.line,
+                f"'{name or 'the file'}' must be {self.expected}",
+                f"write one 'field: value' per line ({listing(self.fields)})",
+            )
         values: dict[str, Any] = {}
         for key, entry in node.entries.items():
             if key not in self.fields:
@@ -365,8 +398,11 @@ class Record(Rule):
             if key in node.entries:
                 continue
             if spec.required:
-                values[key] = reader.fail(node.line, f"the required field '{prefix}{key}' is missing",
-                                          f"add '{prefix}{key}:' ({spec.doc or spec.rule.expected})")
+                values[key] = reader.fail(
+                    node.line,
+                    f"the required field '{prefix}{key}' is missing",
+                    f"add '{prefix}{key}:' ({spec.doc or spec.rule.expected})",
+                )
             else:
                 values[key] = spec.default
         return INVALID if INVALID in values.values() else values
@@ -391,4 +427,3 @@ def optional(rule: Rule, doc: str, default: Any = None) -> Field:
 def required(rule: Rule, doc: str) -> Field:
     """Return a required field."""
     return Field(rule, required=True, doc=doc)
-

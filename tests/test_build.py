@@ -119,19 +119,27 @@ def test_needs_list_orders_by_urgency_then_name_and_sets_other_statuses_apart(ma
     def item(name: str, urgency: str, status: str = "needed") -> str:
         return f"name: {name}\ncategory: hygiene\nurgency: {urgency}\nstatus: {status}\n"
 
-    content = make_site({
-        "items/savon.yaml": item("Savon", "low"),
-        "items/brosse.yaml": item("Brosse", "low"),
-        "items/couches.yaml": item("Couches", "high"),
-        "items/serviettes.yaml": item("Serviettes", "urgent", "enough"),
-        "items/seaux.yaml": item("Seaux", "urgent", "paused"),
-    })
+    content = make_site(
+        {
+            "items/savon.yaml": item("Savon", "low"),
+            "items/brosse.yaml": item("Brosse", "low"),
+            "items/couches.yaml": item("Couches", "high"),
+            "items/serviettes.yaml": item("Serviettes", "urgent", "enough"),
+            "items/seaux.yaml": item("Seaux", "urgent", "paused"),
+        }
+    )
     build(options(content))
     index = options(content).output / "index.html"
     order = [h for h in hrefs(index) if h.startswith("/items/")]
     first = list(dict.fromkeys(order))
-    assert first == ["/items/tente/", "/items/couches/", "/items/brosse/", "/items/savon/",
-                     "/items/serviettes/", "/items/seaux/"]
+    assert first == [
+        "/items/tente/",
+        "/items/couches/",
+        "/items/brosse/",
+        "/items/savon/",
+        "/items/serviettes/",
+        "/items/seaux/",
+    ]
 
 
 def test_category_page_lists_only_its_items(make_site, options):
@@ -156,10 +164,12 @@ Zanzibarquoll a raconté sa nuit sous la pluie.
 
 
 def test_a_withdrawn_testimony_leaves_no_trace_in_any_file(make_site, options):
-    content = make_site({
-        "testimonies/yonas-nuit.md": WITHDRAWN,
-        "testimonies/yonas-nuit.en.md": "---\nquote: Quollbright\n---\nZanzibarquoll told of his night.\n",
-    })
+    content = make_site(
+        {
+            "testimonies/yonas-nuit.md": WITHDRAWN,
+            "testimonies/yonas-nuit.en.md": "---\nquote: Quollbright\n---\nZanzibarquoll told of his night.\n",
+        }
+    )
     build(options(content))
     for path, data in all_bytes(options(content).output).items():
         for trace in (b"yonas", b"Yonastar", b"Zanzibarquoll", b"Quollbright"):
@@ -184,7 +194,9 @@ def test_a_withdrawn_testimony_is_removed_even_when_the_rest_of_its_file_is_brok
 
 
 def test_a_draft_is_built_only_with_drafts(make_site, options):
-    draft = "---\nauthor: Draftina\nitems: [tente]\ndate: 2021\nconsent: {date: 2021-02-01}\ndraft: true\n---\nBrouillon.\n"
+    draft = (
+        "---\nauthor: Draftina\nitems: [tente]\ndate: 2021\nconsent: {date: 2021-02-01}\ndraft: true\n---\nBrouillon.\n"
+    )
     content = make_site({"testimonies/brouillon.md": draft})
     build(options(content))
     assert not (options(content).output / "testimonies/brouillon").exists()
@@ -194,8 +206,7 @@ def test_a_draft_is_built_only_with_drafts(make_site, options):
 
 
 def test_the_same_content_builds_a_byte_identical_site(make_site, tmp_path, options):
-    content = make_site({"images/tente.jpg": picture_with_gps(),
-                         "items/tente.yaml": TENT_WITH_IMAGE})
+    content = make_site({"images/tente.jpg": picture_with_gps(), "items/tente.yaml": TENT_WITH_IMAGE})
     first = build(options(content))
     before = all_bytes(options(content).output)
     shutil.rmtree(options(content).output)
@@ -337,7 +348,9 @@ def test_a_broken_picture_is_reported_with_its_path(make_site, options, data, me
 
 
 def test_markdown_cannot_smuggle_html_into_a_page(make_site, options):
-    samir = (make_site() / "testimonies/samir.md").read_text() + "\n<script>alert(1)</script> [x](javascript:alert(1))\n"
+    samir = (
+        make_site() / "testimonies/samir.md"
+    ).read_text() + "\n<script>alert(1)</script> [x](javascript:alert(1))\n"
     build(options(make_site({"testimonies/samir.md": samir})))
     page = (options(make_site()).output / "testimonies/samir/index.html").read_text()
     assert "<script>alert" not in page and "javascript:" not in page

@@ -38,16 +38,19 @@ def test_build_writes_the_site_and_says_so(runner, make_site, tmp_path):
 
 
 def test_quiet_build_prints_nothing(runner, make_site, tmp_path):
-    result = run(runner, "build", "-q", "--content", make_site(), "--templates", TEMPLATES,
-                 "--output", tmp_path / "out")
+    result = run(
+        runner, "build", "-q", "--content", make_site(), "--templates", TEMPLATES, "--output", tmp_path / "out"
+    )
     assert result.exit_code == 0 and result.output == ""
 
 
 def test_bad_content_exits_1_with_every_problem_on_stderr(runner, make_site, tmp_path):
-    content = make_site({
-        "items/tente.yaml": "name: Tente\ncategory: shelterr\nurgency: urgnet\n",
-        "testimonies/samir.md": "---\nauthor: Samir\nitems: [tente]\ndate: 2020\n---\nTexte.\n",
-    })
+    content = make_site(
+        {
+            "items/tente.yaml": "name: Tente\ncategory: shelterr\nurgency: urgnet\n",
+            "testimonies/samir.md": "---\nauthor: Samir\nitems: [tente]\ndate: 2020\n---\nTexte.\n",
+        }
+    )
     result = run(runner, "build", "--content", content, "--templates", TEMPLATES, "--output", tmp_path / "out")
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -72,15 +75,26 @@ def test_check_validates_without_writing(runner, make_site, tmp_path, monkeypatc
 
 
 def test_check_exits_1_on_a_problem(runner, make_site):
-    result = run(runner, "check", "--content", make_site({"items/tente.yaml": "name: Tente\n"}),
-                 "--templates", TEMPLATES)
+    result = run(
+        runner, "check", "--content", make_site({"items/tente.yaml": "name: Tente\n"}), "--templates", TEMPLATES
+    )
     assert result.exit_code == 1
     assert "content/items/tente.yaml:1: the required field 'category' is missing" in result.stderr
 
 
 def test_a_base_url_that_is_not_http_is_refused(runner, make_site, tmp_path):
-    result = run(runner, "build", "--content", make_site(), "--templates", TEMPLATES,
-                 "--output", tmp_path / "out", "--base-url", "javascript:alert(1)")
+    result = run(
+        runner,
+        "build",
+        "--content",
+        make_site(),
+        "--templates",
+        TEMPLATES,
+        "--output",
+        tmp_path / "out",
+        "--base-url",
+        "javascript:alert(1)",
+    )
     assert result.exit_code == 1
     assert "--base-url 'javascript:alert(1)' is not an http(s) address" in result.stderr
 
@@ -103,9 +117,21 @@ def test_generate_py_works_from_any_directory_with_explicit_paths(make_site, tmp
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = subprocess.run(
-        [sys.executable, str(ROOT / "generate.py"), "build", "--content", str(make_site()),
-         "--templates", str(TEMPLATES), "--output", str(tmp_path / "site")],
-        cwd=elsewhere, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            str(ROOT / "generate.py"),
+            "build",
+            "--content",
+            str(make_site()),
+            "--templates",
+            str(TEMPLATES),
+            "--output",
+            str(tmp_path / "site"),
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "items" / "tente" / "index.html").is_file()
