@@ -43,15 +43,17 @@ class Canvas:
     def _box(box: Sequence[float]) -> list[float]:
         return [v * S for v in box]
 
-    def rect(self, box: Sequence[float], fill: str | None, radius: float = 0,
-             outline: str | None = None, width: float = 0) -> None:
+    def rect(
+        self, box: Sequence[float], fill: str | None, radius: float = 0, outline: str | None = None, width: float = 0
+    ) -> None:
         self.draw.rounded_rectangle(self._box(box), radius * S, fill=fill, outline=outline, width=int(width * S))
 
     def ellipse(self, box: Sequence[float], fill: str | None, outline: str | None = None, width: float = 0) -> None:
         self.draw.ellipse(self._box(box), fill=fill, outline=outline, width=int(width * S))
 
-    def circle(self, cx: float, cy: float, r: float, fill: str | None,
-               outline: str | None = None, width: float = 0) -> None:
+    def circle(
+        self, cx: float, cy: float, r: float, fill: str | None, outline: str | None = None, width: float = 0
+    ) -> None:
         self.ellipse((cx - r, cy - r, cx + r, cy + r), fill, outline, width)
 
     def poly(self, points: Iterable[Point], fill: str, outline: str | None = None, width: float = 0) -> None:
@@ -161,8 +163,20 @@ def tarp() -> Image.Image:
         c.line([(x, 610), (x + (-40 if x < 600 else 40), 680)], "#8c7a5b", 4)
     for x in (330, 470, 600, 730, 870):  # eyelets along the edge
         c.circle(x + (x - 600) * 0.06, 604, 7, "#d8d8d8")
-    drops = [(260, 90), (420, 170), (560, 60), (700, 190), (850, 100), (980, 210), (330, 250),
-             (640, 280), (780, 40), (120, 40), (1120, 120), (500, 250)]
+    drops = [
+        (260, 90),
+        (420, 170),
+        (560, 60),
+        (700, 190),
+        (850, 100),
+        (980, 210),
+        (330, 250),
+        (640, 280),
+        (780, 40),
+        (120, 40),
+        (1120, 120),
+        (500, 250),
+    ]
     for x, y in drops:
         c.ellipse((x - 7, y - 14, x + 7, y + 14), "#7fb2e5")
     for x, y in ((380, 470), (560, 520), (760, 490), (900, 560)):  # drops running off the tarp
@@ -172,8 +186,20 @@ def tarp() -> Image.Image:
 
 def head_torch() -> Image.Image:
     c = Canvas("#1c2a4d")
-    stars = [(90, 80), (240, 160), (410, 60), (980, 90), (1120, 200), (760, 70), (150, 760),
-             (330, 820), (1080, 800), (560, 130), (880, 830), (60, 420)]
+    stars = [
+        (90, 80),
+        (240, 160),
+        (410, 60),
+        (980, 90),
+        (1120, 200),
+        (760, 70),
+        (150, 760),
+        (330, 820),
+        (1080, 800),
+        (560, 130),
+        (880, 830),
+        (60, 420),
+    ]
     for x, y in stars:
         c.circle(x, y, 4, "#f4f1d0")
     c.circle(1060, 120, 45, "#f2efe0")
@@ -271,8 +297,14 @@ def foam_mat() -> Image.Image:
 
 def sock(c: Canvas, x: float, top: float, body: str, stripe: str, heel: str) -> None:
     leg = [(x, top), (x + 150, top), (x + 150, top + 330)]
-    foot = [(x + 150, top + 330), (x + 300, top + 340), (x + 330, top + 400),
-            (x + 290, top + 450), (x + 60, top + 450), (x, top + 380)]
+    foot = [
+        (x + 150, top + 330),
+        (x + 300, top + 340),
+        (x + 330, top + 400),
+        (x + 290, top + 450),
+        (x + 60, top + 450),
+        (x, top + 380),
+    ]
     c.poly(leg + foot[1:] + [(x, top)], body)
     for i in range(4):  # stripes
         y = top + 60 + i * 65
@@ -328,8 +360,23 @@ def rain_jacket() -> Image.Image:
     c.line([(600, 140), (600, 170)], "#7a7f87", 10)
     yellow, shade = "#f4c20d", "#d9a800"
     c.ellipse((480, 130, 720, 330), shade)  # hood, seen behind the collar
-    c.poly([(430, 230), (770, 230), (900, 330), (940, 700), (860, 710), (830, 400), (820, 780), (380, 780), (370, 400),
-            (340, 710), (260, 700), (300, 330)], yellow)
+    c.poly(
+        [
+            (430, 230),
+            (770, 230),
+            (900, 330),
+            (940, 700),
+            (860, 710),
+            (830, 400),
+            (820, 780),
+            (380, 780),
+            (370, 400),
+            (340, 710),
+            (260, 700),
+            (300, 330),
+        ],
+        yellow,
+    )
     c.line([(600, 170), (330, 300)], "#7a7f87", 10)  # hanger bar over the shoulders
     c.line([(600, 170), (870, 300)], "#7a7f87", 10)
     c.poly([(520, 230), (680, 230), (600, 330)], "#b98f00")  # collar opening
@@ -367,8 +414,11 @@ def toothbrush() -> Image.Image:
     c.poly([along(b, d, n, s, w) for s, w in shoulder], "#e04b4b")
     c.line([b, along(b, d, n, 60, 0)], "#e04b4b", 52)
     c.line([along(a, d, n, 170, 0), along(b, d, n, -120, 0)], "#4a90d9", 20)
-    c.overlay(lambda d: d.polygon([(470 * S, 430 * S), (730 * S, 430 * S), (700 * S, 780 * S), (500 * S, 780 * S)],
-                                  fill=(170, 215, 240, 130)))
+    c.overlay(
+        lambda d: d.polygon(
+            [(470 * S, 430 * S), (730 * S, 430 * S), (700 * S, 780 * S), (500 * S, 780 * S)], fill=(170, 215, 240, 130)
+        )
+    )
     c.line([(470, 430), (500, 780), (700, 780), (730, 430)], "#8cbfdc", 7)
     c.ellipse((470, 415, 730, 445), None, "#8cbfdc", 6)
     c.line([(510, 480), (530, 740)], "#ffffff", 8)  # glint
@@ -391,7 +441,7 @@ def sugar() -> Image.Image:
     c.shadow(500, 660, 210, 24)
     c.poly([(320, 650), (680, 650), (660, 230), (340, 230)], "#fbfbf7")
     zig = [(340 + i * 40, 230 - (20 if i % 2 else 0)) for i in range(9)]  # crimped top
-    c.poly(zig + [(660, 230), (340, 230)], "#eeeeea")
+    c.poly([*zig, (660, 230), (340, 230)], "#eeeeea")
     c.rect((335, 380, 665, 520), "#5b8fd6")
     for dx, dy in ((0, 0), (70, -10), (35, -60)):  # three cubes drawn on the label
         cube(c, 470 + dx, 490 + dy, 30)
@@ -436,8 +486,13 @@ def stove() -> Image.Image:
     c.rect((440, 600, 760, 640), "#2459b8")
     c.rect((560, 460, 640, 530), "#9aa3ad", 10)  # burner body
     # flame
-    petals = ((-70, 90, "#3a8dde"), (70, 90, "#3a8dde"), (-35, 120, "#5aa7ec"),
-              (35, 120, "#5aa7ec"), (0, 140, "#8fd0ff"))
+    petals = (
+        (-70, 90, "#3a8dde"),
+        (70, 90, "#3a8dde"),
+        (-35, 120, "#5aa7ec"),
+        (35, 120, "#5aa7ec"),
+        (0, 140, "#8fd0ff"),
+    )
     for dx, h, col in petals:
         x = 600 + dx
         c.poly([(x - 22, 460), (x, 460 - h), (x + 22, 460)], col)
@@ -497,11 +552,15 @@ def save_rotated_with_exif(img: Image.Image, path: Path) -> None:
     exif[0x0131] = "draw_example_images.py"  # Software
     exif[0x010F] = "Example Camera Co."  # Make
     gps = exif.get_ifd(0x8825)  # GPSInfo
-    gps.update({
-        0: b"\x02\x03\x00\x00",  # GPSVersionID
-        1: "N", 2: (50.0, 59.0, 30.0),  # latitude
-        3: "E", 4: (1.0, 41.0, 15.0),  # longitude
-    })
+    gps.update(
+        {
+            0: b"\x02\x03\x00\x00",  # GPSVersionID
+            1: "N",
+            2: (50.0, 59.0, 30.0),  # latitude
+            3: "E",
+            4: (1.0, 41.0, 15.0),  # longitude
+        }
+    )
     stored.save(path, quality=85, optimize=True, exif=exif.tobytes())
     check = Image.open(path)
     assert check.getexif().get_ifd(0x8825), "GPS tag missing"

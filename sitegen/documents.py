@@ -10,6 +10,7 @@ refused with the line where they occur.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
@@ -81,10 +82,17 @@ class DocumentError(Exception):
 def parse_yaml(text: str, path: str, first_line: int = 1) -> Node:
     """Parse one YAML document; `first_line` is its first line in the file."""
     fail = _failer(path, first_line)
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise fail(0, f"the YAML is larger than {MAX_BYTES:,} bytes", "split the content or shorten it")
     try:
-        events = list(yaml.parse(text, Loader=_Loader))
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as error:
+        raise fail(text.count("\n", 0, error.start), "the text holds an invalid character", _CHARACTER_HINT) from None
+    if size > MAX_BYTES:
+        raise fail(0, f"the YAML is larger than {MAX_BYTES:,} bytes", "split the content or shorten it")
+    try:  # events are read one at a time, so refusing deep nesting costs nothing
+        return _Builder(yaml.parse(text, Loader=_Loader), fail, first_line).document()
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position)
+        raise fail(line, f"the character {error.character!r} is not allowed here", _CHARACTER_HINT) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line if mark else 0
@@ -96,9 +104,9 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Node:
         raise fail(line, f"invalid YAML: {what}", _YAML_HINT) from None
     except yaml.YAMLError as error:
         raise fail(0, f"invalid YAML: {error}", _YAML_HINT) from None
-    return _Builder(events, fail, first_line).document()
 
 
+_CHARACTER_HINT = "remove it: invisible characters often come with text pasted from a PDF or a word processor"
 _YAML_HINT = (
     "check the indentation and the quoting on this line or the one before; "
     "text containing ': ' or starting with a special character needs quotes"
@@ -107,7 +115,7 @@ _YAML_HINT = (
 
 def split_front_matter(text: str, path: str) -> tuple[Node, str, int]:
     """Split `---` front matter from a Markdown body: (front matter, body, body's first line)."""
-    text = text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")  # files saved on Windows
     hint = "start the file with a line '---', then the fields, then a line '---', then the text"
     if not text.startswith("---"):
         raise DocumentError(Problem(path, 1, "the file has no front matter", hint))
@@ -133,28 +141,34 @@ def _failer(path: str, first_line: int):
 class _Builder:
     """Turn a YAML event stream into nodes, refusing features content must not use."""
 
-    def __init__(self, events: list, fail, first_line: int) -> None:
+    def __init__(self, events: Iterator[yaml.Event], fail, first_line: int) -> None:
         self.events = events
-        self.position = 0
+        self.ahead: yaml.Event | None = None
         self.fail = fail
         self.first_line = first_line
 
-    def next(self):
+    def next(self) -> yaml.Event:
         """Return the next event."""
-        event = self.events[self.position]
-        self.position += 1
+        event = self.peek()
+        self.ahead = None
         return event
+
+    def peek(self) -> yaml.Event:
+        """Return the next event without consuming it."""
+        if self.ahead is None:
+            self.ahead = next(self.events)
+        return self.ahead
 
     def document(self) -> Node:
         """Build the single document of the stream; an empty one is an empty mapping."""
         self.next()  # StreamStart
-        if isinstance(self.events[self.position], yaml.StreamEndEvent):
+        if isinstance(self.peek(), yaml.StreamEndEvent):
             return MappingNode({}, self.first_line)
         self.next()  # DocumentStart
         node = self.node(0)
         self.next()  # DocumentEnd
-        if not isinstance(self.events[self.position], yaml.StreamEndEvent):
-            line = self.events[self.position].start_mark.line
+        if not isinstance(self.peek(), yaml.StreamEndEvent):
+            line = self.peek().start_mark.line
             raise self.fail(line, "the file holds more than one YAML document", "remove the extra '---' line")
         return node
 
@@ -173,7 +187,7 @@ class _Builder:
             return Scalar(event.value, quoted=bool(event.style), line=shown)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
-            while not isinstance(self.events[self.position], yaml.SequenceEndEvent):
+            while not isinstance(self.peek(), yaml.SequenceEndEvent):
                 items.append(self.node(depth + 1))
             self.next()
             return SequenceNode(tuple(items), shown)
@@ -182,7 +196,7 @@ class _Builder:
     def mapping(self, shown: int, depth: int) -> MappingNode:
         """Build a mapping after its start event, refusing complex and duplicate keys."""
         entries: dict[str, Entry] = {}
-        while not isinstance(self.events[self.position], yaml.MappingEndEvent):
+        while not isinstance(self.peek(), yaml.MappingEndEvent):
             key = self.node(depth + 1)
             if not isinstance(key, Scalar):
                 raise self.fail(key.line - self.first_line, "a key must be plain text", "write 'name: value'")

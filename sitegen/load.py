@@ -54,12 +54,10 @@ def load_site(content: Path, *, drafts: bool = False) -> model.Site:
     config = _load_config(content, shown, problems)
     sources = {folder: _find(content, folder, shown, problems) for folder in FOLDERS[:3]}
     _check_top_level(content, shown, problems)
-    if config is None:
-        raise ContentError(problems)
-    context = Context(
+    context = Context(  # without a valid site.yaml, what it defines is left unchecked
         problems=problems,
-        languages=config.languages,
-        categories={category.slug for category in config.categories},
+        languages=config.languages if config else (),
+        categories={category.slug for category in config.categories} if config else None,
         items={source.slug for source in sources["items"]},
         images=content / "images",
         markdown=MarkdownRenderer(),
@@ -71,7 +69,7 @@ def load_site(content: Path, *, drafts: bool = False) -> model.Site:
     ]
     testimonies = _load_testimonies(sources["testimonies"], context, drafts)
     pages = _load_pages(sources["pages"], context)
-    if problems:
+    if problems or config is None:
         raise ContentError(problems)
     return model.Site.assemble(config, items, testimonies, pages)  # type: ignore[arg-type]
 
@@ -127,7 +125,7 @@ def _check_translation(source: Source, originals: dict[str, Source], parsed: dic
         )
         return False
     original = parsed[source.slug]
-    if source.lang not in context.languages:
+    if context.languages and source.lang not in context.languages:
         fail(
             Problem(
                 source.where,
@@ -166,7 +164,7 @@ def _load_pages(sources: list[Source], context: Context) -> list[model.Page]:
     for source in sources:
         if source.lang is None:
             continue
-        if source.slug not in pages or source.lang not in context.languages[1:]:
+        if source.slug not in pages or (context.languages and source.lang not in context.languages[1:]):
             context.problems.append(
                 Problem(
                     source.where,

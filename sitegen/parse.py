@@ -28,15 +28,17 @@ class Context:
     """What every file of a site is checked against, known before any file is parsed."""
 
     problems: list[Problem]  # shared; every parser appends to it
-    languages: tuple[str, ...]  # site languages, default first
-    categories: Collection[str]  # category slugs from site.yaml
+    languages: tuple[str, ...]  # site languages, default first; () when site.yaml is broken
+    categories: Collection[str] | None  # category slugs from site.yaml; None when site.yaml is broken
     items: Collection[str]  # item slugs, from the file names in items/
     images: Path  # content/images/
     markdown: MarkdownRenderer
 
     def reader(self, where: str) -> Reader:
         """Return a Reader for one file."""
-        known = {"categories": self.categories, "items": self.items}
+        known: dict[str, Collection[str]] = {"items": self.items}
+        if self.categories is not None:
+            known["categories"] = self.categories
         return Reader(where, self.problems, self.languages, known, self.images)
 
 
@@ -45,11 +47,8 @@ def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -
     node = _yaml(text, where, problems)
     if node is None:
         return None
-    reader = Reader(where, problems, images=None)
-    languages = _languages(node, reader)
-    if languages is None:
-        return None
-    reader.languages = languages
+    languages = _languages(node, where)
+    reader = Reader(where, problems, languages or (), images=None)  # (): texts in any language, unchecked
     fields = schemas.SITE.read(node, reader, "")
     if fields is INVALID:
         return None
@@ -60,7 +59,7 @@ def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -
         title=fields["title"],
         description=fields["description"],
         base_url=base_url,
-        languages=languages,
+        languages=fields["languages"],
         currency=fields["currency"],
         organisation=model.Organisation(
             name=organisation["name"],
@@ -73,18 +72,13 @@ def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -
     )
 
 
-def _languages(node: Node, reader: Reader) -> tuple[str, ...] | None:
-    """Read and check site.yaml's `languages` before the rest of the file."""
+def _languages(node: Node, where: str) -> tuple[str, ...] | None:
+    """Peek at site.yaml's `languages`, which its texts are checked against; the full read reports problems."""
     if not isinstance(node, MappingNode) or "languages" not in node.entries:
-        return None  # the full read reports the missing field
-    entry = node.entries["languages"]
-    languages = schemas.SITE.fields["languages"].rule.read(entry.value, reader, "languages")
-    if languages is INVALID:
         return None
-    if len(set(languages)) != len(languages):
-        reader.fail(entry.line, "'languages' lists a language twice", "list each language once")
-        return None
-    return languages
+    rule = schemas.SITE.fields["languages"].rule
+    languages = rule.read(node.entries["languages"].value, Reader(where, []), "languages")
+    return None if languages is INVALID else languages
 
 
 def parse_item(text: str, slug: str, where: str, source: Path, context: Context) -> model.Item | None:
@@ -92,8 +86,10 @@ def parse_item(text: str, slug: str, where: str, source: Path, context: Context)
     node = _yaml(text, where, context.problems)
     if node is None:
         return None
-    fields = schemas.ITEM.read(node, context.reader(where), "")
-    if fields is INVALID:
+    reader = context.reader(where)
+    fields = schemas.ITEM.read(node, reader, "")
+    description = INVALID if fields is INVALID else _render(fields["description"], reader, context)
+    if description is INVALID:
         return None
     quantity = fields["quantity"]
     return model.Item(
@@ -107,7 +103,7 @@ def parse_item(text: str, slug: str, where: str, source: Path, context: Context)
         quantity=model.Quantity(quantity["needed"], quantity["received"]) if quantity else None,
         price=fields["price"],
         summary=fields["summary"],
-        description=_render(fields["description"], context),
+        description=description,
         image=_image(fields["image"]),
         buy=tuple(model.Shop(shop["label"], shop["url"]) for shop in fields["buy"]),
         donate=fields["donate"],
@@ -132,7 +128,7 @@ def parse_testimony(text: str, slug: str, where: str, source: Path, context: Con
         items=tuple(dict.fromkeys(fields["items"])),
         date=fields["date"],
         place=fields["place"],
-        lang=fields["lang"] or context.languages[0],
+        lang=fields["lang"] or (context.languages or ("und",))[0],
         consent=fields["consent"]["date"],
         consent_review=fields["consent"]["review"],
         quote=fields["quote"],
@@ -164,7 +160,7 @@ def parse_page(text: str, slug: str, where: str, source: Path, context: Context)
     if read is None:
         return None
     fields, html = read
-    body_text = model.Localized(((context.languages[0], html),))
+    body_text = model.Localized((((context.languages or ("und",))[0], html),))
     return model.Page(slug, source, fields["title"], fields["menu"], body_text)
 
 
@@ -224,14 +220,24 @@ def _body(body: str, line: int, reader: Reader, context: Context) -> Any:
     if not body.strip():
         reader.fail(line, "the text after the front matter is empty", "write the text below the closing '---'")
         return None
-    return context.markdown.render(body)
+    return _markdown(body, line, reader, context)
 
 
-def _render(text: model.Localized | None, context: Context) -> model.Localized | None:
-    """Render each language of a Markdown field to safe HTML."""
+def _markdown(text: str, line: int, reader: Reader, context: Context) -> Markup | None:
+    """Render Markdown to safe HTML; absurdly deep nesting is a problem, not a crash."""
+    try:
+        return context.markdown.render(text)
+    except RecursionError:  # Python-Markdown recurses once per level of nested lists or quotes
+        reader.fail(line, "the text nests lists or quotes hundreds of levels deep", "flatten the text")
+        return None
+
+
+def _render(text: model.Localized | None, reader: Reader, context: Context) -> Any:
+    """Render each language of a Markdown field to safe HTML; INVALID if one cannot be."""
     if text is None:
         return None
-    return model.Localized(tuple((lang, context.markdown.render(value)) for lang, value in text.values))
+    rendered = tuple((lang, _markdown(value, 0, reader, context)) for lang, value in text.values)
+    return INVALID if any(html is None for _, html in rendered) else model.Localized(rendered)
 
 
 def _image(fields: dict[str, Any] | None) -> model.Image | None:

@@ -29,6 +29,7 @@ LANGUAGE = re.compile(r"[a-z]{2,3}")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _INTEGER = re.compile(r"\d+")
+MAX_DIGITS = 9  # no count or price needs more; Python's int() refuses thousands of digits
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Reader:
 
     path: str  # as shown in messages
     problems: list[Problem]
-    languages: tuple[str, ...] = ("en",)  # the site's languages, default first
+    languages: tuple[str, ...] = ("en",)  # the site's languages, default first; () while unknown
     known: Mapping[str, Collection[str]] = field(default_factory=dict)  # "categories" -> slugs
     images: Path | None = None  # content/images/, where image paths point
 
@@ -96,24 +97,27 @@ class Localized(Rule):
 
     def read(self, node: Node, reader: Reader, name: str) -> Any:
         """Return a model.Localized with the default language first."""
+        languages = reader.languages or ("und",)  # site.yaml's own languages may be unreadable
         if not isinstance(node, MappingNode):
             text = self.scalar(node, reader, name)
-            return text if text is INVALID else model.Localized(((reader.languages[0], text),))
+            return text if text is INVALID else model.Localized(((languages[0], text),))
         values = {}
         for key, entry in node.entries.items():
-            if key not in reader.languages:
+            if key not in reader.languages and (reader.languages or not LANGUAGE.fullmatch(key)):
                 hint = suggest(key, reader.languages, f"site.yaml languages are {listing(reader.languages)}")
                 reader.fail(entry.line, f"'{name}' has text in '{key}', which is not a site language", hint)
                 continue
             values[key] = Text().read(entry.value, reader, f"{name}.{key}")
-        default = reader.languages[0]
-        if default not in values:
+        if reader.languages and languages[0] not in values:
             return reader.fail(
-                node.line, f"'{name}' has no text in the default language '{default}'", f"add '{default}: ...' to it"
+                node.line,
+                f"'{name}' has no text in the default language '{languages[0]}'",
+                f"add '{languages[0]}: ...' to it",
             )
-        if INVALID in values.values():
+        if INVALID in values.values() or not values:
             return INVALID
-        return model.Localized(tuple((code, values[code]) for code in reader.languages if code in values))
+        order = reader.languages or tuple(values)
+        return model.Localized(tuple((code, values[code]) for code in order if code in values))
 
 
 @dataclass(frozen=True)
@@ -143,10 +147,17 @@ class Ref(Rule):
     collection: str  # a key of Reader.known: "categories", "items"
     where: str  # where such slugs are defined, for the hint
 
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        """Say what the slug names."""
+        return f"slugs from {self.where}"
+
     def read(self, node: Node, reader: Reader, name: str) -> Any:
         """Return the slug when it names something that exists."""
-        known = reader.known.get(self.collection, ())
         slug = self.scalar(node, reader, name)
+        if self.collection not in reader.known:  # unknown while the file defining them is broken
+            return slug
+        known = reader.known[self.collection]
         if slug is INVALID or slug in known:
             return slug
         hint = suggest(slug, known, f"use one of {listing(sorted(known))}, or add it to {self.where}")
@@ -163,9 +174,13 @@ class Integer(Rule):
     def read(self, node: Node, reader: Reader, name: str) -> Any:
         """Return the number as an int."""
         text = self.scalar(node, reader, name)
-        if text is INVALID or _INTEGER.fullmatch(text):
-            return text if text is INVALID else int(text)
-        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", f"write {name}: 12")
+        if text is INVALID or not _INTEGER.fullmatch(text):
+            return (
+                text
+                if text is INVALID
+                else reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", f"write {name}: 12")
+            )
+        return int(text) if len(text) <= MAX_DIGITS else _too_large(node, reader, name)
 
 
 @dataclass(frozen=True)
@@ -178,10 +193,19 @@ class Number(Rule):
     def read(self, node: Node, reader: Reader, name: str) -> Any:
         """Return the number as a Decimal, exactly as written."""
         text = self.scalar(node, reader, name)
-        if text is INVALID or _NUMBER.fullmatch(text):
-            return text if text is INVALID else Decimal(text)
-        hint = "use a dot for decimals and no currency sign: 39.90" if "," in text else f"write {name}: 39.90"
-        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", hint)
+        if text is INVALID or not _NUMBER.fullmatch(text):
+            hint = "use a dot for decimals and no currency sign: 39.90" if "," in str(text) else f"write {name}: 39.90"
+            return (
+                text
+                if text is INVALID
+                else reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", hint)
+            )
+        return Decimal(text) if len(text) <= 2 * MAX_DIGITS else _too_large(node, reader, name)
+
+
+def _too_large(node: Node, reader: Reader, name: str) -> Any:
+    """Record that a number has more digits than any real count or price."""
+    return reader.fail(node.line, f"'{name}' is too large", f"write a number under {10**MAX_DIGITS:,}")
 
 
 @dataclass(frozen=True)
@@ -198,10 +222,10 @@ class Date(Rule):
             return text
         match = _DATE.fullmatch(text)
         if match:
-            year, month, day = (int(part) if part else 0 for part in match.groups())
-            try:
-                datetime.date(year, month or 1, day or 1)
-                return model.PartialDate(year, month, day)
+            year, month, day = (int(part) if part else None for part in match.groups())
+            try:  # a written 00 is not "unknown": only a missing part is
+                datetime.date(year, 1 if month is None else month, 1 if day is None else day)
+                return model.PartialDate(year, month or 0, day or 0)
             except ValueError:
                 pass
         return reader.fail(
@@ -293,14 +317,22 @@ class ImagePath(Rule):
                 "write the file name relative to content/images/, such as tent.jpg",
             )
         root = reader.images.resolve()
-        path = (root / relative).resolve()
+        try:
+            path = (root / relative).resolve()
+            found = path.is_file()
+        except OSError as error:  # a name too long for the file system, for one
+            return reader.fail(
+                node.line,
+                f"'{name}' is not a usable file name ({error.strerror})",
+                "rename the picture with a short name, such as tent.jpg",
+            )
         if not path.is_relative_to(root):
             return reader.fail(
                 node.line,
                 f"'{name}' is '{text}', which leads outside content/images/",
                 "put the picture itself in content/images/ (not a link to elsewhere)",
             )
-        if not path.is_file():
+        if not found:
             return reader.fail(
                 node.line,
                 f"'{name}': there is no picture '{text}' in content/images/",
@@ -315,6 +347,7 @@ class ListOf(Rule):
 
     rule: Rule
     minimum: int = 0  # fewest entries allowed
+    unique: bool = False  # an entry may appear only once
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -332,7 +365,12 @@ class ListOf(Rule):
                 f"add {'one' if self.minimum == 1 else 'them'}",
             )
         values = tuple(self.rule.read(item, reader, f"{name}[{n}]") for n, item in enumerate(node.items, 1))
-        return INVALID if INVALID in values else values
+        if INVALID in values:
+            return INVALID
+        twice = [value for n, value in enumerate(values) if value in values[:n]]
+        if self.unique and twice:
+            return reader.fail(node.line, f"'{name}' lists '{twice[0]}' twice", "list each one once")
+        return values
 
 
 @dataclass(frozen=True)

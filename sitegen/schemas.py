@@ -35,7 +35,7 @@ SITE = record(
     title=required(Localized(), "the site's name"),
     description=optional(Localized(), "one or two sentences shown on the needs list"),
     base_url=required(Url(), "the address where the site is published, such as https://aide.example.org/"),
-    languages=required(ListOf(Language(), minimum=1), "the site's languages, default first: [fr, en]"),
+    languages=required(ListOf(Language(), minimum=1, unique=True), "the site's languages, default first: [fr, en]"),
     currency=optional(Choice(("EUR", "GBP", "CHF", "USD")), "the currency of prices", default="EUR"),
     organisation=required(
         record(

@@ -1,0 +1,332 @@
+"""Property tests: the YAML, front matter and content parsers report problems, never crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen import model
+from sitegen.documents import DocumentError, MappingNode, Scalar, SequenceNode, parse_yaml, split_front_matter
+from sitegen.errors import Problem
+from sitegen.markup import MarkdownRenderer
+from sitegen.parse import WITHDRAWN, Context, parse_item, parse_testimony
+
+EXAMPLES = settings(max_examples=200, deadline=None, database=None)
+ITEM = "content/items/tente.yaml"
+TESTIMONY = "content/testimonies/samir.md"
+
+# Pieces of YAML syntax and keywords, so that random text often comes close to YAML.
+SYNTAX = [
+    ":",
+    ": ",
+    " ",
+    "  ",
+    "\n",
+    "\n  ",
+    "\r\n",
+    "\t",
+    "- ",
+    "? ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    "#",
+    "&a ",
+    "*a",
+    "<<: ",
+    "!",
+    "!!str ",
+    "!!python/object:os.system ",
+    "!x ",
+    "|",
+    "|-",
+    ">",
+    "'",
+    '"',
+    "\\",
+    "---",
+    "...",
+    "%YAML 1.1\n",
+    "%TAG ! tag:x:\n",
+    "~",
+    "null",
+    "true",
+    "yes",
+    "NO",
+    "10:30",
+    "1.10",
+    "2020-12",
+    "0x1F",
+    "key",
+    "a",
+    "é",
+    "\ufeff",
+    "\x07",
+    "\x85",
+    "\u2028",
+    "@",
+    "`",
+    "%",
+]
+yamlish = st.lists(st.sampled_from(SYNTAX), max_size=40).map("".join)
+
+# Fields and values of items and testimonies, so that random front matter reaches the rules.
+FIELDS = [
+    "name",
+    "category",
+    "urgency",
+    "status",
+    "updated",
+    "quantity",
+    "price",
+    "summary",
+    "description",
+    "image",
+    "buy",
+    "donate",
+    "author",
+    "items",
+    "date",
+    "place",
+    "lang",
+    "consent",
+    "quote",
+    "photo",
+    "withdrawn",
+    "draft",
+    "nam",
+    "Items",
+]
+VALUES = [
+    "",
+    "~",
+    "Tente",
+    "shelter",
+    "hygiene",
+    "urgent",
+    "needed",
+    "2020",
+    "2020-12-03",
+    "2020-13",
+    "[tente]",
+    "[]",
+    "[tente, inconnu]",
+    "{date: 2021-01-15}",
+    "{date: 2021, review: 2026}",
+    "{needed: 3, received: 1}",
+    "{needed: -1}",
+    "39.90",
+    "39,90",
+    "{fr: Tente, en: Tent}",
+    "{en: Tent}",
+    "{fr: [x]}",
+    "true",
+    "false",
+    '"true"',
+    "yes",
+    "https://shop.example.com/x",
+    "javascript:alert(1)",
+    "[{label: Shop, url: 'https://x.example/'}]",
+    "{src: tent.jpg, alt: Une tente}",
+    "{src: ../x.jpg, alt: x}",
+    "{src: missing.jpg}",
+    "ar",
+    "FR",
+    "|\n  texte",
+]
+lines = st.tuples(st.sampled_from(FIELDS), st.one_of(st.sampled_from(VALUES), yamlish))
+fieldish = st.lists(lines, max_size=10).map(lambda pairs: "".join(f"{key}: {value}\n" for key, value in pairs))
+
+
+def yaml_lines(pairs: list[tuple[str, str]]) -> str:
+    """Return `key: value` lines."""
+    return "".join(f"{key}: {value}\n" for key, value in pairs)
+
+
+def near_valid(choices: dict[str, list[str | None]], others: dict[str, list[str]]) -> st.SearchStrategy[str]:
+    """Return front matter with each field from its choices (None leaves it out), plus a few optional fields."""
+    fields = st.fixed_dictionaries({key: st.sampled_from(values) for key, values in choices.items()})
+    pairs = [(key, value) for key, values in others.items() for value in values]
+    extra = st.lists(st.sampled_from(pairs), max_size=3, unique_by=lambda pair: pair[0])
+    return st.builds(
+        lambda given, more: yaml_lines([(key, value) for key, value in given.items() if value is not None] + more),
+        fields,
+        extra,
+    )
+
+
+# Each field: mostly good values, and a bad one.
+item_like = near_valid(
+    {"name": ["Tente", "{fr: Tente, en: Tent}", "{en: Tent}", None], "category": ["shelter", "hygiene", "abri"]},
+    {
+        "urgency": ["high", "urgnet"],
+        "status": ["enough", "full"],
+        "updated": ["2026-11-20", "2026-02-30"],
+        "quantity": ["{needed: 3, received: 1}", "{needed: -1}"],
+        "price": ["39.90", "39,90"],
+        "summary": ["{fr: Une tente, en: A tent}", "{de: Zelt}"],
+        "description": ["|\n  *Solide*.", "[x]"],
+        "image": ["{src: tent.jpg, alt: Une tente}", "{src: ../x.jpg, alt: x}"],
+        "buy": ["[{label: Shop, url: 'https://x.example/'}]", "[{label: Shop, url: 'javascript:x'}]"],
+        "donate": ["https://dons.example.org/", "javascript:alert(1)"],
+    },
+)
+testimony_like = near_valid(
+    {
+        "author": ["Samir", "NO", None],
+        "items": ["[tente]", "[tente, tente]", "[]"],
+        "date": ["2020-12", "2020", "2020-13"],
+        "consent": ["{date: 2021-01-15}", "{date: 2021, review: 2026}", "{review: 2026}"],
+    },
+    {
+        "place": ["Calais", "{de: Calais}"],
+        "lang": ["ar", "FR"],
+        "quote": ['"Au sec."', "[x]"],
+        "photo": ["{src: tent.jpg, alt: Une tente}", "{src: missing.jpg, alt: x}"],
+        "withdrawn": ["true", "false", "yes"],
+        "draft": ["true", "false", '"true"'],
+    },
+)
+
+
+@pytest.fixture(scope="module")
+def images(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return an images folder holding tent.jpg."""
+    folder = tmp_path_factory.mktemp("content") / "images"
+    folder.mkdir()
+    (folder / "tent.jpg").write_bytes(b"jpeg")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def renderer() -> MarkdownRenderer:
+    """Return one Markdown renderer for every example."""
+    return MarkdownRenderer()
+
+
+def context(images: Path, renderer: MarkdownRenderer) -> Context:
+    """Return a fresh Context of a site with two categories and one item."""
+    return Context([], ("fr", "en"), {"shelter", "hygiene"}, {"tente"}, images, renderer)
+
+
+def assert_located(problem: Problem, path: str) -> None:
+    """Assert that a problem names the file and a line."""
+    assert problem.path == path
+    assert problem.line >= 0
+    assert problem.message and problem.hint
+
+
+def assert_node_or_located_error(text: str) -> None:
+    """Assert that parse_yaml returns a node, or raises DocumentError naming the file and a line."""
+    try:
+        node = parse_yaml(text, ITEM)
+    except DocumentError as error:
+        assert_located(error.problem, ITEM)
+    else:
+        assert isinstance(node, (Scalar, MappingNode, SequenceNode))
+
+
+def assert_split_or_located_error(text: str) -> None:
+    """Assert that split_front_matter splits, or raises DocumentError naming the file and a line."""
+    try:
+        node, body, body_line = split_front_matter(text, TESTIMONY)
+    except DocumentError as error:
+        assert_located(error.problem, TESTIMONY)
+    else:
+        assert isinstance(node, (Scalar, MappingNode, SequenceNode))
+        assert body_line >= 3 and text.endswith(body)
+
+
+@EXAMPLES
+@given(st.text())
+def test_parse_yaml_of_random_text_returns_a_node_or_a_located_problem(text: str) -> None:
+    assert_node_or_located_error(text)
+
+
+@EXAMPLES
+@given(yamlish)
+def test_parse_yaml_of_yaml_syntax_returns_a_node_or_a_located_problem(text: str) -> None:
+    assert_node_or_located_error(text)
+
+
+@EXAMPLES
+@given(st.text())
+def test_split_front_matter_of_random_text_splits_or_reports(text: str) -> None:
+    assert_split_or_located_error(text)
+
+
+@EXAMPLES
+@given(st.one_of(yamlish, fieldish), st.text(max_size=40))
+def test_split_front_matter_of_fenced_yaml_splits_or_reports(front: str, body: str) -> None:
+    assert_split_or_located_error(f"---\n{front}\n---\n{body}")
+
+
+def assert_item_or_problems(text: str, images: Path, renderer: MarkdownRenderer) -> object:
+    """Assert that parse_item returns an Item, or None with problems; every problem is located; return the result."""
+    site = context(images, renderer)
+    result = parse_item(text, "tente", ITEM, Path(ITEM), site)
+    assert result is None or isinstance(result, model.Item)
+    if result is None:
+        assert site.problems
+    for problem in site.problems:
+        assert_located(problem, ITEM)
+    return result
+
+
+def assert_testimony_or_problems(front: str, body: str, images: Path, renderer: MarkdownRenderer) -> object:
+    """Assert that parse_testimony returns a Testimony, WITHDRAWN, or None with problems; return the result."""
+    site = context(images, renderer)
+    result = parse_testimony(f"---\n{front}\n---\n{body}\n", "samir", TESTIMONY, Path(TESTIMONY), site)
+    assert result is None or result == WITHDRAWN or isinstance(result, model.Testimony)
+    if result is None:
+        assert site.problems
+    for problem in site.problems:
+        assert_located(problem, TESTIMONY)
+    return result
+
+
+BODIES = st.sampled_from(["Texte.", "", "*texte*\n\n> cité", "---\nencore"])
+
+
+@EXAMPLES
+@given(st.one_of(st.text(), yamlish, fieldish))
+def test_parse_item_of_random_text_returns_none_with_problems(
+    images: Path, renderer: MarkdownRenderer, text: str
+) -> None:
+    assert_item_or_problems(text, images, renderer)
+
+
+@EXAMPLES
+@given(item_like)
+def test_parse_item_of_near_valid_yaml_returns_an_item_or_none_with_problems(
+    images: Path, renderer: MarkdownRenderer, text: str
+) -> None:
+    assert_item_or_problems(text, images, renderer)
+
+
+@EXAMPLES
+@given(st.one_of(st.text(), yamlish, fieldish), BODIES)
+def test_parse_testimony_of_random_front_matter_returns_none_with_problems_or_withdrawn(
+    images: Path, renderer: MarkdownRenderer, front: str, body: str
+) -> None:
+    assert_testimony_or_problems(front, body, images, renderer)
+
+
+@EXAMPLES
+@given(testimony_like, BODIES)
+def test_parse_testimony_of_near_valid_front_matter_returns_a_testimony_none_or_withdrawn(
+    images: Path, renderer: MarkdownRenderer, front: str, body: str
+) -> None:
+    assert_testimony_or_problems(front, body, images, renderer)
+
+
+def test_parse_testimony_with_deeply_nested_markdown_does_not_raise(images: Path, renderer: MarkdownRenderer) -> None:
+    site = context(images, renderer)
+    text = "---\nauthor: A\nitems: [tente]\ndate: 2020\nconsent: {date: 2021}\n---\n" + "* " * 1000 + "x\n"
+    result = parse_testimony(text, "samir", TESTIMONY, Path(TESTIMONY), site)
+    assert result is None or isinstance(result, model.Testimony)

@@ -1,0 +1,737 @@
+"""load.py: whole tiny sites through load_site, every problem reported at once, and the Site's joins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SAMIR_MD, SITE_YAML, TENT_YAML, minimal_files
+from sitegen.errors import ContentError
+from sitegen.load import load_site
+from sitegen.model import PartialDate, Site
+
+MakeSite = Callable[..., Path]
+
+DATE_HINT = "(or just the year, or year and month)"
+URL_HINT = "copy the full address from the browser's address bar"
+TOP_LEVEL_HINT = "content/ holds site.yaml and items, testimonies, pages, images/; move it elsewhere"
+
+
+def problems(content: Path, **options: Any) -> list[str]:
+    """Return the printed problems that load_site raises for content."""
+    with pytest.raises(ContentError) as caught:
+        load_site(content, **options)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def front_matter_file(*lines: str, body: str = "Le texte du témoignage.") -> str:
+    """Return a Markdown file: the given front matter lines, then a body."""
+    return "---\n" + "".join(f"{line}\n" for line in lines) + f"---\n{body}\n"
+
+
+def valid_testimony(author: str = "Ali", items: str = "[tente]", date: str = "2021", *extra: str) -> str:
+    """Return a valid testimony file, with extra front matter lines."""
+    return front_matter_file(
+        f"author: {author}", f"items: {items}", f"date: {date}", "consent: {date: 2021-01-15}", *extra
+    )
+
+
+def item(name: str, category: str, *extra: str) -> str:
+    """Return an item file with a name, a category and extra lines."""
+    return "".join(f"{line}\n" for line in (f"name: {name}", f"category: {category}", *extra))
+
+
+def slugs(values: tuple[Any, ...]) -> list[str]:
+    """Return the slugs of items, testimonies or pages."""
+    return [value.slug for value in values]
+
+
+# The baseline
+
+
+def test_loads_the_minimal_site(make_site: MakeSite) -> None:
+    site = load_site(make_site())
+    assert slugs(site.items) == ["tente"]
+    assert slugs(site.testimonies) == ["samir"]
+    assert slugs(site.pages) == ["about"]
+    assert site.config.languages == ("fr", "en")
+    assert (site.config.base_url, site.config.currency) == ("https://aide.example.org/", "EUR")
+    assert site.testimonies[0].date == PartialDate(2020, 12)
+
+
+# Required fields
+
+
+def test_rejects_site_yaml_without_its_required_fields(make_site: MakeSite) -> None:
+    content = make_site({"site.yaml": "languages: [fr, en]\n"})
+    assert problems(content) == [
+        "content/site.yaml:1: the required field 'base_url' is missing"
+        " — add 'base_url:' (the address where the site is published, such as https://aide.example.org/)",
+        "content/site.yaml:1: the required field 'categories' is missing"
+        " — add 'categories:' (the categories of items, in order: 'slug: label' lines)",
+        "content/site.yaml:1: the required field 'donate' is missing — add 'donate:' (giving money instead of items)",
+        "content/site.yaml:1: the required field 'organisation' is missing"
+        " — add 'organisation:' (who the association is and where items go)",
+        "content/site.yaml:1: the required field 'title' is missing — add 'title:' (the site's name)",
+    ]
+
+
+def test_rejects_site_yaml_without_organisation_and_donate_details(make_site: MakeSite) -> None:
+    site_yaml = SITE_YAML.replace(
+        "  shipping_address: |\n    Association Test\n    1 rue de l'Exemple, 62100 Ville\n", ""
+    )
+    site_yaml = site_yaml.replace("  url: https://dons.example.org/\n", "")
+    assert problems(make_site({"site.yaml": site_yaml})) == [
+        "content/site.yaml:7: the required field 'organisation.shipping_address' is missing"
+        " — add 'organisation.shipping_address:' (where shops must deliver bought items)",
+        "content/site.yaml:11: the required field 'donate.url' is missing"
+        " — add 'donate.url:' (the page where people give money)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "site_yaml",
+    [SITE_YAML.replace("languages: [fr, en]\n", ""), "", "- fr\n- en\n"],
+    ids=["no-languages", "empty", "list"],
+)
+def test_rejects_site_yaml_without_languages_saying_why(make_site: MakeSite, site_yaml: str) -> None:
+    found = problems(make_site({"site.yaml": site_yaml}))
+    assert found and all(problem.startswith("content/site.yaml") for problem in found)
+
+
+def test_rejects_an_item_without_its_required_fields(make_site: MakeSite) -> None:
+    assert problems(make_site({"items/tente.yaml": "urgency: high\n"})) == [
+        "content/items/tente.yaml:1: the required field 'category' is missing"
+        " — add 'category:' (a category slug from site.yaml)",
+        "content/items/tente.yaml:1: the required field 'name' is missing — add 'name:' (the item's name)",
+    ]
+
+
+def test_rejects_a_testimony_without_its_required_fields(make_site: MakeSite) -> None:
+    assert problems(make_site({"testimonies/samir.md": front_matter_file("place: Calais")})) == [
+        "content/testimonies/samir.md:2: the required field 'author' is missing"
+        " — add 'author:' (a first name or pseudonym, never a full name)",
+        "content/testimonies/samir.md:2: the required field 'consent' is missing"
+        " — add 'consent:' (the author's consent to publication: consent: {date: YYYY-MM-DD})",
+        "content/testimonies/samir.md:2: the required field 'date' is missing"
+        " — add 'date:' (when it happened: YYYY, YYYY-MM or YYYY-MM-DD)",
+        "content/testimonies/samir.md:2: the required field 'items' is missing"
+        " — add 'items:' (the slugs of the items it speaks of)",
+    ]
+
+
+def test_rejects_testimony_without_consent(make_site: MakeSite) -> None:
+    text = SAMIR_MD.replace("consent: {date: 2021-01-15}\n", "")
+    assert problems(make_site({"testimonies/samir.md": text})) == [
+        "content/testimonies/samir.md:2: the required field 'consent' is missing"
+        " — add 'consent:' (the author's consent to publication: consent: {date: YYYY-MM-DD})",
+    ]
+
+
+def test_rejects_consent_without_a_date(make_site: MakeSite) -> None:
+    text = SAMIR_MD.replace("consent: {date: 2021-01-15}", "consent: {review: 2025}")
+    assert problems(make_site({"testimonies/samir.md": text})) == [
+        "content/testimonies/samir.md:6: the required field 'consent.date' is missing"
+        " — add 'consent.date:' (when the author agreed to publication)",
+    ]
+
+
+def test_rejects_a_page_without_a_title(make_site: MakeSite) -> None:
+    assert problems(make_site({"pages/about.md": "---\nmenu: 1\n---\nTexte.\n"})) == [
+        "content/pages/about.md:2: the required field 'title' is missing — add 'title:' (the page title)",
+    ]
+
+
+def test_rejects_a_testimony_and_a_page_with_an_empty_body(make_site: MakeSite) -> None:
+    content = make_site(
+        {
+            "testimonies/samir.md": SAMIR_MD.replace("La tente m'a gardé au sec tout l'hiver.\n", "\n  \n"),
+            "pages/about.md": "---\ntitle: À propos\n---\n",
+        }
+    )
+    assert problems(content) == [
+        "content/pages/about.md:4: the text after the front matter is empty — write the text below the closing '---'",
+        "content/testimonies/samir.md:9: the text after the front matter is empty"
+        " — write the text below the closing '---'",
+    ]
+
+
+# Unknown keys
+
+
+def test_rejects_unknown_keys_in_site_yaml_with_did_you_mean(make_site: MakeSite) -> None:
+    site_yaml = SITE_YAML.replace("currency: EUR", "curency: EUR").replace(
+        "  url: https://association", "  ulr: https://association"
+    )
+    assert problems(make_site({"site.yaml": site_yaml})) == [
+        "content/site.yaml:5: unknown field 'curency' — did you mean 'currency'?",
+        "content/site.yaml:8: unknown field 'organisation.ulr' — did you mean 'url'?",
+    ]
+
+
+def test_rejects_unknown_keys_in_an_item_with_did_you_mean(make_site: MakeSite) -> None:
+    content = make_site({"items/tente.yaml": TENT_YAML.replace("summary:", "sumary:") + "colour: green\n"})
+    assert problems(content) == [
+        "content/items/tente.yaml:8: unknown field 'sumary' — did you mean 'summary'?",
+        "content/items/tente.yaml:13: unknown field 'colour' — known fields: name, category, urgency, status, updated,"
+        " quantity, price, summary, description, image, buy, donate",
+    ]
+
+
+def test_rejects_unknown_keys_in_a_testimony_with_did_you_mean(make_site: MakeSite) -> None:
+    content = make_site({"testimonies/samir.md": SAMIR_MD.replace("author:", "autor:")})
+    assert problems(content) == [
+        "content/testimonies/samir.md:2: the required field 'author' is missing"
+        " — add 'author:' (a first name or pseudonym, never a full name)",
+        "content/testimonies/samir.md:2: unknown field 'autor' — did you mean 'author'?",
+    ]
+
+
+def test_rejects_unknown_keys_in_a_translation_with_did_you_mean(make_site: MakeSite) -> None:
+    content = make_site(
+        {"testimonies/samir.en.md": front_matter_file("qoute: It kept me dry.", body="The tent kept me dry.")}
+    )
+    assert problems(content) == ["content/testimonies/samir.en.md:2: unknown field 'qoute' — did you mean 'quote'?"]
+
+
+def test_rejects_unknown_keys_in_pages_and_their_translations_with_did_you_mean(make_site: MakeSite) -> None:
+    content = make_site(
+        {
+            "pages/about.md": "---\ntitle: À propos\nmenus: 1\n---\nTexte.\n",
+            "pages/about.en.md": "---\ntitel: About\n---\nText.\n",
+        }
+    )
+    assert problems(content) == [
+        "content/pages/about.en.md:2: the required field 'title' is missing"
+        " — add 'title:' (the page title, translated)",
+        "content/pages/about.en.md:2: unknown field 'titel' — did you mean 'title'?",
+        "content/pages/about.md:3: unknown field 'menus' — did you mean 'menu'?",
+    ]
+
+
+# References
+
+
+def test_rejects_an_item_category_that_does_not_exist(make_site: MakeSite) -> None:
+    content = make_site({"items/tente.yaml": TENT_YAML.replace("category: shelter", "category: shelters")})
+    assert problems(content) == [
+        "content/items/tente.yaml:2: 'category' refers to 'shelters', which does not exist in site.yaml categories"
+        " — did you mean 'shelter'?",
+    ]
+
+
+def test_rejects_testimony_items_that_do_not_exist(make_site: MakeSite) -> None:
+    content = make_site({"testimonies/samir.md": SAMIR_MD.replace("items: [tente]", "items: [tentes, couverture]")})
+    assert problems(content) == [
+        "content/testimonies/samir.md:3: 'items[1]' refers to 'tentes', which does not exist in content/items/"
+        " — did you mean 'tente'?",
+        "content/testimonies/samir.md:3: 'items[2]' refers to 'couverture', which does not exist in content/items/"
+        " — use one of tente, or add it to content/items/",
+    ]
+
+
+def test_rejects_a_testimony_with_no_items(make_site: MakeSite) -> None:
+    content = make_site({"testimonies/samir.md": SAMIR_MD.replace("items: [tente]", "items: []")})
+    assert problems(content) == ["content/testimonies/samir.md:3: 'items' needs at least 1 entry — add one"]
+
+
+# Field values
+
+
+def test_rejects_unknown_urgency_and_status(make_site: MakeSite) -> None:
+    text = TENT_YAML.replace("urgency: urgent", "urgency: urgnet").replace("status: needed", "status: full")
+    assert problems(make_site({"items/tente.yaml": text})) == [
+        "content/items/tente.yaml:3: 'urgency' is 'urgnet', which is not one of urgent, high, normal, low"
+        " — did you mean 'urgent'?",
+        "content/items/tente.yaml:4: 'status' is 'full', which is not one of needed, enough, paused"
+        " — use one of needed, enough, paused",
+    ]
+
+
+def test_rejects_quantities_and_prices_that_are_not_numbers(make_site: MakeSite) -> None:
+    text = TENT_YAML.replace("{needed: 120, received: 45}", "{needed: beaucoup, received: -1}")
+    text = text.replace("price: 39.90", "price: 39,90")
+    assert problems(make_site({"items/tente.yaml": text})) == [
+        "content/items/tente.yaml:6: 'quantity.needed' is 'beaucoup', which is not a whole number, 0 or more"
+        " — write quantity.needed: 12",
+        "content/items/tente.yaml:6: 'quantity.received' is '-1', which is not a whole number, 0 or more"
+        " — write quantity.received: 12",
+        "content/items/tente.yaml:7: 'price' is '39,90', which is not a number such as 39.90"
+        " — use a dot for decimals and no currency sign: 39.90",
+    ]
+
+
+def test_rejects_dates_that_are_not_calendar_dates(make_site: MakeSite) -> None:
+    content = make_site(
+        {
+            "items/tente.yaml": TENT_YAML.replace("updated: 2026-11-20", "updated: 2026-11-31"),
+            "testimonies/samir.md": SAMIR_MD.replace("date: 2020-12", "date: 03/12/2020").replace(
+                "2021-01-15", "2021-13"
+            ),
+        }
+    )
+    assert problems(content) == [
+        "content/items/tente.yaml:5: 'updated' is '2026-11-31', which is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
+        f" — write updated: 2020-12-03 {DATE_HINT}",
+        "content/testimonies/samir.md:4: 'date' is '03/12/2020', which is not a date written YYYY, YYYY-MM or"
+        f" YYYY-MM-DD — write date: 2020-12-03 {DATE_HINT}",
+        "content/testimonies/samir.md:6: 'consent.date' is '2021-13', which is not a date written YYYY, YYYY-MM or"
+        f" YYYY-MM-DD — write consent.date: 2020-12-03 {DATE_HINT}",
+    ]
+
+
+def test_rejects_buy_and_donate_urls_that_are_not_http(make_site: MakeSite) -> None:
+    text = TENT_YAML.replace("https://shop.example.com/tent", "javascript:alert(1)") + "donate: www.example.org/give\n"
+    assert problems(make_site({"items/tente.yaml": text})) == [
+        "content/items/tente.yaml:12: 'buy[1].url' is 'javascript:alert(1)', which is not a web address starting with"
+        f" https:// or http:// — {URL_HINT}",
+        "content/items/tente.yaml:13: 'donate' is 'www.example.org/give', which is not a web address starting with"
+        f" https:// or http:// — {URL_HINT}",
+    ]
+
+
+def test_adds_the_final_slash_to_base_url(make_site: MakeSite) -> None:
+    site_yaml = SITE_YAML.replace("base_url: https://aide.example.org/", "base_url: https://example.org/aide")
+    assert load_site(make_site({"site.yaml": site_yaml})).config.base_url == "https://example.org/aide/"
+
+
+def test_rejects_site_urls_that_are_not_http(make_site: MakeSite) -> None:
+    site_yaml = SITE_YAML.replace("url: https://dons.example.org/", "url: ftp://dons.example.org/")
+    site_yaml = site_yaml.replace("base_url: https://aide.example.org/", "base_url: aide.example.org")
+    assert problems(make_site({"site.yaml": site_yaml})) == [
+        "content/site.yaml:3: 'base_url' is 'aide.example.org', which is not a web address starting with"
+        f" https:// or http:// — {URL_HINT}",
+        "content/site.yaml:14: 'donate.url' is 'ftp://dons.example.org/', which is not a web address starting with"
+        f" https:// or http:// — {URL_HINT}",
+    ]
+
+
+def test_rejects_an_image_without_alt(make_site: MakeSite) -> None:
+    content = make_site({"images/tent.jpg": b"jpeg", "items/tente.yaml": TENT_YAML + "image: {src: tent.jpg}\n"})
+    assert problems(content) == [
+        "content/items/tente.yaml:13: the required field 'image.alt' is missing"
+        " — add 'image.alt:' (what the picture shows, for people who cannot see it)",
+    ]
+
+
+def test_rejects_an_image_that_is_missing(make_site: MakeSite) -> None:
+    content = make_site({"items/tente.yaml": TENT_YAML + "image: {src: tent.jpg, alt: Une tente}\n"})
+    assert problems(content) == [
+        "content/items/tente.yaml:13: 'image.src': there is no picture 'tent.jpg' in content/images/"
+        " — add the file, or correct the name (letter case counts)",
+    ]
+
+
+def test_loads_an_image_with_alt(make_site: MakeSite) -> None:
+    content = make_site(
+        {"images/tent.jpg": b"jpeg", "items/tente.yaml": TENT_YAML + "image: {src: tent.jpg, alt: Une tente}\n"}
+    )
+    image = load_site(content).items[0].image
+    assert image is not None
+    assert (image.src, image.path, image.alt.get("fr")) == (
+        "tent.jpg",
+        (content / "images/tent.jpg").resolve(),
+        "Une tente",
+    )
+
+
+# File names and files
+
+
+def test_rejects_invalid_file_names_suggesting_a_slug(make_site: MakeSite) -> None:
+    content = make_site(
+        {
+            "items/Savon.yaml": item("Savon", "hygiene"),
+            "items/sac de couchage.yaml": item("Sac", "shelter"),
+            "items/tente.fr.yaml": item("Tente", "shelter"),
+            "items/brosse.yml": item("Brosse", "hygiene"),
+            "testimonies/ali.old.v2.md": valid_testimony(),
+            "testimonies/notes.txt": "à relire",
+            "pages/Qui_sommes_nous.md": "---\ntitle: Qui\n---\nNous.\n",
+        }
+    )
+    assert problems(content) == [
+        "content/items/Savon.yaml: the file name 'Savon' is not a valid slug"
+        " — rename it to 'savon.yaml': lowercase letters, digits and hyphens",
+        "content/items/brosse.yml: this file is not a .yaml file — rename it to <slug>.yaml, or move it elsewhere",
+        "content/items/sac de couchage.yaml: the file name 'sac de couchage' is not a valid slug"
+        " — rename it to 'sac-de-couchage.yaml': lowercase letters, digits and hyphens",
+        "content/items/tente.fr.yaml: the file name has extra dots — name it <slug>.yaml",
+        "content/pages/Qui_sommes_nous.md: the file name 'Qui_sommes_nous' is not a valid slug"
+        " — rename it to 'qui-sommes-nous.md': lowercase letters, digits and hyphens",
+        "content/testimonies/ali.old.v2.md: the file name has extra dots — name it <slug>.<lang>.md",
+        "content/testimonies/notes.txt: this file is not a .md file — rename it to <slug>.md, or move it elsewhere",
+    ]
+
+
+def test_rejects_unexpected_files_at_the_top_of_content(make_site: MakeSite) -> None:
+    content = make_site({"notes.txt": "à faire", "site.yml": "title: x\n", "drafts/ali.md": valid_testimony()})
+    assert problems(content) == [
+        f"content/drafts: the generator does not read this — {TOP_LEVEL_HINT}",
+        f"content/notes.txt: the generator does not read this — {TOP_LEVEL_HINT}",
+        f"content/site.yml: the generator does not read this — {TOP_LEVEL_HINT}",
+    ]
+
+
+def test_ignores_hidden_files(make_site: MakeSite) -> None:
+    site = load_site(make_site({".DS_Store": b"\0", "items/.tente.yaml.swp": b"\0", "testimonies/.keep": ""}))
+    assert slugs(site.items) == ["tente"]
+
+
+def test_rejects_a_content_file_that_links_outside_content(make_site: MakeSite, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(item("Savon", "hygiene"), encoding="utf-8")
+    content = make_site()
+    (content / "items" / "savon.yaml").symlink_to(outside)
+    assert problems(content) == [
+        "content/items/savon.yaml: this file is a link to somewhere outside content/ — put the file itself in content/",
+    ]
+
+
+def test_rejects_a_content_folder_without_site_yaml(make_site: MakeSite) -> None:
+    assert problems(make_site({"site.yaml": None})) == [
+        "content/site.yaml: site.yaml is missing — create it in content/"
+    ]
+
+
+def test_reports_file_name_problems_even_without_site_yaml(make_site: MakeSite) -> None:
+    assert problems(make_site({"site.yaml": None, "items/Tente.yaml": TENT_YAML})) == [
+        "content/items/Tente.yaml: the file name 'Tente' is not a valid slug"
+        " — rename it to 'tente.yaml': lowercase letters, digits and hyphens",
+        "content/site.yaml: site.yaml is missing — create it in content/",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("site.yaml", "invalid continuation byte"),
+        ("items/tente.yaml", "invalid continuation byte"),
+        ("testimonies/samir.md", "invalid continuation byte"),
+        ("pages/about.md", "invalid start byte"),
+    ],
+)
+def test_rejects_a_file_that_is_not_utf8(make_site: MakeSite, name: str, reason: str) -> None:
+    latin1 = (minimal_files()[name] + "# café\n").encode("latin-1")  # 'é' then a newline; 'À' is 0xC0
+    assert problems(make_site({name: latin1})) == [
+        f"content/{name}: the file is not UTF-8 text ({reason}) — save it as UTF-8 in your editor",
+    ]
+
+
+def test_loads_files_with_a_bom(make_site: MakeSite) -> None:
+    bom = "\ufeff".encode()
+    site = load_site(
+        make_site(
+            {
+                "site.yaml": bom + SITE_YAML.encode(),
+                "items/tente.yaml": bom + TENT_YAML.encode(),
+                "testimonies/samir.md": bom + SAMIR_MD.encode(),
+            }
+        )
+    )
+    assert (slugs(site.items), slugs(site.testimonies)) == (["tente"], ["samir"])
+
+
+def test_loads_yaml_files_saved_with_windows_line_endings(make_site: MakeSite) -> None:
+    crlf = {"site.yaml": SITE_YAML, "items/tente.yaml": TENT_YAML}
+    site = load_site(make_site({name: text.replace("\n", "\r\n").encode() for name, text in crlf.items()}))
+    assert site.config.organisation.shipping_address == "Association Test\n1 rue de l'Exemple, 62100 Ville"
+    assert site.items[0].summary is not None and site.items[0].summary.get("en") == "A tent for two"
+
+
+def test_loads_markdown_files_saved_with_windows_line_endings(make_site: MakeSite) -> None:
+    crlf = {"testimonies/samir.md": SAMIR_MD, "pages/about.md": "---\ntitle: À propos\n---\nTexte.\n"}
+    site = load_site(make_site({name: text.replace("\n", "\r\n").encode() for name, text in crlf.items()}))
+    assert (slugs(site.testimonies), slugs(site.pages)) == (["samir"], ["about"])
+
+
+# Translations
+
+
+TRANSLATION = "---\nquote: It kept me dry.\ntranslated_by: Léa\n---\nThe tent kept me dry all winter.\n"
+
+
+def test_loads_translations_in_site_language_order(make_site: MakeSite) -> None:
+    content = make_site(
+        {
+            "testimonies/amal.md": valid_testimony("Amal", "[tente]", "2019", "lang: ar", "quote: خيمة"),
+            "testimonies/amal.en.md": TRANSLATION,
+            "testimonies/amal.fr.md": "---\nquote: Elle m'a gardée au sec.\n---\nLa tente.\n",
+        }
+    )
+    amal = load_site(content).testimonies[1]
+    assert (amal.slug, amal.lang) == ("amal", "ar")
+    assert [t.lang for t in amal.translations] == ["fr", "en"]
+    english = amal.translation("en")
+    assert english is not None
+    assert (english.quote, english.translated_by, english.excerpt) == (
+        "It kept me dry.",
+        "Léa",
+        "The tent kept me dry all winter.",
+    )
+
+
+def test_rejects_a_translation_without_original(make_site: MakeSite) -> None:
+    assert problems(make_site({"testimonies/amal.en.md": TRANSLATION})) == [
+        "content/testimonies/amal.en.md: this translation has no original 'amal.md'"
+        " — restore the original, or delete this translation too if the testimony was removed",
+    ]
+
+
+def test_rejects_a_translation_into_a_language_the_site_does_not_have(make_site: MakeSite) -> None:
+    assert problems(make_site({"testimonies/samir.de.md": TRANSLATION})) == [
+        "content/testimonies/samir.de.md: 'de' is not one of the site's languages"
+        " — translations are into fr, en; rename the file",
+    ]
+
+
+def test_rejects_a_translation_into_the_original_language(make_site: MakeSite) -> None:
+    assert problems(make_site({"testimonies/samir.fr.md": TRANSLATION})) == [
+        "content/testimonies/samir.fr.md: the original is already in 'fr'"
+        " — a translation must be into another language; rename or delete this file",
+    ]
+
+
+def test_merges_page_translations_into_title_and_body(make_site: MakeSite) -> None:
+    page = load_site(make_site({"pages/about.en.md": "---\ntitle: About\n---\nA fictional association.\n"})).pages[0]
+    assert page.title.languages == ("fr", "en")
+    assert (page.title.get("en"), str(page.body.get("en"))) == ("About", "<p>A fictional association.</p>")
+
+
+@pytest.mark.parametrize("name", ["pages/about.fr.md", "pages/contact.en.md"])
+def test_rejects_a_page_translation_without_original_or_into_the_default_language(
+    make_site: MakeSite, name: str
+) -> None:
+    assert problems(make_site({name: "---\ntitle: About\n---\nText.\n"})) == [
+        f"content/{name}: this translation has no original page, or is not into another site language"
+        " — name it <page>.<lang>.md next to <page>.md, with lang one of en",
+    ]
+
+
+# Reserved page names
+
+
+@pytest.mark.parametrize("slug", ["items", "testimonies", "categories", "feed", "en", "fr", "404"])
+def test_rejects_a_page_with_a_reserved_name(make_site: MakeSite, slug: str) -> None:
+    content = make_site({f"pages/{slug}.md": "---\ntitle: X\n---\nTexte.\n"})
+    assert problems(content) == [f"content/pages/{slug}.md: '{slug}' is a reserved address — rename the page file"]
+
+
+# Withdrawn and draft testimonies
+
+
+def test_a_withdrawn_testimony_loads_even_when_broken_and_is_absent(make_site: MakeSite) -> None:
+    content = make_site(
+        {
+            "testimonies/ali.md": front_matter_file(
+                "withdrawn: true", "author: Ali", "items: [inconnu]", "colour: red", body=""
+            ),
+            "testimonies/ali.en.md": "---\nqoute: broken\n---\n",
+            "testimonies/ali.de.md": "not even front matter",
+        }
+    )
+    site = load_site(content)
+    assert slugs(site.testimonies) == ["samir"]
+    assert slugs(site.testimonies_by_item["tente"]) == ["samir"]
+
+
+def test_withdrawal_needs_withdrawn_true_not_yes(make_site: MakeSite) -> None:
+    content = make_site({"testimonies/ali.md": valid_testimony("Ali", "[tente]", "2021", "withdrawn: yes")})
+    assert problems(content) == [
+        "content/testimonies/ali.md:6: 'withdrawn' is 'yes', which is not true or false — write withdrawn: true",
+    ]
+
+
+def test_a_draft_testimony_is_absent_by_default(make_site: MakeSite) -> None:
+    content = make_site({"testimonies/ali.md": valid_testimony("Ali", "[tente]", "2021", "draft: true")})
+    assert slugs(load_site(content).testimonies) == ["samir"]
+
+
+def test_a_draft_testimony_is_present_with_drafts(make_site: MakeSite) -> None:
+    content = make_site(
+        {
+            "testimonies/ali.md": valid_testimony("Ali", "[tente]", "2021", "draft: true"),
+            "testimonies/ali.en.md": TRANSLATION,
+        }
+    )
+    site = load_site(content, drafts=True)
+    assert slugs(site.testimonies) == ["ali", "samir"]
+    assert site.testimonies[0].draft is True
+    assert [t.lang for t in site.testimonies[0].translations] == ["en"]
+
+
+def test_a_broken_draft_is_still_reported(make_site: MakeSite) -> None:
+    content = make_site({"testimonies/ali.md": front_matter_file("draft: true", "author: Ali")})
+    assert problems(content) == [
+        "content/testimonies/ali.md:2: the required field 'consent' is missing"
+        " — add 'consent:' (the author's consent to publication: consent: {date: YYYY-MM-DD})",
+        "content/testimonies/ali.md:2: the required field 'date' is missing"
+        " — add 'date:' (when it happened: YYYY, YYYY-MM or YYYY-MM-DD)",
+        "content/testimonies/ali.md:2: the required field 'items' is missing"
+        " — add 'items:' (the slugs of the items it speaks of)",
+    ]
+
+
+# Defaults
+
+
+def test_defaults_fill_in_what_an_item_and_a_testimony_leave_out(make_site: MakeSite) -> None:
+    site = load_site(make_site({"items/savon.yaml": item("Savon", "hygiene")}))
+    savon = site.item_by_slug["savon"]
+    assert (savon.urgency, savon.status) == ("normal", "needed")
+    assert (savon.quantity, savon.price, savon.image, savon.buy, savon.donate) == (None, None, None, (), None)
+    samir = site.testimonies[0]
+    assert (samir.lang, samir.draft, samir.photo, samir.consent_review) == ("fr", False, None, None)
+
+
+def test_quantity_received_defaults_to_zero(make_site: MakeSite) -> None:
+    text = TENT_YAML.replace("{needed: 120, received: 45}", "{needed: 120}")
+    quantity = load_site(make_site({"items/tente.yaml": text})).items[0].quantity
+    assert quantity is not None and (quantity.needed, quantity.received, quantity.percent) == (120, 0, 0)
+
+
+# Everything at once
+
+
+def test_reports_every_problem_of_every_file_at_once(make_site: MakeSite) -> None:
+    content = make_site(
+        {
+            "items/tente.yaml": TENT_YAML.replace("urgency: urgent", "urgency: urgnet"),
+            "items/savon.yaml": item("Savon", "hygeine", "price: 2,50"),
+            "items/Brosse.yaml": item("Brosse", "hygiene"),
+            "testimonies/samir.md": SAMIR_MD.replace("consent: {date: 2021-01-15}\n", ""),
+            "testimonies/ali.md": "author: Ali\n",
+            "testimonies/amal.en.md": TRANSLATION,
+            "pages/about.md": "---\ntitel: À propos\n---\nTexte.\n",
+            "pages/items.md": "---\ntitle: Objets\n---\nTexte.\n",
+            "README.txt": "notes",
+        }
+    )
+    assert problems(content) == [
+        f"content/README.txt: the generator does not read this — {TOP_LEVEL_HINT}",
+        "content/items/Brosse.yaml: the file name 'Brosse' is not a valid slug"
+        " — rename it to 'brosse.yaml': lowercase letters, digits and hyphens",
+        "content/items/savon.yaml:2: 'category' refers to 'hygeine', which does not exist in site.yaml categories"
+        " — did you mean 'hygiene'?",
+        "content/items/savon.yaml:3: 'price' is '2,50', which is not a number such as 39.90"
+        " — use a dot for decimals and no currency sign: 39.90",
+        "content/items/tente.yaml:3: 'urgency' is 'urgnet', which is not one of urgent, high, normal, low"
+        " — did you mean 'urgent'?",
+        "content/pages/about.md:2: the required field 'title' is missing — add 'title:' (the page title)",
+        "content/pages/about.md:2: unknown field 'titel' — did you mean 'title'?",
+        "content/pages/items.md: 'items' is a reserved address — rename the page file",
+        "content/testimonies/ali.md:1: the file has no front matter"
+        " — start the file with a line '---', then the fields, then a line '---', then the text",
+        "content/testimonies/amal.en.md: this translation has no original 'amal.md'"
+        " — restore the original, or delete this translation too if the testimony was removed",
+        "content/testimonies/samir.md:2: the required field 'consent' is missing"
+        " — add 'consent:' (the author's consent to publication: consent: {date: YYYY-MM-DD})",
+    ]
+
+
+def test_content_error_summarises_the_count(make_site: MakeSite) -> None:
+    content = make_site({"items/tente.yaml": TENT_YAML.replace("urgency: urgent", "urgency: urgnet")})
+    with pytest.raises(ContentError) as caught:
+        load_site(content)
+    assert caught.value.format_message().splitlines()[-1] == "1 problem found, nothing was written."
+
+
+def test_reports_bad_languages_together_with_other_site_yaml_problems(make_site: MakeSite) -> None:
+    site_yaml = SITE_YAML.replace("languages: [fr, en]", "languages: [FR, en]").replace("currency:", "curency:")
+    assert problems(make_site({"site.yaml": site_yaml})) == [
+        "content/site.yaml:4: 'languages[1]' is 'FR', which is not a language code such as fr, en or ar"
+        " — use the two-letter ISO 639-1 code: fr, en, ar, fa, ps, ti, ku",
+        "content/site.yaml:5: unknown field 'curency' — did you mean 'currency'?",
+    ]
+
+
+def test_rejects_a_language_listed_twice(make_site: MakeSite) -> None:
+    site_yaml = SITE_YAML.replace("languages: [fr, en]", "languages: [fr, en, fr]")
+    assert problems(make_site({"site.yaml": site_yaml})) == [
+        "content/site.yaml:4: 'languages' lists 'fr' twice — list each one once",
+    ]
+
+
+# The Site's joins
+
+
+def joined_site(make_site: MakeSite) -> Site:
+    """Load a site with six items over two categories and four testimonies, one a draft."""
+    return load_site(
+        make_site(
+            {
+                "items/couverture.yaml": item("Couverture", "shelter", "urgency: urgent", "status: enough"),
+                "items/sac.yaml": item("Sac de couchage", "shelter", "urgency: low", "status: paused"),
+                "items/brosse.yaml": item("brosse à dents", "hygiene", "urgency: urgent"),
+                "items/savon.yaml": item("Savon", "hygiene"),
+                "items/dentifrice.yaml": item("{fr: Dentifrice, en: Toothpaste}", "hygiene", "urgency: high"),
+                "testimonies/ali.md": valid_testimony("Ali", "[tente, savon, tente]", "2021"),
+                "testimonies/bea.md": valid_testimony("Béa", "[tente]", "2019-05-01"),
+                "testimonies/chen.md": valid_testimony("Chen", "[savon]", "2022", "draft: true"),
+            }
+        )
+    )
+
+
+def test_needs_list_puts_needed_first_then_urgency_then_name(make_site: MakeSite) -> None:
+    assert slugs(joined_site(make_site).items) == ["brosse", "tente", "dentifrice", "savon", "couverture", "sac"]
+
+
+def test_items_by_category_keep_needs_order(make_site: MakeSite) -> None:
+    site = joined_site(make_site)
+    assert {slug: slugs(items) for slug, items in site.items_by_category.items()} == {
+        "shelter": ["tente", "couverture", "sac"],
+        "hygiene": ["brosse", "dentifrice", "savon"],
+    }
+
+
+def test_testimonies_by_item_are_newest_first(make_site: MakeSite) -> None:
+    site = joined_site(make_site)
+    assert slugs(site.testimonies) == ["ali", "samir", "bea"]
+    assert {slug: slugs(found) for slug, found in site.testimonies_by_item.items()} == {
+        "brosse": [],
+        "tente": ["ali", "samir", "bea"],
+        "dentifrice": [],
+        "savon": ["ali"],
+        "couverture": [],
+        "sac": [],
+    }
+
+
+def test_a_testimony_naming_an_item_twice_lists_it_once(make_site: MakeSite) -> None:
+    ali = joined_site(make_site).testimonies[0]
+    assert ali.items == ("tente", "savon")
+
+
+def test_pages_are_in_menu_order_then_slug(make_site: MakeSite) -> None:
+    site = load_site(
+        make_site(
+            {
+                "pages/donner.md": "---\ntitle: Donner\nmenu: 0\n---\nTexte.\n",
+                "pages/contact.md": "---\ntitle: Contact\n---\nTexte.\n",
+                "pages/aide.md": "---\ntitle: Aide\n---\nTexte.\n",
+            }
+        )
+    )
+    assert slugs(site.pages) == ["donner", "about", "aide", "contact"]
+
+
+def test_a_broken_site_yaml_does_not_hide_the_problems_of_other_files(make_site: MakeSite) -> None:
+    content = make_site(
+        {
+            "site.yaml": SITE_YAML.replace("languages: [fr, en]", "languages: [FR, en]"),
+            "items/tente.yaml": TENT_YAML.replace("urgency: urgent", "urgency: urgnet"),
+            "testimonies/samir.md": SAMIR_MD.replace("date: 2020-12", "date: 2020-13"),
+        }
+    )
+    assert problems(content) == [
+        "content/items/tente.yaml:3: 'urgency' is 'urgnet', which is not one of urgent, high, normal, low"
+        " — did you mean 'urgent'?",
+        "content/site.yaml:4: 'languages[1]' is 'FR', which is not a language code such as fr, en or ar"
+        " — use the two-letter ISO 639-1 code: fr, en, ar, fa, ps, ti, ku",
+        "content/testimonies/samir.md:4: 'date' is '2020-13', which is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
+        f" — write date: 2020-12-03 {DATE_HINT}",
+    ]
