@@ -18,7 +18,8 @@ from . import model, schemas
 from .documents import DocumentError, MappingNode, Node, Scalar, parse_yaml, split_front_matter
 from .errors import Problem
 from .markup import MarkdownRenderer, excerpt
-from .rules import INVALID, Reader, Record
+from .records import Record
+from .rules import INVALID, Reader
 
 WITHDRAWN = "withdrawn"  # what parse_testimony returns for a withdrawn testimony
 

@@ -7,24 +7,8 @@ schemas are generated from them.
 from __future__ import annotations
 
 from .model import STATUSES, URGENCIES
-from .rules import (
-    Choice,
-    Date,
-    Flag,
-    ImagePath,
-    Integer,
-    Language,
-    ListOf,
-    Localized,
-    MapOf,
-    Number,
-    Ref,
-    Text,
-    Url,
-    optional,
-    record,
-    required,
-)
+from .records import ListOf, MapOf, optional, record, required
+from .rules import Choice, Date, Flag, ImagePath, Integer, Language, Localized, Number, Ref, Text, Url
 
 IMAGE = record(
     src=required(ImagePath(), "the file name under content/images/, such as tent.jpg"),

@@ -13,6 +13,7 @@ import pytest
 from sitegen import model, schemas
 from sitegen.documents import MappingNode, parse_yaml
 from sitegen.model import STATUSES, URGENCIES, PartialDate
+from sitegen.records import ListOf, MapOf, Record, optional, record, required
 from sitegen.rules import (
     INVALID,
     Choice,
@@ -21,19 +22,13 @@ from sitegen.rules import (
     ImagePath,
     Integer,
     Language,
-    ListOf,
     Localized,
-    MapOf,
     Number,
     Reader,
-    Record,
     Ref,
     Rule,
     Text,
     Url,
-    optional,
-    record,
-    required,
     slugify,
 )
 
