@@ -63,10 +63,15 @@ def plan_site(site: model.Site) -> list[PagePlan]:
 
 def _needs_list(site: model.Site) -> PagePlan:
     """The home page: needed items first, then those we have enough of, then paused ones."""
+    return PagePlan("", "needs.html", _by_status(site.items))
+
+
+def _by_status(items: tuple[model.Item, ...]) -> dict[str, tuple[model.Item, ...]]:
+    """Split items in needs order by status: {"needed": (...), "enough": (...), "paused": (...)}."""
     by_status: dict[str, list[model.Item]] = {status: [] for status in model.STATUSES}
-    for item in site.items:
+    for item in items:
         by_status[item.status].append(item)
-    return PagePlan("", "needs.html", {status: tuple(items) for status, items in by_status.items()})
+    return {status: tuple(group) for status, group in by_status.items()}
 
 
 def _item_page(site: model.Site, item: model.Item) -> PagePlan:
@@ -91,6 +96,5 @@ def _testimony_page(site: model.Site, testimony: model.Testimony) -> PagePlan:
 
 def _category_page(site: model.Site, category: model.Category) -> PagePlan:
     """The items of one category, in needs order."""
-    return PagePlan(
-        path_of(category), "category.html", {"category": category, "items": site.items_by_category[category.slug]}
-    )
+    context = {"category": category, **_by_status(site.items_by_category[category.slug])}
+    return PagePlan(path_of(category), "category.html", context)

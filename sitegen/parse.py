@@ -142,10 +142,7 @@ def parse_testimony(text: str, slug: str, where: str, source: Path, context: Con
 
 def parse_translation(text: str, lang: str, where: str, source: Path, context: Context) -> model.Translation | None:
     """Parse content/testimonies/<slug>.<lang>.md: the translated quote and text."""
-    document = _front_matter(text, where, context.problems)
-    if document is None:
-        return None
-    read = _fields_and_body(document, schemas.TRANSLATION, where, context)
+    read = _document(text, schemas.TRANSLATION, where, context)
     if read is None:
         return None
     fields, html = read
@@ -154,10 +151,7 @@ def parse_translation(text: str, lang: str, where: str, source: Path, context: C
 
 def parse_page(text: str, slug: str, where: str, source: Path, context: Context) -> model.Page | None:
     """Parse content/pages/<slug>.md, written in the default language."""
-    document = _front_matter(text, where, context.problems)
-    if document is None:
-        return None
-    read = _fields_and_body(document, schemas.PAGE, where, context)
+    read = _document(text, schemas.PAGE, where, context)
     if read is None:
         return None
     fields, html = read
@@ -167,10 +161,7 @@ def parse_page(text: str, slug: str, where: str, source: Path, context: Context)
 
 def parse_page_translation(text: str, where: str, context: Context) -> tuple[str, Markup] | None:
     """Parse content/pages/<slug>.<lang>.md: (title, body HTML)."""
-    document = _front_matter(text, where, context.problems)
-    if document is None:
-        return None
-    read = _fields_and_body(document, schemas.PAGE_TRANSLATION, where, context)
+    read = _document(text, schemas.PAGE_TRANSLATION, where, context)
     if read is None:
         return None
     fields, html = read
@@ -193,6 +184,12 @@ def _front_matter(text: str, where: str, problems: list[Problem]) -> tuple[Node,
     except DocumentError as error:
         problems.append(error.problem)
         return None
+
+
+def _document(text: str, schema: Record, where: str, context: Context) -> tuple[dict[str, Any], Markup] | None:
+    """Read a Markdown file's front matter fields and render its body."""
+    document = _front_matter(text, where, context.problems)
+    return None if document is None else _fields_and_body(document, schema, where, context)
 
 
 def _fields_and_body(
