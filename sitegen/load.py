@@ -51,6 +51,9 @@ def load_site(content: Path, *, drafts: bool = False) -> model.Site:
     """Read and validate all of content/; raise ContentError with every problem found."""
     problems: list[Problem] = []
     shown = content.parent
+    if not content.is_dir():
+        hint = "pass --content with the folder that holds site.yaml, items/ and testimonies/"
+        raise ContentError([Problem(_shown(content, shown), 0, "the content folder does not exist", hint)])
     config = _load_config(content, shown, problems)
     sources = {folder: _find(content, folder, shown, problems) for folder in FOLDERS[:3]}
     _check_top_level(content, shown, problems)

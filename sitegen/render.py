@@ -52,6 +52,9 @@ class ShownImage:
 
 def load_theme(templates: Path, languages: tuple[str, ...]) -> Theme:
     """Read the UI strings of every site language and prepare the Jinja environment."""
+    if not templates.is_dir():
+        hint = "pass --templates with the folder that holds the theme"
+        raise ContentError([Problem(_shown(templates, templates), 0, "the templates folder does not exist", hint)])
     problems: list[Problem] = []
     strings = {lang: _load_strings(templates, lang, problems) for lang in languages}
     if not (templates / "base.html").is_file():

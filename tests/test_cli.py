@@ -135,3 +135,19 @@ def test_generate_py_works_from_any_directory_with_explicit_paths(make_site, tmp
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "items" / "tente" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("--content", "nowhere: the content folder does not exist — pass --content with the folder that holds"),
+        ("--templates", "nowhere: the templates folder does not exist — pass --templates with the folder that holds"),
+    ],
+)
+def test_a_missing_folder_is_named_once(runner, make_site, tmp_path, monkeypatch, option, message):
+    monkeypatch.chdir(tmp_path)
+    paths = {"--content": make_site(), "--templates": TEMPLATES, option: "nowhere"}
+    result = run(runner, "check", *(part for pair in paths.items() for part in pair))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(message)
+    assert len(result.stderr.splitlines()) == 2
