@@ -8,7 +8,7 @@ are computed once in `Site.assemble`, so rendering never scans all content.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -216,10 +216,10 @@ class Site:
     items: tuple[Item, ...]  # in needs order
     testimonies: tuple[Testimony, ...]  # newest first
     pages: tuple[Page, ...]  # in menu order, then slug
-    item_by_slug: Mapping[str, Item] = field(default_factory=dict)
-    testimonies_by_item: Mapping[str, tuple[Testimony, ...]] = field(default_factory=dict)
-    items_by_category: Mapping[str, tuple[Item, ...]] = field(default_factory=dict)
-    category_by_slug: Mapping[str, Category] = field(default_factory=dict)
+    item_by_slug: Mapping[str, Item]
+    testimonies_by_item: Mapping[str, tuple[Testimony, ...]]  # newest first
+    items_by_category: Mapping[str, tuple[Item, ...]]  # in needs order
+    category_by_slug: Mapping[str, Category]
 
     @classmethod
     def assemble(
