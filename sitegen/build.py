@@ -68,7 +68,7 @@ def _prepare(options: Options) -> tuple[model.Site, int, int, Iterator[Output]]:
     images = publish_images(_used_images(site), str(options.content.parent))
     plans = plan_site(site)
     outputs = chain(
-        render_pages(site, plans, theme, images, site.config.base_url),
+        render_pages(site, plans, theme, images),
         static_files(theme),
         _image_outputs(images.values()),
     )

@@ -203,9 +203,10 @@ class Config:
         return self.languages[0]
 
 
-def needs_order(item: Item) -> tuple[int, int, str, str]:
-    """Sort key for the needs list: needed before enough/paused, then urgency, then name."""
-    return (STATUSES.index(item.status), URGENCIES.index(item.urgency), item.name.values[0][1].casefold(), item.slug)
+def needs_order(item: Item, lang: str = "") -> tuple[int, int, str, str]:
+    """Sort key for the needs list: needed before enough/paused, then urgency, then name (in `lang`)."""
+    name = item.name.get(lang).casefold()
+    return (STATUSES.index(item.status), URGENCIES.index(item.urgency), name, item.slug)
 
 
 @dataclass(frozen=True, slots=True)

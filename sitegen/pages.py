@@ -1,4 +1,6 @@
-"""Plan the pages of a site: which address gets which template with which values.
+"""Plan the pages of a site: which address gets which template with which values, in every language.
+
+The default language is served at the root, the others under /<lang>/:
 
     /                          needs.html        the needs list
     /items/<slug>/             item.html
@@ -7,6 +9,7 @@
     /categories/<slug>/        category.html
     /<page>/                   page.html
     /404.html                  404.html
+    /en/items/<slug>/          item.html         the same item, in English
 
 Every value a page shows comes from the Site's joins, computed once, so planning
 and rendering grow linearly with the content.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from . import model
@@ -23,16 +27,23 @@ from . import model
 
 @dataclass(frozen=True, slots=True)
 class PagePlan:
-    """One page to render: where it goes, with which template and values."""
+    """One page to render: where it goes, in which language, with which template and values."""
 
-    path: str  # site-relative address: "items/tent/" ("" for the home page, "404.html")
+    path: str  # the address in any language: "items/tent/" ("" for the home page, "404.html")
     template: str
     context: Mapping[str, Any]
+    lang: str  # the page language
+    root: str  # where that language lives: "" for the default, "en/" for English
 
     @property
     def file(self) -> str:
-        """Return the file to write: "items/tent/" => "items/tent/index.html"."""
-        return self.path if self.path.endswith(".html") else f"{self.path}index.html"
+        """Return the file to write: "items/tent/" in English => "en/items/tent/index.html"."""
+        return self.root + (self.path if self.path.endswith(".html") else f"{self.path}index.html")
+
+
+def language_root(config: model.Config, lang: str) -> str:
+    """Return the folder of a language: "" for the default language, "en/" for English."""
+    return "" if lang == config.default_language else f"{lang}/"
 
 
 def path_of(target: object) -> str:
@@ -49,52 +60,47 @@ def path_of(target: object) -> str:
 
 
 def plan_site(site: model.Site) -> list[PagePlan]:
-    """Return every page of the site, in a stable order."""
+    """Return every page of the site in every language, in a stable order."""
+    return [plan for lang in site.config.languages for plan in _plan_language(site, lang)]
+
+
+def _plan_language(site: model.Site, lang: str) -> list[PagePlan]:
+    """Return every page of the site in one language."""
+    page = partial(PagePlan, lang=lang, root=language_root(site.config, lang))
     return [
-        _needs_list(site),
-        *(_item_page(site, item) for item in site.items),
-        PagePlan("testimonies/", "testimonies.html", {"testimonies": site.testimonies}),
-        *(_testimony_page(site, testimony) for testimony in site.testimonies),
-        *(_category_page(site, category) for category in site.config.categories),
-        *(PagePlan(path_of(page), "page.html", {"page": page}) for page in site.pages),
-        PagePlan("404.html", "404.html", {}),
+        page("", "needs.html", _by_status(site.items, lang)),
+        *(page(path_of(item), "item.html", _item_context(site, item)) for item in site.items),
+        page("testimonies/", "testimonies.html", {"testimonies": site.testimonies}),
+        *(page(path_of(t), "testimony.html", _testimony_context(site, t)) for t in site.testimonies),
+        *(page(path_of(c), "category.html", _category_context(site, c, lang)) for c in site.config.categories),
+        *(page(path_of(p), "page.html", {"page": p}) for p in site.pages),
+        page("404.html", "404.html", {}),
     ]
 
 
-def _needs_list(site: model.Site) -> PagePlan:
-    """The home page: needed items first, then those we have enough of, then paused ones."""
-    return PagePlan("", "needs.html", _by_status(site.items))
-
-
-def _by_status(items: tuple[model.Item, ...]) -> dict[str, tuple[model.Item, ...]]:
-    """Split items in needs order by status: {"needed": (...), "enough": (...), "paused": (...)}."""
+def _by_status(items: tuple[model.Item, ...], lang: str) -> dict[str, tuple[model.Item, ...]]:
+    """Split items in needs order, names in `lang`, by status: {"needed": (...), "enough": (...), ...}."""
     by_status: dict[str, list[model.Item]] = {status: [] for status in model.STATUSES}
-    for item in items:
+    for item in sorted(items, key=lambda item: model.needs_order(item, lang)):
         by_status[item.status].append(item)
     return {status: tuple(group) for status, group in by_status.items()}
 
 
-def _item_page(site: model.Site, item: model.Item) -> PagePlan:
+def _item_context(site: model.Site, item: model.Item) -> dict[str, Any]:
     """An item, its ways to help, and the testimonies about it."""
-    return PagePlan(
-        path_of(item),
-        "item.html",
-        {
-            "item": item,
-            "category": site.category_by_slug[item.category],
-            "testimonies": site.testimonies_by_item[item.slug],
-            "donate_url": item.donate or site.config.donate.url,
-        },
+    return dict(
+        item=item,
+        category=site.category_by_slug[item.category],
+        testimonies=site.testimonies_by_item[item.slug],
+        donate_url=item.donate or site.config.donate.url,
     )
 
 
-def _testimony_page(site: model.Site, testimony: model.Testimony) -> PagePlan:
+def _testimony_context(site: model.Site, testimony: model.Testimony) -> dict[str, Any]:
     """A testimony and the items it speaks of."""
-    items = tuple(site.item_by_slug[slug] for slug in testimony.items)
-    return PagePlan(path_of(testimony), "testimony.html", {"testimony": testimony, "items": items})
+    return {"testimony": testimony, "items": tuple(site.item_by_slug[slug] for slug in testimony.items)}
 
 
-def _category_page(site: model.Site, category: model.Category) -> PagePlan:
+def _category_context(site: model.Site, category: model.Category, lang: str) -> dict[str, Any]:
     """The items of one category, in needs order."""
-    context = {"category": category, **_by_status(site.items_by_category[category.slug])}
-    return PagePlan(path_of(category), "category.html", context)
+    return {"category": category, **_by_status(site.items_by_category[category.slug], lang)}

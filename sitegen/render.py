@@ -9,26 +9,22 @@ Nothing here writes files: rendering yields `Output` values for `output.py`.
 
 from __future__ import annotations
 
-import datetime
 import os
 import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton
-from babel.numbers import format_currency, format_decimal
 
 from . import model
 from .documents import DocumentError, MappingNode, Scalar, parse_yaml
 from .errors import ContentError, Problem
+from .i18n import PageHelpers
 from .images import PublishedImage
 from .output import Output
-from .pages import PagePlan, path_of
+from .pages import PagePlan
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,16 +34,6 @@ class Theme:
     root: Path
     environment: jinja2.Environment
     strings: Mapping[str, Mapping[str, str]]  # lang -> key -> text
-
-
-@dataclass(frozen=True, slots=True)
-class ShownImage:
-    """What a template needs to show a published picture."""
-
-    url: str
-    width: int
-    height: int
-    alt: model.Localized
 
 
 def load_theme(templates: Path, languages: tuple[str, ...]) -> Theme:
@@ -76,7 +62,6 @@ def load_theme(templates: Path, languages: tuple[str, ...]) -> Theme:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters["t"] = translate
     return Theme(templates, environment, strings)
 
 
@@ -112,20 +97,28 @@ def _load_strings(templates: Path, lang: str, problems: list[Problem]) -> dict[s
 
 
 def render_pages(
-    site: model.Site,
-    plans: list[PagePlan],
-    theme: Theme,
-    images: Mapping[str, PublishedImage],
-    base_url: str,
+    site: model.Site, plans: list[PagePlan], theme: Theme, images: Mapping[str, PublishedImage]
 ) -> Iterator[Output]:
     """Yield each planned page as HTML bytes; raise ContentError on any template problem."""
-    helpers = _Helpers(site, theme, images, urlsplit(base_url).path or "/")
-    common = {**helpers.globals(), "site": site, "lang": site.config.default_language}
+    where = {lang: _shown(theme.root / "i18n" / f"{lang}.yaml", theme.root) for lang in theme.strings}
+    helpers = PageHelpers(site, theme.strings, where, images)
+    theme.environment.filters.update(helpers.filters())
+    common = {**helpers.globals(), "site": site}
     for plan in plans:
-        values = {**common, "path": plan.path, **plan.context}
-        yield Output(plan.file, _render(theme, plan.template, values).encode("utf-8"))
+        values = {**common, "lang": plan.lang, "path": plan.path, "alternates": helpers.alternates(plan.path)}
+        values.update(plan.context)
+        yield Output(plan.file, _render_page(theme, helpers, plan.template, values).encode("utf-8"))
     if helpers.missing:
         raise ContentError(helpers.missing)
+
+
+def _render_page(theme: Theme, helpers: PageHelpers, template: str, values: dict[str, Any]) -> str:
+    """Render a page; if some of its text fell back to another language, render it again saying so."""
+    helpers.fell_back = False
+    html = _render(theme, template, {**values, "untranslated": False})
+    if helpers.fell_back:
+        html = _render(theme, template, {**values, "untranslated": True})
+    return html
 
 
 def static_files(theme: Theme) -> Iterator[Output]:
@@ -182,95 +175,6 @@ def _template_frame(error: Exception, root: Path, template: str) -> tuple[str, i
         if frame.filename.endswith(".html") and Path(frame.filename).resolve().is_relative_to(root.resolve()):
             return _shown(Path(frame.filename), root), frame.lineno or 0
     return _shown(root / template, root), 0
-
-
-class _Helpers:
-    """The functions and filters templates call; they read the page language from the context."""
-
-    def __init__(self, site: model.Site, theme: Theme, images: Mapping[str, PublishedImage], base_path: str):
-        self.site = site
-        self.theme = theme
-        self.images = images
-        self.base_path = base_path if base_path.endswith("/") else base_path + "/"
-        self.missing: list[Problem] = []
-
-    def globals(self) -> dict[str, Any]:
-        """Return the names templates can call."""
-        return {
-            "_": self.ui,
-            "url": self.url,
-            "image": self.image,
-            "price": self.price,
-            "number": self.number,
-            "date": self.date,
-            "lang_dir": lang_dir,
-            "language_name": self.language_name,
-            "category": self.site.category_by_slug.__getitem__,
-        }
-
-    @jinja2.pass_context
-    def ui(self, context: jinja2.runtime.Context, key: str, **values: Any) -> str:
-        """Return UI string `key` in the page language, formatted with `values`."""
-        lang = context["lang"]
-        text = self.theme.strings[lang].get(key)
-        if text is None:
-            where = _shown(self.theme.root / "i18n" / f"{lang}.yaml", self.theme.root)
-            self.missing.append(
-                Problem(where, 0, f"the UI string '{key}' is missing in '{lang}'", f"add '{key}: ...' to it")
-            )
-            return key
-        return text.format(**values) if values else text
-
-    def url(self, target: object) -> str:
-        """Return the root-relative URL of a model value or a site-relative path."""
-        return self.base_path + (target if isinstance(target, str) else path_of(target))
-
-    def image(self, picture: model.Image) -> ShownImage:
-        """Return the published copy of a picture, with its size and alt text."""
-        published = self.images[picture.src]
-        return ShownImage(self.url(published.path), published.width, published.height, picture.alt)
-
-    @jinja2.pass_context
-    def price(self, context: jinja2.runtime.Context, amount: Any) -> str:
-        """Format an amount in the site currency for the page locale: 39,90 € / €39.90."""
-        return format_currency(amount, self.site.config.currency, locale=context["lang"])
-
-    @jinja2.pass_context
-    def number(self, context: jinja2.runtime.Context, value: Any) -> str:
-        """Format a number for the page locale."""
-        return format_decimal(value, locale=context["lang"])
-
-    @jinja2.pass_context
-    def date(self, context: jinja2.runtime.Context, value: model.PartialDate) -> str:
-        """Format a partial date for the page locale: 2020 / décembre 2020 / 3 décembre 2020."""
-        if not value.month:
-            return str(value.year)
-        day = datetime.date(value.year, value.month, value.day or 1)
-        if not value.day:
-            return format_skeleton("yMMMM", day, locale=context["lang"])
-        return format_date(day, "long", locale=context["lang"])
-
-    @jinja2.pass_context
-    def language_name(self, context: jinja2.runtime.Context, code: str) -> str:
-        """Return a language's name in the page language: ar => arabe."""
-        try:
-            return Locale.parse(context["lang"]).languages.get(code, code)
-        except (UnknownLocaleError, ValueError):
-            return code
-
-
-@jinja2.pass_context
-def translate(context: jinja2.runtime.Context, text: model.Localized | None) -> str:
-    """Show a Localized text in the page language; None shows nothing."""
-    return "" if text is None else text.get(context["lang"])
-
-
-def lang_dir(code: str) -> str:
-    """Return the writing direction of a language: ar => rtl."""
-    try:
-        return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
-    except (UnknownLocaleError, ValueError):
-        return "ltr"
 
 
 def _shown(path: Path, templates: Path) -> str:

@@ -20,6 +20,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel import Locale, UnknownLocaleError
+
 from . import model
 from .documents import MappingNode, Node, Scalar
 from .errors import Problem
@@ -94,6 +96,7 @@ class Localized(Rule):
     """Text readers see: a string in the default language, or {lang: text}."""
 
     markdown: bool = False  # the text is Markdown, rendered later
+    name: bool = False  # a proper name: a plain string stands for every language
     expected = "text, or a mapping of language to text"
 
     def read(self, node: Node, reader: Reader, name: str) -> Any:
@@ -101,7 +104,9 @@ class Localized(Rule):
         languages = reader.languages or ("und",)  # site.yaml's own languages may be unreadable
         if not isinstance(node, MappingNode):
             text = self.scalar(node, reader, name)
-            return text if text is INVALID else model.Localized(((languages[0], text),))
+            if text is INVALID:
+                return text
+            return model.Localized(tuple((code, text) for code in (languages if self.name else languages[:1])))
         values = {}
         for key, entry in node.entries.items():
             if key not in reader.languages and (reader.languages or not LANGUAGE.fullmatch(key)):
@@ -283,19 +288,35 @@ class Flag(Rule):
 class Language(Rule):
     """A language code such as fr, en, ar."""
 
+    localised: bool = False  # the site is shown in it, so its dates and prices must be known
     expected = "a language code such as fr, en or ar"
     example = "fr"
 
     def read(self, node: Node, reader: Reader, name: str) -> Any:
-        """Return the code when it is two or three lowercase letters."""
+        """Return the code when it is two or three lowercase letters (and a known locale, if asked)."""
         text = self.scalar(node, reader, name)
-        if text is INVALID or LANGUAGE.fullmatch(text):
-            return text
-        return reader.fail(
-            node.line,
-            f"'{name}' is '{text}', which is not {self.expected}",
-            "use the two-letter ISO 639-1 code: fr, en, ar, fa, ps, ti, ku",
-        )
+        if text is not INVALID and not LANGUAGE.fullmatch(text):
+            return reader.fail(
+                node.line,
+                f"'{name}' is '{text}', which is not {self.expected}",
+                "use the two-letter ISO 639-1 code: fr, en, ar, fa, ps, ti, ku",
+            )
+        if text is not INVALID and self.localised and not _known_locale(text):
+            return reader.fail(
+                node.line,
+                f"'{name}' is '{text}', a language whose dates and prices the generator cannot write",
+                "check the code (ISO 639-1: fr, en, ar, fa, ps, ti, ku, ckb...)",
+            )
+        return text
+
+
+def _known_locale(code: str) -> bool:
+    """Return True when Babel has the locale data of a language."""
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
 
 
 @dataclass(frozen=True)

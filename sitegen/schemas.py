@@ -19,11 +19,13 @@ SITE = record(
     title=required(Localized(), "the site's name"),
     description=optional(Localized(), "one or two sentences shown on the needs list"),
     base_url=required(Url(), "the address where the site is published, such as https://aide.example.org/"),
-    languages=required(ListOf(Language(), minimum=1, unique=True), "the site's languages, default first: [fr, en]"),
+    languages=required(
+        ListOf(Language(localised=True), minimum=1, unique=True), "the site's languages, default first: [fr, en]"
+    ),
     currency=optional(Choice(("EUR", "GBP", "CHF", "USD")), "the currency of prices", default="EUR"),
     organisation=required(
         record(
-            name=required(Localized(), "the association's name"),
+            name=required(Localized(name=True), "the association's name"),
             url=optional(Url(), "the association's own website"),
             shipping_address=required(Text(), "where shops must deliver bought items"),
             dropoff=optional(Localized(), "where and when people can bring items in person"),
@@ -60,7 +62,7 @@ ITEM = record(
     buy=optional(
         ListOf(
             record(
-                label=required(Localized(), "the shop's name"),
+                label=required(Localized(name=True), "the shop's name"),
                 url=required(Url(), "the item's page in that shop"),
             )
         ),
@@ -74,7 +76,7 @@ TESTIMONY = record(
     author=required(Text(), "a first name or pseudonym, never a full name"),
     items=required(ListOf(Ref("items", "content/items/"), minimum=1), "the slugs of the items it speaks of"),
     date=required(Date(), "when it happened: YYYY, YYYY-MM or YYYY-MM-DD"),
-    place=optional(Localized(), "a coarse place, such as a town"),
+    place=optional(Localized(name=True), "a coarse place, such as a town; a mapping if it needs translating"),
     lang=optional(Language(), "the language of the original text, such as ar"),
     consent=required(
         record(

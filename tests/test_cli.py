@@ -33,7 +33,7 @@ def test_build_writes_the_site_and_says_so(runner, make_site, tmp_path):
     output = tmp_path / "deep" / "new" / "site"
     result = run(runner, "build", "--content", make_site(), "--templates", TEMPLATES, "--output", output)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Built 8 pages and 0 pictures: ")
+    assert result.stdout.startswith("Built 16 pages and 0 pictures: ")
     assert (output / "index.html").is_file()
 
 

@@ -112,7 +112,7 @@ def test_yaml_1_1_surprises_stay_strings_in_a_testimony() -> None:
     problems: list = []
     fields = schemas.TESTIMONY.read(node, Reader(PATH, problems, ("fr", "en"), {"items": {"tente"}}), "")
     assert problems == []
-    assert (fields["author"], fields["place"], fields["quote"]) == ("NO", fr("10:30"), "1.10")
+    assert (fields["author"], fields["place"], fields["quote"]) == ("NO", fr("10:30", "10:30"), "1.10")
 
 
 # Localized

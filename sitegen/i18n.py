@@ -1,0 +1,198 @@
+"""What templates call to show a page in its language: texts, UI strings, formats, addresses.
+
+Every function reads the page language from the template context, so one set of
+helpers serves every page. Content shown in another language than the page's
+(a fallback) carries its own `lang` and `dir`, and is counted so that the page
+can say, in its own language, that parts of it are not translated yet.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_currency, format_decimal
+from markupsafe import Markup, escape
+
+from . import model
+from .errors import Problem
+from .images import PublishedImage
+from .pages import language_root, path_of
+
+
+@dataclass(frozen=True, slots=True)
+class ShownImage:
+    """What a template needs to show a published picture."""
+
+    url: str
+    width: int
+    height: int
+    alt: model.Localized
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """The same page in one site language, for the language switcher and hreflang links."""
+
+    lang: str
+    url: str  # root-relative
+    absolute: str  # with the site's base URL
+    name: str  # the language's name in itself: "English", "français"
+
+
+class PageHelpers:
+    """The functions and filters templates call, for one build."""
+
+    def __init__(
+        self,
+        site: model.Site,
+        strings: Mapping[str, Mapping[str, str]],
+        strings_path: Mapping[str, str],
+        images: Mapping[str, PublishedImage],
+    ) -> None:
+        self.site = site
+        self.strings = strings  # lang -> key -> text
+        self.strings_path = strings_path  # lang -> the file shown in messages
+        self.images = images
+        base = site.config.base_url
+        self.origin = base[: len(base) - len(_path(base))]  # "https://aide.example.org"
+        self.base_path = _path(base)  # "/" or "/project/"
+        self.missing: list[Problem] = []
+        self.fell_back = False  # set when a text was shown in another language than the page's
+
+    def globals(self) -> dict[str, Any]:
+        """Return the names templates can call."""
+        return {
+            "_": self.ui,
+            "url": self.url,
+            "asset": self.asset,
+            "image": self.image,
+            "text": self.text,
+            "price": self.price,
+            "number": self.number,
+            "date": self.date,
+            "lang_dir": lang_dir,
+            "language_name": self.language_name,
+            "category": self.site.category_by_slug.__getitem__,
+        }
+
+    def filters(self) -> dict[str, Any]:
+        """Return the filters templates use."""
+        return {"t": self.plain}
+
+    def alternates(self, path: str) -> tuple[Alternate, ...]:
+        """Return a page's address in every site language, default first."""
+        return tuple(
+            Alternate(code, url, self.origin + url, own_name(code))
+            for code in self.site.config.languages
+            for url in (self.base_path + language_root(self.site.config, code) + path,)
+        )
+
+    @jinja2.pass_context
+    def plain(self, context: jinja2.runtime.Context, value: model.Localized | None) -> str:
+        """Return a text in the page language as plain text, for attributes and titles."""
+        if value is None:
+            return ""
+        shown, text = value.pick(context["lang"])
+        self.fell_back |= shown != context["lang"]
+        return text
+
+    @jinja2.pass_context
+    def text(self, context: jinja2.runtime.Context, value: model.Localized | None, block: bool = False) -> Markup:
+        """Return a text in the page language; in another language, wrapped with its lang and dir."""
+        if value is None:
+            return Markup("")
+        shown, text = value.pick(context["lang"])
+        content = text if isinstance(text, Markup) else escape(text)
+        if shown == context["lang"]:
+            return Markup(content)
+        self.fell_back = True
+        tag = "div" if block else "span"
+        return Markup('<{0} lang="{1}" dir="{2}">{3}</{0}>').format(tag, shown, lang_dir(shown), content)
+
+    @jinja2.pass_context
+    def ui(self, context: jinja2.runtime.Context, key: str, **values: Any) -> str:
+        """Return UI string `key` in the page language, formatted with `values`; a missing one is a problem."""
+        lang = context["lang"]
+        text = self.strings[lang].get(key)
+        if text is None:
+            problem = f"the UI string '{key}' is missing in '{lang}'"
+            self.missing.append(Problem(self.strings_path[lang], 0, problem, f"add '{key}: ...' to it"))
+            return key
+        return text.format(**values) if values else text
+
+    @jinja2.pass_context
+    def url(self, context: jinja2.runtime.Context, target: object, lang: str | None = None) -> str:
+        """Return the root-relative URL of a page (a model value or a path) in the page language, or `lang`."""
+        path = target if isinstance(target, str) else path_of(target)
+        return self.base_path + language_root(self.site.config, lang or context["lang"]) + path
+
+    def asset(self, path: str) -> str:
+        """Return the root-relative URL of a file that is the same in every language: "static/style.css"."""
+        return self.base_path + path
+
+    def image(self, picture: model.Image) -> ShownImage:
+        """Return the published copy of a picture, with its size and alt text."""
+        published = self.images[picture.src]
+        return ShownImage(self.asset(published.path), published.width, published.height, picture.alt)
+
+    @jinja2.pass_context
+    def price(self, context: jinja2.runtime.Context, amount: Any) -> str:
+        """Format an amount in the site currency for the page locale: 39,90 € / €39.90."""
+        return format_currency(amount, self.site.config.currency, locale=context["lang"])
+
+    @jinja2.pass_context
+    def number(self, context: jinja2.runtime.Context, value: Any) -> str:
+        """Format a number for the page locale: 1 200 / 1,200."""
+        return format_decimal(value, locale=context["lang"])
+
+    @jinja2.pass_context
+    def date(self, context: jinja2.runtime.Context, value: model.PartialDate) -> str:
+        """Format a partial date for the page locale: 2020 / décembre 2020 / 3 décembre 2020."""
+        if not value.month:
+            return str(value.year)
+        day = datetime.date(value.year, value.month, value.day or 1)
+        if not value.day:
+            return format_skeleton("yMMMM", day, locale=context["lang"])
+        return format_date(day, "long", locale=context["lang"])
+
+    @jinja2.pass_context
+    def language_name(self, context: jinja2.runtime.Context, code: str) -> str:
+        """Return a language's name in the page language: ar => arabe."""
+        locale = _locale(context["lang"])
+        return locale.languages.get(code, code) if locale else code
+
+
+@cache
+def _locale(code: str) -> Locale | None:
+    """Return Babel's locale for a language code, or None if it has none."""
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def lang_dir(code: str) -> str:
+    """Return the writing direction of a language: ar => rtl."""
+    locale = _locale(code)
+    return "rtl" if locale and locale.character_order == "right-to-left" else "ltr"
+
+
+def own_name(code: str) -> str:
+    """Return a language's name in itself, capitalised as a menu entry: fr => Français."""
+    locale = _locale(code)
+    name = locale.get_display_name(code) if locale else code
+    return name[:1].upper() + name[1:]
+
+
+def _path(url: str) -> str:
+    """Return the path of an absolute URL, ending with '/': https://x.org/aide => /aide/."""
+    path = urlsplit(url).path or "/"
+    return path if path.endswith("/") else path + "/"
