@@ -16,12 +16,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import model
-from .errors import SiteError
+from .errors import Problem, SiteError
 from .images import PublishedImage, publish_images
 from .load import load_site
 from .output import Output, Written, write_site
 from .pages import plan_site
-from .render import load_theme, render_pages, static_files
+from .render import Theme, load_theme, render_pages, static_files
+from .translations import untranslated
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,26 +44,39 @@ class Report:
     pages: int
     images: int
     written: Written
+    warnings: tuple[Problem, ...] = ()  # from check: what is not translated yet
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """Everything a build writes, with the outputs still to be rendered."""
+
+    site: model.Site
+    theme: Theme
+    pages: int
+    images: int
+    outputs: Iterator[Output]  # rendered lazily, as they are written
 
 
 def build(options: Options) -> Report:
     """Build the site into options.output, replacing the previous build atomically."""
-    site, pages, images, outputs = _prepare(options)
-    written = write_site(outputs, options.output)
-    return Report(site, pages, images, written)
+    prepared = _prepare(options)
+    written = write_site(prepared.outputs, options.output)
+    return Report(prepared.site, prepared.pages, prepared.images, written)
 
 
 def check(options: Options) -> Report:
-    """Do everything a build does except writing; raise on the first failing step."""
-    site, pages, images, outputs = _prepare(options)
+    """Do everything a build does except writing, and list what is not translated yet."""
+    prepared = _prepare(options)
     files = size = 0
-    for output in outputs:
+    for output in prepared.outputs:
         files, size = files + 1, size + len(output.data)
-    return Report(site, pages, images, Written(files, size))
+    warnings = untranslated(prepared.site, prepared.theme.strings, prepared.theme.strings_where)
+    return Report(prepared.site, prepared.pages, prepared.images, Written(files, size), tuple(warnings))
 
 
-def _prepare(options: Options) -> tuple[model.Site, int, int, Iterator[Output]]:
-    """Load, publish pictures and plan; return the outputs to render lazily, in order."""
+def _prepare(options: Options) -> _Prepared:
+    """Load, publish pictures and plan; the outputs are rendered lazily, in order."""
     site = _with_base_url(load_site(options.content, drafts=options.drafts), options.base_url)
     theme = load_theme(options.templates, site.config.languages)
     images = publish_images(_used_images(site), str(options.content.parent))
@@ -72,7 +86,7 @@ def _prepare(options: Options) -> tuple[model.Site, int, int, Iterator[Output]]:
         static_files(theme),
         _image_outputs(images.values()),
     )
-    return site, len(plans), len(images), outputs
+    return _Prepared(site, theme, len(plans), len(images), outputs)
 
 
 def _with_base_url(site: model.Site, base_url: str | None) -> model.Site:

@@ -75,11 +75,14 @@ def check(content: Path, templates: Path, drafts: bool, quiet: bool) -> None:
     """Check content and templates as a build would, without writing anything."""
     options = pipeline.Options(content, templates, Path("output"), drafts=drafts)
     report = pipeline.check(options)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if not quiet:
         site = report.site
+        untranslated = f" {len(report.warnings)} warnings about translations." if report.warnings else ""
         click.echo(
             f"No problems: {len(site.items)} items, {len(site.testimonies)} testimonies, "
-            f"{len(site.pages)} pages, {report.images} pictures."
+            f"{len(site.pages)} pages, {report.images} pictures.{untranslated}"
         )
 
 

@@ -34,6 +34,7 @@ class Theme:
     root: Path
     environment: jinja2.Environment
     strings: Mapping[str, Mapping[str, str]]  # lang -> key -> text
+    strings_where: Mapping[str, str]  # lang -> its strings file, as shown in messages
 
 
 def load_theme(templates: Path, languages: tuple[str, ...]) -> Theme:
@@ -62,7 +63,8 @@ def load_theme(templates: Path, languages: tuple[str, ...]) -> Theme:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    return Theme(templates, environment, strings)
+    where = {lang: _shown(templates / "i18n" / f"{lang}.yaml", templates) for lang in languages}
+    return Theme(templates, environment, strings, where)
 
 
 def _load_strings(templates: Path, lang: str, problems: list[Problem]) -> dict[str, str]:
@@ -100,8 +102,7 @@ def render_pages(
     site: model.Site, plans: list[PagePlan], theme: Theme, images: Mapping[str, PublishedImage]
 ) -> Iterator[Output]:
     """Yield each planned page as HTML bytes; raise ContentError on any template problem."""
-    where = {lang: _shown(theme.root / "i18n" / f"{lang}.yaml", theme.root) for lang in theme.strings}
-    helpers = PageHelpers(site, theme.strings, where, images)
+    helpers = PageHelpers(site, theme.strings, theme.strings_where, images)
     theme.environment.filters.update(helpers.filters())
     common = {**helpers.globals(), "site": site}
     for plan in plans:

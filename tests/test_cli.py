@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT, TEMPLATES
+from conftest import ROOT, SITE_YAML, TEMPLATES
 from sitegen.cli import main
 
 
@@ -70,7 +71,7 @@ def test_check_validates_without_writing(runner, make_site, tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     result = run(runner, "check", "--content", make_site(), "--templates", TEMPLATES)
     assert result.exit_code == 0
-    assert result.stdout == "No problems: 1 items, 1 testimonies, 1 pages, 0 pictures.\n"
+    assert result.stdout == "No problems: 1 items, 1 testimonies, 1 pages, 0 pictures. 3 warnings about translations.\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
 
 
@@ -151,3 +152,28 @@ def test_a_missing_folder_is_named_once(runner, make_site, tmp_path, monkeypatch
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith(message)
     assert len(result.stderr.splitlines()) == 2
+
+
+def test_check_warns_per_language_about_what_is_not_translated_yet(runner, make_site, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(TEMPLATES, theme)
+    french = theme / "i18n" / "fr.yaml"
+    french.write_text(french.read_text() + 'not_used_yet: "Pas encore utilisé"\n')
+    content = make_site({"site.yaml": SITE_YAML.replace("label: {fr: Faire un don, en: Donate}", "label: Donner")})
+    result = run(runner, "check", "--content", content, "--templates", theme)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "warning: content/site.yaml: not translated into 'en' yet: donate.label — add 'en: ...' to each",
+        "warning: content/items/tente.yaml: not translated into 'en' yet: description — add 'en: ...' to each",
+        "warning: content/testimonies/samir.md: not translated into 'en' yet: the text"
+        " — add samir.en.md beside it, with the translated text",
+        "warning: content/pages/about.md: not translated into 'en' yet: the page"
+        " — add about.en.md beside it, with the translated title and text",
+        "warning: theme/i18n/en.yaml: not translated into 'en' yet: not_used_yet — add these UI strings",
+    ]
+
+
+def test_a_fully_translated_site_checks_without_warnings(runner):
+    result = run(runner, "check", "--content", ROOT / "content", "--templates", TEMPLATES)
+    assert result.exit_code == 0
+    assert result.stderr == ""
