@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import model
 from .documents import DocumentError, MappingNode, Scalar, parse_yaml
@@ -25,6 +26,12 @@ from .i18n import PageHelpers
 from .images import PublishedImage
 from .output import Output
 from .pages import PagePlan
+
+# Pages load only the site's own files: no other host learns who reads what.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +111,7 @@ def render_pages(
     """Yield each planned page as HTML bytes; raise ContentError on any template problem."""
     helpers = PageHelpers(site, theme.strings, theme.strings_where, images)
     theme.environment.filters.update(helpers.filters())
-    common = {**helpers.globals(), "site": site}
+    common = {**helpers.globals(), "site": site, "content_security_policy": Markup(CONTENT_SECURITY_POLICY)}
     for plan in plans:
         values = {**common, "lang": plan.lang, "path": plan.path, "alternates": helpers.alternates(plan.path)}
         values.update(plan.context)
