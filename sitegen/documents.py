@@ -92,7 +92,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Node:
         return _Builder(yaml.parse(text, Loader=_Loader), fail, first_line).document()
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position)
-        raise fail(line, f"the character {error.character!r} is not allowed here", _CHARACTER_HINT) from None
+        character = error.character if isinstance(error.character, int) else ord(error.character)
+        raise fail(line, f"the invisible character U+{character:04X} is not allowed here", _CHARACTER_HINT) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line if mark else 0

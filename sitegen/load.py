@@ -47,7 +47,28 @@ class Source:
     lang: str | None  # the language of a translation; None for an original
 
 
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything valid in content/, drafts included, before choosing what to publish."""
+
+    config: model.Config
+    items: tuple[model.Item, ...]
+    testimonies: tuple[model.Testimony, ...]  # drafts included; withdrawn ones never read
+    pages: tuple[model.Page, ...]
+
+
 def load_site(content: Path, *, drafts: bool = False) -> model.Site:
+    """Read and validate all of content/ into the Site to publish; raise ContentError with every problem."""
+    return publish(load_content(content), drafts=drafts)
+
+
+def publish(content: Content, *, drafts: bool = False) -> model.Site:
+    """Return the Site of what is published: drafts only when asked for."""
+    testimonies = [t for t in content.testimonies if drafts or not t.draft]
+    return model.Site.assemble(content.config, list(content.items), testimonies, list(content.pages))
+
+
+def load_content(content: Path) -> Content:
     """Read and validate all of content/; raise ContentError with every problem found."""
     problems: list[Problem] = []
     shown = content.parent
@@ -70,11 +91,11 @@ def load_site(content: Path, *, drafts: bool = False) -> model.Site:
         for source in sources["items"]
         if (text := _read(source, problems)) is not None
     ]
-    testimonies = _load_testimonies(sources["testimonies"], context, drafts)
+    testimonies = _load_testimonies(sources["testimonies"], context)
     pages = _load_pages(sources["pages"], context)
     if problems or config is None:
         raise ContentError(problems)
-    return model.Site.assemble(config, items, testimonies, pages)  # type: ignore[arg-type]
+    return Content(config, tuple(items), tuple(testimonies), tuple(pages))  # type: ignore[arg-type]
 
 
 def _load_config(content: Path, shown: Path, problems: list[Problem]) -> model.Config | None:
@@ -88,8 +109,8 @@ def _load_config(content: Path, shown: Path, problems: list[Problem]) -> model.C
     return None if text is None else parse_config(text, where, path, problems)
 
 
-def _load_testimonies(sources: list[Source], context: Context, drafts: bool) -> list[model.Testimony]:
-    """Parse originals and translations; keep what is published, with its translations."""
+def _load_testimonies(sources: list[Source], context: Context) -> list[model.Testimony]:
+    """Parse originals and translations; keep every valid testimony that is not withdrawn."""
     originals = {s.slug: s for s in sources if s.lang is None}
     translations: dict[str, list[model.Translation]] = defaultdict(list)
     parsed = {}
@@ -108,8 +129,9 @@ def _load_testimonies(sources: list[Source], context: Context, drafts: bool) -> 
                 translations[source.slug].append(translation)
     published = []
     for slug, testimony in parsed.items():
-        if isinstance(testimony, model.Testimony) and (drafts or not testimony.draft):
-            ordered = tuple(sorted(translations[slug], key=lambda t: context.languages.index(t.lang)))
+        if isinstance(testimony, model.Testimony):
+            order = {lang: n for n, lang in enumerate(context.languages)}  # empty while site.yaml is broken
+            ordered = tuple(sorted(translations[slug], key=lambda t: (order.get(t.lang, len(order)), t.lang)))
             published.append(dataclasses.replace(testimony, translations=ordered))
     return published
 

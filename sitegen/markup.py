@@ -3,12 +3,19 @@
 Python-Markdown renders with raw HTML switched off (it is shown as text), then
 nh3 keeps only an allow-list of tags, attributes and URL schemes, and marks every
 link `rel="noopener noreferrer"`. The result is `Markup`: safe to place in a page.
+
+What a text asks for and will not get (a `javascript:` link, a link out of the
+site's folder, a picture) is returned as `Refused`, so the volunteer is told
+instead of finding it silently gone.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import markdown
 import nh3
@@ -24,6 +31,26 @@ EXCERPT_LENGTH = 200  # characters of plain text shown where a testimony is list
 _SPACES = re.compile(r"\s+")
 
 
+_CONTROLS = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a URL scheme
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """Something a Markdown text asked for that will not be published."""
+
+    message: str  # what is wrong
+    hint: str  # how to fix it
+    written: str  # the address as the text holds it, to find its line
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A Markdown text as safe HTML, and what it asked for that was refused."""
+
+    html: Markup
+    refused: tuple[Refused, ...]
+
+
 class MarkdownRenderer:
     """Render Markdown documents one after another with one reusable parser."""
 
@@ -32,10 +59,57 @@ class MarkdownRenderer:
         self._markdown.preprocessors.deregister("html_block")  # raw HTML blocks become text
         self._markdown.inlinePatterns.deregister("html")  # so do inline tags
 
-    def render(self, text: str) -> Markup:
-        """Return sanitised HTML for a Markdown text."""
+    def render(self, text: str) -> Rendered:
+        """Return sanitised HTML for a Markdown text, and what in it was refused."""
         self._markdown.reset()
-        return sanitise(self._markdown.convert(text))
+        converted = self._markdown.convert(text)
+        return Rendered(sanitise(converted), tuple(refusals(converted)))
+
+
+def refusals(converted: str) -> list[Refused]:
+    """Return the links and pictures of Python-Markdown's output that the site will not publish."""
+    found = _Addresses()
+    found.feed(converted)
+    picture_hint = "use the item's 'image' or the testimony's 'photo'"
+    refused = [Refused(f"the picture '{src}' cannot be shown in the text", picture_hint, src) for src in found.pictures]
+    for href in found.links:
+        problem = link_problem(href)
+        if problem:
+            refused.append(Refused(f"the link '{href}' {problem}", _LINK_HINT, href))
+    return refused
+
+
+_LINK_HINT = "links must start with https://, http:// or mailto:, or lead to a page of this site"
+
+
+def link_problem(href: str) -> str | None:
+    """Say what is wrong with a link's address, or return None: javascript:x => 'uses ...'."""
+    bare = _CONTROLS.sub("", href).lower()
+    scheme = re.match(r"([a-z][a-z0-9+.-]*):", bare)
+    if scheme:
+        return None if scheme.group(1) in URL_SCHEMES else f"uses '{scheme.group(1)}:', which is not allowed"
+    if bare.startswith("//") or "\\" in bare:
+        return "leaves the site without saying https://"
+    if ".." in unquote(bare).split("/"):
+        return "climbs out of the site's folder with '..'"
+    return None
+
+
+class _Addresses(HTMLParser):
+    """Collect the link targets and picture sources of an HTML fragment, entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.pictures: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Record a's href and img's src."""
+        values = dict(attrs)
+        if tag == "a" and values.get("href") is not None:
+            self.links.append(values["href"] or "")
+        if tag == "img":
+            self.pictures.append(values.get("src") or "")
 
 
 def sanitise(fragment: str) -> Markup:
@@ -44,11 +118,19 @@ def sanitise(fragment: str) -> Markup:
         fragment,
         tags=TAGS,
         attributes=ATTRIBUTES,
+        attribute_filter=_safe_attribute,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
     return Markup(clean)
+
+
+def _safe_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Drop link targets that leave the site sideways ('//host', '..'); nh3 has removed bad schemes."""
+    if attribute == "href" and link_problem(value):
+        return None
+    return value
 
 
 def excerpt(fragment: str, length: int = EXCERPT_LENGTH) -> str:

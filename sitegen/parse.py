@@ -7,6 +7,7 @@ so that all files are checked before anything is reported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from .documents import DocumentError, MappingNode, Node, Scalar, parse_yaml, spl
 from .errors import Problem
 from .markup import MarkdownRenderer, excerpt
 from .records import Record
-from .rules import INVALID, Reader
+from .rules import CONTROL, INVALID, Reader
 
 WITHDRAWN = "withdrawn"  # what parse_testimony returns for a withdrawn testimony
 
@@ -89,7 +90,7 @@ def parse_item(text: str, slug: str, where: str, source: Path, context: Context)
         return None
     reader = context.reader(where)
     fields = schemas.ITEM.read(node, reader, "")
-    description = INVALID if fields is INVALID else _render(fields["description"], reader, context)
+    description = INVALID if fields is INVALID else _render(fields["description"], reader, context, text)
     if description is INVALID:
         return None
     quantity = fields["quantity"]
@@ -218,23 +219,48 @@ def _body(body: str, line: int, reader: Reader, context: Context) -> Any:
     if not body.strip():
         reader.fail(line, "the text after the front matter is empty", "write the text below the closing '---'")
         return None
-    return _markdown(body, line, reader, context)
+    return _markdown(body, reader, context, body, line)
 
 
-def _markdown(text: str, line: int, reader: Reader, context: Context) -> Markup | None:
-    """Render Markdown to safe HTML; absurdly deep nesting is a problem, not a crash."""
-    try:
-        return context.markdown.render(text)
-    except RecursionError:  # Python-Markdown recurses once per level of nested lists or quotes
-        reader.fail(line, "the text nests lists or quotes hundreds of levels deep", "flatten the text")
+def _markdown(
+    text: str, reader: Reader, context: Context, source: str, first_line: int, field: str = ""
+) -> Markup | None:
+    """Render Markdown to safe HTML; control characters, refused links and pictures, absurd nesting are problems.
+
+    `source` is the text of the file (from its line `first_line`) that holds the Markdown, to locate problems;
+    when the Markdown is a YAML `field`, a problem that cannot be found in it is shown at the field's line.
+    """
+
+    key = re.search(rf"^{field}\s*:", source, re.MULTILINE) if field else None
+    start = key.start() if key else 0
+
+    def line_of(needle: str) -> int:
+        at = source.find(needle, start)
+        at = at if at >= 0 else start  # written with YAML escapes, say: point at the field
+        return first_line + source.count("\n", 0, at)
+
+    control = CONTROL.search(text)
+    if control:
+        hint = "remove it: it may come from text pasted from a PDF or a word processor"
+        reader.fail(
+            line_of(control.group()), f"the text holds the invisible character U+{ord(control.group()):04X}", hint
+        )
         return None
+    try:
+        rendered = context.markdown.render(text)
+    except RecursionError:  # Python-Markdown recurses once per level of nested lists or quotes
+        reader.fail(first_line, "the text nests lists or quotes hundreds of levels deep", "flatten the text")
+        return None
+    for refused in rendered.refused:
+        reader.fail(line_of(refused.written), refused.message, refused.hint)
+    return None if rendered.refused else rendered.html
 
 
-def _render(text: model.Localized | None, reader: Reader, context: Context) -> Any:
-    """Render each language of a Markdown field to safe HTML; INVALID if one cannot be."""
+def _render(text: model.Localized | None, reader: Reader, context: Context, source: str) -> Any:
+    """Render each language of a Markdown field of a YAML file to safe HTML; INVALID if one cannot be."""
     if text is None:
         return None
-    rendered = tuple((lang, _markdown(value, 0, reader, context)) for lang, value in text.values)
+    rendered = tuple((lang, _markdown(value, reader, context, source, 1, "description")) for lang, value in text.values)
     return INVALID if any(html is None for _, html in rendered) else model.Localized(rendered)
 
 

@@ -29,6 +29,7 @@ from .errors import Problem
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE = re.compile(r"[a-z]{2,3}")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, newline and carriage return are text
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _INTEGER = re.compile(r"\d+")
@@ -87,8 +88,20 @@ class Text(Rule):
     expected = "text"
 
     def read(self, node: Node, reader: Reader, name: str) -> Any:
-        """Return the text, stripped of surrounding whitespace."""
-        return self.scalar(node, reader, name)
+        """Return the text, stripped of surrounding whitespace; control characters are refused."""
+        return _without_controls(self.scalar(node, reader, name), node, reader, name)
+
+
+def _without_controls(text: Any, node: Node, reader: Reader, name: str) -> Any:
+    """Return the text, or INVALID when it holds a control character (YAML escapes such as "\\0" write them)."""
+    control = CONTROL.search(text) if text is not INVALID else None
+    if not control:
+        return text
+    return reader.fail(
+        node.line,
+        f"'{name}' holds the invisible character U+{ord(control.group()):04X}",
+        "remove it: it may come from text pasted from a PDF or a word processor",
+    )
 
 
 @dataclass(frozen=True)
@@ -103,7 +116,7 @@ class Localized(Rule):
         """Return a model.Localized with the default language first."""
         languages = reader.languages or ("und",)  # site.yaml's own languages may be unreadable
         if not isinstance(node, MappingNode):
-            text = self.scalar(node, reader, name)
+            text = _without_controls(self.scalar(node, reader, name), node, reader, name)
             if text is INVALID:
                 return text
             return model.Localized(tuple((code, text) for code in (languages if self.name else languages[:1])))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import shutil
 from pathlib import Path
@@ -249,7 +250,7 @@ def test_a_template_syntax_error_names_its_file_and_line(make_site, options, tmp
     (theme / "page.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n")
     opts = options(make_site())
     with pytest.raises(ContentError) as error:
-        check(type(opts)(opts.content, theme, opts.output))
+        check(type(opts)(opts.content, theme, opts.output), datetime.date(2026, 11, 26))
     problem = error.value.problems[0]
     assert (problem.path, problem.line) == ("theme/page.html", 3)
     assert "template syntax error" in problem.message
@@ -350,10 +351,27 @@ def test_a_broken_picture_is_reported_with_its_path(make_site, options, data, me
     assert "(used by content/items/tente.yaml)" in error.value.problems[0].hint
 
 
-def test_markdown_cannot_smuggle_html_into_a_page(make_site, options):
-    samir = (
-        make_site() / "testimonies/samir.md"
-    ).read_text() + "\n<script>alert(1)</script> [x](javascript:alert(1))\n"
+def test_raw_html_in_markdown_reaches_the_page_only_as_text(make_site, options):
+    samir = (make_site() / "testimonies/samir.md").read_text() + "\n<script>alert(1)</script> <b onclick=x>b</b>\n"
     build(options(make_site({"testimonies/samir.md": samir})))
     page = (options(make_site()).output / "testimonies/samir/index.html").read_text()
-    assert "<script>alert" not in page and "javascript:" not in page
+    assert "<script>alert" not in page and "<b onclick" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_dangerous_link_in_markdown_fails_the_build_at_its_line(make_site, options):
+    samir = (make_site() / "testimonies/samir.md").read_text() + "\nVoir [ici](javascript:alert(1)).\n"
+    content = make_site({"testimonies/samir.md": samir})
+    with pytest.raises(ContentError) as error:
+        build(options(content))
+    assert [str(p) for p in error.value.problems] == [
+        "content/testimonies/samir.md:11: the link 'javascript:alert(1)' uses 'javascript:', which is not allowed"
+        " — links must start with https://, http:// or mailto:, or lead to a page of this site"
+    ]
+
+
+def test_a_refused_link_in_an_item_description_is_located(make_site, options):
+    tent = "name: Tente\ncategory: shelter\ndescription:\n  fr: |\n    Une tente.\n\n    [x](data:text/html,hi)\n"
+    with pytest.raises(ContentError) as error:
+        build(options(make_site({"items/tente.yaml": tent})))
+    assert [(p.path, p.line) for p in error.value.problems] == [("content/items/tente.yaml", 7)]

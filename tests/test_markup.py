@@ -9,8 +9,9 @@ from sitegen.markup import MarkdownRenderer, excerpt, sanitise
 
 @pytest.fixture(scope="module")
 def render():
-    """Return a Markdown renderer's render method."""
-    return MarkdownRenderer().render
+    """Return a function rendering Markdown to its safe HTML."""
+    renderer = MarkdownRenderer()
+    return lambda text: renderer.render(text).html
 
 
 def test_renders_emphasis_lists_and_links(render):
@@ -72,3 +73,31 @@ def test_excerpt_is_plain_text_cut_at_a_word():
 
 def test_excerpt_keeps_short_text_whole_and_unescapes_entities():
     assert excerpt("<p>Tea &amp; <em>sugar</em></p>") == "Tea & sugar"
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("[x](javascript:alert(1))", "the link 'javascript:alert(1)' uses 'javascript:', which is not allowed"),
+        ("[x](JaVa\tScRiPt:alert(1))", "the link 'JaVa    ScRiPt:alert(1)' uses 'javascript:', which is not allowed"),
+        ("[x](&#106;avascript:alert(1))", "the link 'javascript:alert(1)' uses 'javascript:', which is not allowed"),
+        ("[x](data:text/html,hi)", "the link 'data:text/html,hi' uses 'data:', which is not allowed"),
+        ("[x][1]\n\n[1]: vbscript:msgbox(1)", "the link 'vbscript:msgbox(1)' uses 'vbscript:', which is not allowed"),
+        ("[x](//elsewhere.example/)", "the link '//elsewhere.example/' leaves the site without saying https://"),
+        ("[x](../../../etc/passwd)", "the link '../../../etc/passwd' climbs out of the site's folder with '..'"),
+        ("[x](%2E%2E/%2e%2e/secret)", "the link '%2E%2E/%2e%2e/secret' climbs out of the site's folder with '..'"),
+        ("![a tent](tent.jpg)", "the picture 'tent.jpg' cannot be shown in the text"),
+    ],
+)
+def test_links_and_pictures_the_site_will_not_publish_are_refused_and_named(text, refused):
+    rendered = MarkdownRenderer().render(text)
+    assert [r.message for r in rendered.refused] == [refused]
+    assert "javascript" not in rendered.html.lower() and "<img" not in rendered.html
+
+
+@pytest.mark.parametrize(
+    "text", ["[a](https://shop.example.com/)", "[a](mailto:contact@example.org)", "[a](/items/tente/)", "[a](#top)"]
+)
+def test_web_mail_and_internal_links_are_kept(text):
+    rendered = MarkdownRenderer().render(text)
+    assert rendered.refused == () and "href=" in rendered.html
