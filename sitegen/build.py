@@ -8,6 +8,7 @@ problem a build would, and writes nothing.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -18,10 +19,11 @@ from urllib.parse import urlsplit
 from . import model
 from .errors import Problem, SiteError
 from .images import PublishedImage, publish_images
-from .load import load_site
+from .load import Content, load_content, publish
 from .output import Output, Written, write_site
 from .pages import plan_site
 from .render import Theme, load_theme, render_pages, static_files
+from .safety import safety_warnings
 from .translations import untranslated
 
 
@@ -44,14 +46,15 @@ class Report:
     pages: int
     images: int
     written: Written
-    warnings: tuple[Problem, ...] = ()  # from check: what is not translated yet
+    warnings: tuple[Problem, ...] = ()  # from check: translations missing, authors' safety
 
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
     """Everything a build writes, with the outputs still to be rendered."""
 
-    site: model.Site
+    content: Content  # everything valid, drafts included
+    site: model.Site  # what is published
     theme: Theme
     pages: int
     images: int
@@ -65,19 +68,21 @@ def build(options: Options) -> Report:
     return Report(prepared.site, prepared.pages, prepared.images, written)
 
 
-def check(options: Options) -> Report:
-    """Do everything a build does except writing, and list what is not translated yet."""
+def check(options: Options, today: datetime.date) -> Report:
+    """Do everything a build does except writing; warn about translations and authors' safety."""
     prepared = _prepare(options)
     files = size = 0
     for output in prepared.outputs:
         files, size = files + 1, size + len(output.data)
     warnings = untranslated(prepared.site, prepared.theme.strings, prepared.theme.strings_where)
+    warnings += safety_warnings(prepared.content.testimonies, options.content.parent, today)
     return Report(prepared.site, prepared.pages, prepared.images, Written(files, size), tuple(warnings))
 
 
 def _prepare(options: Options) -> _Prepared:
     """Load, publish pictures and plan; the outputs are rendered lazily, in order."""
-    site = _with_base_url(load_site(options.content, drafts=options.drafts), options.base_url)
+    content = load_content(options.content)
+    site = _with_base_url(publish(content, drafts=options.drafts), options.base_url)
     theme = load_theme(options.templates, site.config.languages)
     images = publish_images(_used_images(site), str(options.content.parent))
     plans = plan_site(site)
@@ -86,7 +91,7 @@ def _prepare(options: Options) -> _Prepared:
         static_files(theme),
         _image_outputs(images.values()),
     )
-    return _Prepared(site, theme, len(plans), len(images), outputs)
+    return _Prepared(content, site, theme, len(plans), len(images), outputs)
 
 
 def _with_base_url(site: model.Site, base_url: str | None) -> model.Site:

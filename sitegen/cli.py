@@ -7,6 +7,7 @@ python generate.py clean [--output DIR]
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import time
 from pathlib import Path
@@ -74,15 +75,15 @@ def build(content: Path, templates: Path, output: Path, drafts: bool, base_url: 
 def check(content: Path, templates: Path, drafts: bool, quiet: bool) -> None:
     """Check content and templates as a build would, without writing anything."""
     options = pipeline.Options(content, templates, Path("output"), drafts=drafts)
-    report = pipeline.check(options)
+    report = pipeline.check(options, datetime.date.today())
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not quiet:
         site = report.site
-        untranslated = f" {len(report.warnings)} warnings about translations." if report.warnings else ""
+        warnings = f" {len(report.warnings)} warnings." if report.warnings else ""
         click.echo(
             f"No problems: {len(site.items)} items, {len(site.testimonies)} testimonies, "
-            f"{len(site.pages)} pages, {report.images} pictures.{untranslated}"
+            f"{len(site.pages)} pages, {report.images} pictures.{warnings}"
         )
 
 

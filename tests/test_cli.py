@@ -71,7 +71,7 @@ def test_check_validates_without_writing(runner, make_site, tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     result = run(runner, "check", "--content", make_site(), "--templates", TEMPLATES)
     assert result.exit_code == 0
-    assert result.stdout == "No problems: 1 items, 1 testimonies, 1 pages, 0 pictures. 3 warnings about translations.\n"
+    assert result.stdout == "No problems: 1 items, 1 testimonies, 1 pages, 0 pictures. 3 warnings.\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
 
 
