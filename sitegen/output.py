@@ -50,6 +50,9 @@ def write_site(outputs: Iterable[Output], target: Path) -> Written:
         written = _write_all(outputs, staging)
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         _swap(staging, target)
+    except OSError as error:  # a full disk, a read-only folder: say so plainly
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"the site could not be written ({error.strerror}); {target} is unchanged") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -98,3 +98,25 @@ def test_refuses_two_outputs_whose_paths_differ_only_by_case_or_normalisation(tm
     with pytest.raises(OutputError, match="two files"):
         write_site([Output("About/index.html", b"1"), Output("about/index.html", b"2")], tmp_path / "o")
     assert not (tmp_path / "o").exists()
+
+
+def test_a_full_disk_leaves_the_previous_output_and_says_so(tmp_path, monkeypatch):
+    import errno
+
+    from sitegen import output as output_module
+
+    write_site([Output("index.html", b"v1")], tmp_path / "out")
+    calls = []
+
+    def full_disk(path, mode="r", *args, **kwargs):
+        calls.append(path)
+        if len(calls) > 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(output_module, "open", full_disk, raising=False)
+    outputs = [Output(f"page-{n}/index.html", b"v2") for n in range(5)]
+    with pytest.raises(OutputError, match=r"could not be written \(No space left on device\); .*out is unchanged"):
+        write_site(outputs, tmp_path / "out")
+    assert files_under(tmp_path / "out") == {"index.html": b"v1"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
