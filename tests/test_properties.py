@@ -1,7 +1,9 @@
-"""Property tests: the YAML, front matter and content parsers report problems, never crash."""
+"""Property tests: every parser, the Markdown renderer and the loader report problems, never crash."""
 
 from __future__ import annotations
 
+import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,9 +12,19 @@ from hypothesis import strategies as st
 
 from sitegen import model
 from sitegen.documents import DocumentError, MappingNode, Scalar, SequenceNode, parse_yaml, split_front_matter
-from sitegen.errors import Problem
+from sitegen.errors import ContentError, Problem
+from sitegen.load import load_site
 from sitegen.markup import MarkdownRenderer
-from sitegen.parse import WITHDRAWN, Context, parse_item, parse_testimony
+from sitegen.parse import (
+    WITHDRAWN,
+    Context,
+    parse_config,
+    parse_item,
+    parse_page,
+    parse_page_translation,
+    parse_testimony,
+    parse_translation,
+)
 
 EXAMPLES = settings(max_examples=200, deadline=None, database=None)
 ITEM = "content/items/tente.yaml"
@@ -330,3 +342,90 @@ def test_parse_testimony_with_deeply_nested_markdown_does_not_raise(images: Path
     text = "---\nauthor: A\nitems: [tente]\ndate: 2020\nconsent: {date: 2021}\n---\n" + "* " * 1000 + "x\n"
     result = parse_testimony(text, "samir", TESTIMONY, Path(TESTIMONY), site)
     assert result is None or isinstance(result, model.Testimony)
+
+
+SITE = "content/site.yaml"
+site_like = near_valid(
+    {
+        "title": ["Besoins", "{fr: Besoins, en: Needs}", "{de: x}", None],
+        "base_url": ["https://aide.example.org/", "aide.example.org", None],
+        "languages": ["[fr, en]", "[fr, fr]", "[FR]", "[zz]", "[]", "fr", None],
+        "organisation": ["{name: A, shipping_address: 1 rue X}", "{name: A}", "x", None],
+        "donate": ["{url: 'https://dons.example.org/'}", "{url: 'javascript:x'}", None],
+        "categories": ["{shelter: Abri}", "{Bad Key: x}", "[x]", None],
+    },
+    {"currency": ["EUR", "XYZ"], "description": ["Texte", "{en: x}"], "extra": ["1"]},
+)
+
+
+@EXAMPLES
+@given(st.one_of(st.text(), yamlish, fieldish, site_like))
+def test_parse_config_returns_a_config_or_none_with_located_problems(text: str) -> None:
+    problems: list[Problem] = []
+    result = parse_config(text, SITE, Path(SITE), problems)
+    assert result is None or isinstance(result, model.Config)
+    if result is None:
+        assert problems
+    for problem in problems:
+        assert_located(problem, SITE)
+
+
+TRANSLATION = "content/testimonies/samir.en.md"
+PAGE = "content/pages/about.md"
+small_front = st.one_of(
+    st.text(max_size=60), yamlish, fieldish, near_valid({"title": ["About", None]}, {"quote": ["x"], "menu": ["2"]})
+)
+
+
+@EXAMPLES
+@given(small_front, BODIES)
+def test_translation_and_page_parsers_return_a_value_or_located_problems(
+    images: Path, renderer: MarkdownRenderer, front: str, body: str
+) -> None:
+    text = f"---\n{front}\n---\n{body}\n"
+    for parse, path in (
+        (lambda site: parse_translation(text, "en", TRANSLATION, Path(TRANSLATION), site), TRANSLATION),
+        (lambda site: parse_page(text, "about", PAGE, Path(PAGE), site), PAGE),
+        (lambda site: parse_page_translation(text, PAGE, site), PAGE),
+    ):
+        site = context(images, renderer)
+        result = parse(site)
+        assert result is not None or site.problems
+        for problem in site.problems:
+            assert_located(problem, path)
+
+
+markdownish = st.lists(
+    st.sampled_from(["*", "_", "[", "]", "(", ")", "<", ">", "!", "`", "#", "> ", "- ", "1. ", "\n", "\n\n", "&",
+                     "#106;", "javascript:", "data:", "//", "../", "%2e", "x", " ", "{: onclick=x}", '"', "'"]),
+    max_size=60,
+).map("".join)  # fmt: skip
+
+
+@EXAMPLES
+@given(st.one_of(st.text(), markdownish))
+def test_markdown_never_yields_a_script_or_a_dangerous_link(renderer: MarkdownRenderer, text: str) -> None:
+    html = renderer.render(text).html.lower()
+    assert "<script" not in html and "<img" not in html and " on" not in html.replace(" onclick=x}", "")
+    for href in re.findall(r'href="([^"]*)"', html):
+        assert not re.match(r"\s*(javascript|vbscript|data):", href)
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(st.dictionaries(st.sampled_from(["site.yaml", "items/tente.yaml", "testimonies/samir.md",
+                                        "testimonies/samir.en.md", "pages/about.md", "items/Tente.yaml",
+                                        "testimonies/x.y.z.md", "notes.txt"]),
+                       st.one_of(st.text(max_size=80), yamlish, fieldish), max_size=6))  # fmt: skip
+def test_loading_any_folder_gives_a_site_or_located_problems(files: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        content = Path(folder) / "content"
+        for name, text in files.items():
+            (content / name).parent.mkdir(parents=True, exist_ok=True)
+            (content / name).write_text(text, encoding="utf-8", errors="surrogatepass")
+        content.mkdir(exist_ok=True)
+        try:
+            load_site(content)
+        except ContentError as error:
+            assert error.problems
+            for problem in error.problems:
+                assert problem.path.startswith("content") and problem.line >= 0 and problem.hint
