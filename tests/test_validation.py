@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -735,3 +736,28 @@ def test_a_broken_site_yaml_does_not_hide_the_problems_of_other_files(make_site:
         "content/testimonies/samir.md:4: 'date' is '2020-13', which is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
         f" — write date: 2020-12-03 {DATE_HINT}",
     ]
+
+
+def test_files_whose_slugs_differ_only_by_case_are_an_error_never_an_overwrite(make_site: MakeSite) -> None:
+    content = make_site({"items/Tente.yaml": TENT_YAML.replace("Tente", "Autre tente")})
+    assert problems(content) == [
+        "content/items/Tente.yaml: the file name 'Tente' is not a valid slug"
+        " — rename it to 'tente.yaml': lowercase letters, digits and hyphens",
+    ]
+
+
+def test_files_whose_names_differ_only_by_unicode_normalisation_are_an_error(make_site: MakeSite) -> None:
+    nfc, nfd = "caf\u00e9", "cafe\u0301"
+    content = make_site({f"items/{nfc}.yaml": TENT_YAML, f"items/{nfd}.yaml": TENT_YAML})
+    found = problems(content)
+    assert len(found) == 2 and all("is not a valid slug — rename it to 'cafe.yaml'" in p for p in found)
+
+
+@pytest.mark.parametrize("src", ["%2e%2e/secret.jpg", "..%2fsecret.jpg", "/etc/passwd", "tent.jpg\x00.png"])
+def test_an_image_path_cannot_leave_the_images_folder_however_it_is_written(
+    make_site: MakeSite, src: str, tmp_path: Path
+) -> None:
+    (tmp_path / "secret.jpg").write_bytes(b"not to be published")
+    tent = TENT_YAML + f"image: {{src: {json.dumps(src)}, alt: Une tente}}\n"
+    [problem] = problems(make_site({"items/tente.yaml": tent}))
+    assert problem.startswith("content/items/tente.yaml:13: 'image.src'"), problem
