@@ -7,7 +7,10 @@ The output is deterministic: running the script twice gives identical files.
 One picture, tente-deux-places.jpg, is stored rotated a quarter turn with an
 EXIF Orientation tag (6) and a fake GPS position, so that the generator's
 image handling (apply orientation, strip location) is exercised by the
-example site itself.
+example site itself. Another, the testimony photo mariam-le-cartable-rouge.jpg,
+is stored upright (no Orientation tag) but carries what a phone would add: a
+fake GPS position, a camera make and model, and an XMP packet, all of which
+must be stripped. marmite.webp is a WebP source.
 
 Usage: .venv/bin/python scripts/draw_example_images.py [OUTPUT_DIR]
 """
@@ -530,12 +533,206 @@ def school_bag() -> Image.Image:
     return c.result()
 
 
+def glove(c: Canvas, x: float, base: float, body: str, cuff: str, rib: str, thumb_left: bool) -> None:
+    """A knitted glove standing on its cuff, fingers up; (x, base) is the middle of the cuff's bottom."""
+    for dx, top in ((-66, 290), (-22, 330), (22, 318), (66, 278)):  # fingers, tips rounded
+        c.rect((x + dx - 21, base - 300 - top + 230, x + dx + 21, base - 230), body, 21)
+    c.rect((x - 90, base - 300, x + 90, base - 110), body, 40)  # palm
+    side = -1 if thumb_left else 1
+    root, tip = (x + side * 70, base - 150), (x + side * 140, base - 260)
+    c.line([root, tip], body, 46)
+    c.circle(*tip, 23, body)
+    c.circle(*root, 23, body)
+    c.rect((x - 86, base - 130, x + 86, base), cuff, 16)  # ribbed cuff
+    for dx in range(-66, 80, 22):
+        c.line([(x + dx, base - 120), (x + dx, base - 10)], rib, 5)
+
+
+def hat_and_gloves() -> Image.Image:
+    c = Canvas("#e6edf5")
+    c.rect((0, 720, W, H), "#cfdbe7")
+    c.shadow(600, 735, 480, 28)
+    teal, rib, stripe = "#2a8c8c", "#1f6f70", "#f2c14e"
+    cx, base, rx, ry = 390, 620, 230, 300
+    c.poly(half_ellipse(cx, base, rx, ry), teal)  # crown of the hat
+
+    def half_width(y: float) -> float:
+        return rx * math.sqrt(1 - ((base - y) / ry) ** 2)
+
+    top, bottom = 475, 510
+    band = [(top, -1), (top, 1), (bottom, 1), (bottom, -1)]
+    c.poly([(cx + side * half_width(y), y) for y, side in band], stripe)
+    for y in (390, 560):  # knit stitches: small chevrons, inside the crown
+        reach = half_width(y) - 40
+        for x in range(int(cx - reach), int(cx + reach) - 23, 40):
+            c.line([(x, y), (x + 12, y + 14), (x + 24, y)], rib, 5)
+    c.rect((150, 600, 630, 720), teal, 22)  # turned-up ribbed brim
+    for x in range(175, 620, 26):
+        c.line([(x, 612), (x, 708)], rib, 7)
+    c.circle(390, 290, 72, "#f7f3e8")  # pompom
+    for dx, dy in ((-30, -20), (25, -35), (0, 20), (35, 25), (-35, 30)):
+        c.circle(390 + dx, 290 + dy, 14, "#e9e2d0")
+    glove(c, 820, 730, "#d9643a", "#b84f2b", "#9c4222", thumb_left=True)
+    glove(c, 1010, 740, "#e0764c", "#b84f2b", "#9c4222", thumb_left=False)
+    return c.result()
+
+
+def nappies() -> Image.Image:
+    c = Canvas("#eaf3f2")
+    c.rect((0, 740, W, H), "#d5e6e3")
+    c.shadow(560, 752, 470, 28)
+    # the sealed pack
+    c.rect((180, 170, 640, 750), "#f6f9fc", 40)
+    c.rect((180, 170, 640, 230), "#cfe2f3", 30)  # sealed top
+    c.line([(210, 200), (610, 200)], "#b3cde6", 5)
+    c.rect((180, 560, 640, 650), "#7cb6e2")  # colour band
+    c.circle(300, 605, 28, "#ffffff")
+    for i in range(3):
+        c.circle(380 + i * 50, 605, 12, "#ffffff")
+    c.poly([(290, 310), (530, 310), (500, 420), (440, 470), (380, 470), (320, 420)], "#ffffff", "#9cc4e4", 6)
+    c.rect((280, 300, 540, 330), "#9cc4e4", 10)  # waistband of the drawn nappy
+    c.circle(410, 390, 18, "#f5c55b")  # a little star-like sun on it
+    # a pack of wipes lying flat, with its lid
+    c.rect((700, 630, 1080, 745), "#a8d5a2", 34)
+    c.rect((800, 655, 980, 715), "#8bc285", 22)
+    c.line([(830, 685), (950, 685)], "#f2f7f1", 6)
+    # a single nappy resting on it, seen from the front
+    c.poly([(740, 432), (1040, 432), (1000, 562), (930, 632), (850, 632), (780, 562)], "#ffffff")
+    c.rect((730, 417, 1050, 452), "#d8ecf9", 14)  # soft waistband
+    c.rect((715, 452, 765, 497), "#7cb6e2", 10)  # side tabs
+    c.rect((1015, 452, 1065, 497), "#7cb6e2", 10)
+    for x in range(800, 990, 26):  # quilted lines
+        c.line([(x, 472), (x + 4, 552)], "#e3eef7", 4)
+    return c.result()
+
+
+def cooking_pot() -> Image.Image:
+    c = Canvas("#f4e7d7")
+    c.rect((0, 700, W, H), "#c48a57")
+    for y in (760, 830):
+        c.line([(0, y), (W, y)], "#ad7647", 5)
+    c.shadow(560, 715, 360, 30)
+    steel, shade, light = "#a9b1bb", "#858e99", "#cfd5dc"
+    for x0, x1 in ((190, 280), (840, 930)):  # side handles
+        c.rect((x0, 360, x1, 400), shade, 18)
+    c.rect((240, 330, 880, 700), steel, 50)  # body
+    c.rect((300, 380, 360, 650), light, 26)  # reflection
+    c.rect((225, 320, 895, 360), shade, 18)  # rim
+    c.ellipse((250, 240, 870, 350), light)  # lid
+    c.ellipse((280, 255, 840, 335), steel)
+    c.rect((510, 215, 610, 255), "#3b3f45", 18)  # knob
+    for x, y0 in ((380, 220), (560, 195), (740, 220)):  # steam
+        c.line(wave(x, y0, y0 - 160, 14, 1.2), "#ffffff", 9)
+    c.line([(960, 690), (1070, 330)], "#6f5138", 18)  # wooden ladle
+    c.ellipse((900, 640, 1020, 720), "#6f5138")
+    return c.result()
+
+
+def period_products() -> Image.Image:
+    c = Canvas("#f3ecf4")
+    c.rect((0, 720, W, H), "#e3d6e6")
+    c.shadow(560, 735, 450, 28)
+    # the box, closed, seen from the front with its top face
+    c.poly([(200, 270), (580, 270), (650, 210), (270, 210)], "#c9b5e0")
+    c.poly([(580, 270), (650, 210), (650, 660), (580, 720)], "#8f74b8")
+    c.rect((200, 270, 580, 720), "#a88cd0")
+    c.rect((200, 420, 580, 560), "#f7f3fb")  # label band
+    for i, r in enumerate((26, 20, 14)):  # three dots: the absorbency, as on many boxes
+        c.circle(275 + i * 58, 490, r, "#8f74b8")
+    c.rect((445, 476, 525, 504), "#e58fb0", 14)
+    c.line([(330, 210), (590, 210)], "#b29bd3", 5)  # opening flap line
+    # the pouch: a soft fabric kit bag with a zip
+    c.rect((700, 470, 1060, 725), "#e58fb0", 60)
+    c.rect((700, 470, 1060, 520), "#d07398", 30)
+    c.line([(730, 495), (1030, 495)], "#f7e0ea", 6)
+    c.rect((1000, 480, 1030, 560), "#d8d8d8", 8)  # zip pull
+    c.circle(1015, 548, 10, "#b5b5b5")
+    for x in range(760, 1010, 50):  # stitching
+        c.line([(x, 700), (x + 24, 700)], "#f7e0ea", 4, joint=False)
+    return c.result()
+
+
+def soap() -> Image.Image:
+    c = Canvas("#eef3f8")
+    c.rect((0, 720, W, H), "#d9e3ec")
+    c.shadow(600, 735, 380, 28)
+    c.ellipse((240, 600, 960, 740), "#b78452")  # wooden soap dish
+    c.ellipse((270, 590, 930, 700), "#cf9c68")
+    for x in range(330, 900, 80):
+        c.line([(x, 610), (x + 20, 690)], "#b78452", 8)
+    c.rect((360, 430, 840, 650), "#8e6bb8", 70)  # soap bar, side
+    c.rect((370, 410, 830, 600), "#b69ad8", 70)  # top face
+    c.rect((470, 470, 730, 540), "#a588cc", 30)  # pressed mark
+    for x, y, r in ((300, 380, 40), (360, 290, 26), (860, 360, 34), (930, 270, 22), (800, 250, 16), (250, 270, 18)):
+        c.circle(x, y, r, None, "#9cc8ea", 5)  # bubbles
+        c.circle(x - r * 0.35, y - r * 0.35, max(r * 0.18, 3), "#ffffff")
+    c.line(bezier((940, 700), (980, 560), (1010, 480), (1060, 380)), "#6f8f55", 7)  # a sprig of lavender
+    for i in range(8):
+        t = i / 7
+        x, y = 1000 + 60 * t, 520 - 150 * t
+        c.ellipse((x - 14, y - 22, x + 14, y + 22), "#8e6bb8" if i % 2 else "#a585cf")
+    return c.result()
+
+
+def tent_in_the_rain() -> Image.Image:
+    """A tent, closed, in the dark, with the rain drawn as slanting lines (for a testimony)."""
+    c = Canvas("#1d2740")
+    c.rect((0, 640, W, H), "#243248")
+    for cx, cy, k in ((140, 110, 1.2), (520, 70, 1.0), (930, 130, 1.3)):  # rain clouds
+        for dx, dy, r in ((0, 0, 60), (70, -30, 75), (150, 0, 62), (75, 25, 60)):
+            c.circle(cx + dx * k, cy + dy * k, r * k, "#2f3b57")
+    c.shadow(600, 660, 380, 26)
+    c.poly(half_ellipse(600, 650, 320, 290), "#2e5e3b")
+    c.line(half_ellipse(600, 650, 220, 290, 40), "#3f7a4e", 7)
+    c.poly(half_ellipse(600, 650, 100, 200, 40), "#234a2e")  # the door, zipped shut
+    c.line([(600, 450), (600, 650)], "#b8a85a", 4)
+    for x0, x1 in ((300, 160), (900, 1040)):
+        c.line([(x0, 480), (x1, 690)], "#56606e", 3)
+    puddles = ((180, 760, 130), (820, 800, 160), (470, 850, 110))
+    for x, y, rx in puddles:
+        c.ellipse((x - rx, y - 14, x + rx, y + 14), "#34486a")
+    rain = [((i * 73) % 1240 - 20, (i * 151) % 900, 40 + (i * 37) % 30) for i in range(130)]
+    for x, y, length in rain:  # slanting lines, a fixed pattern
+        c.line([(x, y), (x - length * 0.35, y + length)], "#8fa6c9", 3, joint=False)
+    for x, y in ((460, 390), (600, 360), (740, 390), (380, 470), (820, 470)):  # drops bouncing off the tent
+        c.arc((x - 22, y - 14, x + 22, y + 14), 200, 340, "#c3d3ea", 4)
+    return c.result()
+
+
+def school_bag_on_chair() -> Image.Image:
+    """A red school bag sitting on a wooden chair against a plain wall (for a testimony)."""
+    c = Canvas("#f4ecdf")
+    c.rect((0, 700, W, H), "#cdb596")
+    c.line([(0, 700), (W, 700)], "#b89c7a", 6)
+    c.shadow(600, 800, 300, 24)
+    wood, dark = "#9a6a3f", "#7d5431"
+    c.rect((390, 120, 430, 800), wood, 12)  # back posts
+    c.rect((770, 120, 810, 800), wood, 12)
+    c.rect((390, 140, 810, 190), wood, 16)
+    c.rect((390, 260, 810, 290), dark, 10)
+    c.rect((360, 540, 840, 590), dark, 12)  # seat
+    c.rect((375, 590, 410, 810), wood, 10)
+    c.rect((790, 590, 825, 810), wood, 10)
+    red, deep, strap = "#d23a33", "#b72e28", "#8e1f24"
+    c.arc((520, 170, 680, 300), 180, 360, strap, 20)  # handle
+    c.rect((450, 230, 750, 560), red, 50)  # the bag, standing on the seat
+    c.rect((450, 230, 750, 275), deep, 26)
+    c.rect((500, 390, 700, 540), deep, 36)  # front pocket
+    c.line([(525, 425), (675, 425)], "#f0c9a0", 5)
+    c.rect((588, 412, 612, 455), "#e7e7e7", 5)  # zip pull
+    c.rect((530, 310, 670, 334), "#f5d04a", 10)  # reflective band
+    c.line(bezier((460, 300), (400, 420), (420, 600), (470, 700)), strap, 18)  # a strap hanging down
+    return c.result()
+
+
 # --- saving ---------------------------------------------------------------------
 
 
 def save_plain(img: Image.Image, path: Path) -> None:
     if path.suffix == ".png":
         img.save(path, optimize=True)
+    elif path.suffix == ".webp":
+        img.save(path, quality=85, method=6)
     else:
         img.save(path, quality=85, optimize=True, progressive=False)
 
@@ -567,6 +764,56 @@ def save_rotated_with_exif(img: Image.Image, path: Path) -> None:
     assert ImageOps.exif_transpose(check).size == (W, H), "orientation does not bring it upright"
 
 
+# A fake XMP packet like a phone or photo app writes: camera, software, date and
+# position (the open sea off the fictional town). None of it may reach the site.
+PHONE_XMP = b"""<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:tiff="http://ns.adobe.com/tiff/1.0/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:exif="http://ns.adobe.com/exif/1.0/"
+    tiff:Make="Example Phone Co."
+    tiff:Model="Example Phone 7"
+    xmp:CreatorTool="draw_example_images.py"
+    xmp:CreateDate="2022-09-05T08:14:00"
+    exif:GPSLatitude="50,58.5N"
+    exif:GPSLongitude="1,38.75E"/>
+ </rdf:RDF>
+</x:xmpmeta>"""
+
+
+def save_with_phone_metadata(img: Image.Image, path: Path) -> None:
+    """Store the picture upright, with the EXIF and XMP metadata a phone would add.
+
+    No Orientation tag: only the stripping of metadata is exercised here. The GPS
+    position is fake (the open sea off the fictional town) and must never reach
+    the built site, nor the camera make and model, nor the XMP packet.
+    """
+    exif = Image.Exif()
+    exif[0x010F] = "Example Phone Co."  # Make
+    exif[0x0110] = "Example Phone 7"  # Model
+    exif[0x0131] = "draw_example_images.py"  # Software
+    exif[0x0132] = "2022:09:05 08:14:00"  # DateTime
+    gps = exif.get_ifd(0x8825)  # GPSInfo
+    gps.update(
+        {
+            0: b"\x02\x03\x00\x00",  # GPSVersionID
+            1: "N",
+            2: (50.0, 58.0, 30.0),  # latitude
+            3: "E",
+            4: (1.0, 38.0, 45.0),  # longitude
+        }
+    )
+    img.save(path, quality=85, optimize=True, progressive=False, exif=exif.tobytes(), xmp=PHONE_XMP)
+    check = Image.open(path)
+    saved = check.getexif()
+    assert saved.get_ifd(0x8825), "GPS tag missing"
+    assert saved.get(0x010F) and saved.get(0x0110), "camera make or model missing"
+    assert 0x0112 not in saved, "this picture must carry no Orientation tag"
+    assert check.info.get("xmp") == PHONE_XMP, "XMP packet missing"
+    assert check.size == (W, H)
+
+
 PICTURES: dict[str, Callable[[], Image.Image]] = {
     "tente-deux-places.jpg": tent,
     "bache-renforcee.jpg": tarp,
@@ -583,8 +830,17 @@ PICTURES: dict[str, Callable[[], Image.Image]] = {
     "the-noir.jpg": teapot,
     "rechaud-a-gaz.jpg": stove,
     "cartable.jpg": school_bag,
+    "bonnet-et-gants.jpg": hat_and_gloves,
+    "couches-bebe.jpg": nappies,
+    "marmite.webp": cooking_pot,
+    "protections-periodiques.jpg": period_products,
+    "savon.jpg": soap,
+    # photos of testimonies: objects only, never a face or a recognisable place
+    "hamid-la-pluie-au-dessus.jpg": tent_in_the_rain,
+    "mariam-le-cartable-rouge.jpg": school_bag_on_chair,
 }
 ROTATED_WITH_EXIF = "tente-deux-places.jpg"
+WITH_PHONE_METADATA = "mariam-le-cartable-rouge.jpg"
 
 
 def main(argv: list[str]) -> None:
@@ -594,6 +850,8 @@ def main(argv: list[str]) -> None:
         img = paint()
         if name == ROTATED_WITH_EXIF:
             save_rotated_with_exif(img, out / name)
+        elif name == WITH_PHONE_METADATA:
+            save_with_phone_metadata(img, out / name)
         else:
             save_plain(img, out / name)
         print(out / name)

@@ -80,6 +80,9 @@ def test_the_example_covers_what_a_real_site_holds(site):
     assert len(site.testimonies) >= 25
     assert {"ar", "fa"} <= {t.lang for t in site.testimonies}
     assert site.config.languages == ("fr", "en")
+    assert all(item.image for item in site.items), "every item has a picture"
+    assert {p.suffix for p in (EXAMPLE / "images").iterdir()} >= {".jpg", ".png", ".webp"}
+    assert sum(1 for t in site.testimonies if t.photo) >= 2
 
 
 def localized_fields(value: object):
