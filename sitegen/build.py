@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import model
-from .errors import Problem, SiteError
-from .images import PublishedImage, publish_images
+from .errors import OutputError, Problem, SiteError
+from .images import PublishedImage, check_published, publish_images
 from .load import Content, load_content, publish
 from .output import Output, Written, write_site
 from .pages import plan_site
@@ -35,6 +35,7 @@ class Options:
     templates: Path
     output: Path
     drafts: bool = False  # also publish testimonies marked draft: true
+    cache: Path | None = None  # where encoded pictures are kept between builds; None: nowhere
     base_url: str | None = None  # overrides site.yaml base_url, e.g. for a preview
 
 
@@ -64,7 +65,7 @@ class _Prepared:
 def build(options: Options) -> Report:
     """Build the site into options.output, replacing the previous build atomically."""
     prepared = _prepare(options)
-    written = write_site(prepared.outputs, options.output)
+    written = write_site(prepared.outputs, options.output, verify=_no_metadata_left)
     return Report(prepared.site, prepared.pages, prepared.images, written)
 
 
@@ -84,7 +85,7 @@ def _prepare(options: Options) -> _Prepared:
     content = load_content(options.content)
     site = _with_base_url(publish(content, drafts=options.drafts), options.base_url)
     theme = load_theme(options.templates, site.config.languages)
-    images = publish_images(_used_images(site), str(options.content.parent))
+    images = publish_images(_used_images(site), str(options.content.parent), options.cache)
     plans = plan_site(site)
     outputs = chain(
         render_pages(site, plans, theme, images),
@@ -123,6 +124,14 @@ def _shown(path: Path, site: model.Site) -> str:
 
 
 def _image_outputs(images: Iterable[PublishedImage]) -> Iterator[Output]:
-    """Yield the published pictures as files."""
-    for image in sorted(images, key=lambda image: image.path):
-        yield Output(image.path, image.data)
+    """Yield every variant of the published pictures as files."""
+    variants = (variant for image in images for variant in image.variants)
+    for variant in sorted(variants, key=lambda variant: variant.path):
+        yield Output(variant.path, variant.data)
+
+
+def _no_metadata_left(site: Path) -> None:
+    """Refuse to publish if any written picture still carries metadata: the last guard for authors' safety."""
+    found = check_published(sorted((site / "images").glob("*")) if (site / "images").is_dir() else [])
+    if found:
+        raise OutputError("pictures still carry metadata, so nothing was published: " + "; ".join(found))

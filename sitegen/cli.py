@@ -39,6 +39,13 @@ OUTPUT = click.option(
     help="Folder the site is written to; it is replaced as a whole, atomically.",
 )
 DRAFTS = click.option("--drafts", is_flag=True, help="Also publish testimonies marked 'draft: true'.")
+CACHE = click.option(
+    "--cache",
+    type=click.Path(path_type=Path),
+    default=".cache",
+    show_default=True,
+    help="Folder where encoded pictures are kept between builds (never published).",
+)
 QUIET = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 
 
@@ -53,11 +60,14 @@ def main() -> None:
 @OUTPUT
 @DRAFTS
 @click.option("--base-url", help="Publish for this address instead of site.yaml's base_url.")
+@CACHE
 @QUIET
-def build(content: Path, templates: Path, output: Path, drafts: bool, base_url: str | None, quiet: bool) -> None:
+def build(
+    content: Path, templates: Path, output: Path, drafts: bool, base_url: str | None, cache: Path, quiet: bool
+) -> None:
     """Build the site from content/ into output/."""
     started = time.perf_counter()
-    options = pipeline.Options(content, templates, output, drafts=drafts, base_url=base_url)
+    options = pipeline.Options(content, templates, output, drafts=drafts, base_url=base_url, cache=cache)
     report = pipeline.build(options)
     if not quiet:
         seconds = time.perf_counter() - started
@@ -71,10 +81,11 @@ def build(content: Path, templates: Path, output: Path, drafts: bool, base_url: 
 @CONTENT
 @TEMPLATES
 @DRAFTS
+@CACHE
 @QUIET
-def check(content: Path, templates: Path, drafts: bool, quiet: bool) -> None:
+def check(content: Path, templates: Path, drafts: bool, cache: Path, quiet: bool) -> None:
     """Check content and templates as a build would, without writing anything."""
-    options = pipeline.Options(content, templates, Path("output"), drafts=drafts)
+    options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache)
     report = pipeline.check(options, datetime.date.today())
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)

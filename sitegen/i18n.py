@@ -23,16 +23,18 @@ from markupsafe import Markup, escape
 
 from . import model
 from .errors import Problem
-from .images import PublishedImage
+from .images import PublishedImage, Variant
 from .pages import language_root, path_of
 
 
 @dataclass(frozen=True, slots=True)
 class ShownImage:
-    """What a template needs to show a published picture."""
+    """What a template needs to show a published picture at the right size for the screen."""
 
-    url: str
-    width: int
+    src: str  # the fallback for browsers that read no srcset
+    srcset: str  # "/images/tent-…-480.jpg 480w, /images/tent-…-960.jpg 960w"
+    webp_srcset: str  # the same sizes in WebP
+    width: int  # of the widest variant; with height, reserves the space before the picture arrives
     height: int
     alt: model.Localized
 
@@ -141,7 +143,19 @@ class PageHelpers:
     def image(self, picture: model.Image) -> ShownImage:
         """Return the published copy of a picture, with its size and alt text."""
         published = self.images[picture.src]
-        return ShownImage(self.asset(published.path), published.width, published.height, picture.alt)
+        fallback = [v for v in published.fallback if v.width <= 960] or published.fallback[:1]
+        return ShownImage(
+            src=self.asset(fallback[-1].path),
+            srcset=self._srcset(published.fallback),
+            webp_srcset=self._srcset(published.webp),
+            width=published.width,
+            height=published.height,
+            alt=picture.alt,
+        )
+
+    def _srcset(self, variants: tuple[Variant, ...]) -> str:
+        """Return a srcset of variants with their widths."""
+        return ", ".join(f"{self.asset(variant.path)} {variant.width}w" for variant in variants)
 
     @jinja2.pass_context
     def price(self, context: jinja2.runtime.Context, amount: Any) -> str:

@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +39,11 @@ class Written:
     bytes: int
 
 
-def write_site(outputs: Iterable[Output], target: Path) -> Written:
-    """Write every output into a new folder beside `target`, then swap it in place of `target`."""
+def write_site(outputs: Iterable[Output], target: Path, verify: Callable[[Path], None] | None = None) -> Written:
+    """Write every output into a new folder beside `target`, then swap it in place of `target`.
+
+    `verify`, given the written folder, may raise to stop the swap: the previous site stays.
+    """
     target = target.absolute()
     _check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -48,6 +51,8 @@ def write_site(outputs: Iterable[Output], target: Path) -> Written:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
         written = _write_all(outputs, staging)
+        if verify:
+            verify(staging)
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         _swap(staging, target)
     except OSError as error:  # a full disk, a read-only folder: say so plainly

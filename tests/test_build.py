@@ -312,22 +312,6 @@ buy:
 """
 
 
-def test_pictures_are_reencoded_upright_without_metadata(make_site, options):
-    original = picture_with_gps()
-    content = make_site({"images/tente.jpg": original, "items/tente.yaml": TENT_WITH_IMAGE})
-    build(options(content))
-    output = options(content).output
-    published = sorted((output / "images").iterdir())
-    assert len(published) == 1
-    with Image.open(published[0]) as image:
-        assert image.size == (200, 320), "orientation 6 applied: portrait"
-        assert not image.getexif() and "exif" not in image.info
-    assert not any(data == original for data in all_bytes(output).values())
-    page = (output / "items/tente/index.html").read_text()
-    assert f'src="/images/{published[0].name}"' in page and 'alt="Une tente bleue"' in page
-    assert 'width="200"' in page and 'height="320"' in page
-
-
 def test_pictures_no_page_uses_are_not_published(make_site, options):
     content = make_site({"images/unused.jpg": picture_with_gps()})
     build(options(content))

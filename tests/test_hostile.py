@@ -38,7 +38,7 @@ URL_ATTRIBUTES = frozenset(
 FORBIDDEN_TAGS = frozenset(
     {
         "iframe", "frame", "frameset", "style", "form", "input", "button", "textarea", "select", "svg", "math",
-        "object", "embed", "applet", "base", "template", "noscript", "video", "audio", "source", "track",
+        "object", "embed", "applet", "base", "template", "noscript", "video", "audio", "track",
         "marquee", "portal", "xmp", "plaintext",
     }
 )  # fmt: skip
@@ -406,6 +406,8 @@ def element_problems(element: Element, theme: Theme) -> Iterator[str]:
         yield f"<{tag}> is neither a theme tag nor a Markdown tag"
     if tag in FORBIDDEN_TAGS:
         yield f"<{tag}> reached the page"
+    if tag == "source" and (element.get("type") != "image/webp" or element.get("src") is not None):
+        yield f"a <source> that is not the theme's WebP picture source: {element.attrs}"
     if tag == "script" and (element.attrs not in theme.scripts or not (element.get("src") or "").endswith("/copy.js")):
         yield f"a <script> that is not the theme's copy.js: {element.attrs}"
     if tag == "meta" and element.get("http-equiv") is not None:
@@ -423,9 +425,11 @@ def element_problems(element: Element, theme: Theme) -> Iterator[str]:
         elif name not in allowed:
             yield f"<{tag}> has the attribute {name}, which neither the theme nor Markdown writes"
         if name in URL_ATTRIBUTES:
-            problem = url_problem(value)
-            if problem:
-                yield f"<{tag} {name}> holds {problem}"
+            addresses = [c.strip().split(" ")[0] for c in (value or "").split(",")] if name == "srcset" else [value]
+            for address in addresses:
+                problem = url_problem(address or "")
+                if problem:
+                    yield f"<{tag} {name}> holds {problem}"
     href = (element.get("href") or "").strip().lower()
     if tag == "a" and href.startswith(("http://", "https://", "//")):
         rel = set((element.get("rel") or "").split())
