@@ -251,3 +251,18 @@ def test_the_build_refuses_to_publish_a_picture_that_still_carries_metadata(make
     with pytest.raises(OutputError, match="pictures still carry metadata, so nothing was published: tente-"):
         build(options(content))
     assert all_bytes(options(content).output) == before
+
+
+def test_a_colour_profile_is_dropped_and_the_colours_kept(make_site, options):
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = io.BytesIO()
+    Image.new("RGB", (600, 400), (200, 60, 60)).save(out, "JPEG", icc_profile=srgb)
+    content = site_with_picture(make_site, "tente.jpg", out.getvalue())
+    build(options(content))
+    for path in (options(content).output / "images").iterdir():
+        with Image.open(path) as picture:
+            assert "icc_profile" not in picture.info, path.name
+            red, green, blue = picture.convert("RGB").getpixel((300, 200))
+            assert red > 170 and green < 90 and blue < 90, "the colours survive"
