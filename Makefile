@@ -1,10 +1,11 @@
 # make site: set up .venv if needed, then build content/ into output/.
 # make test: set up .venv with the test extras, then run the whole suite.
+# make serve: preview on http://127.0.0.1:8000, rebuilt and reloaded on every save.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check clean
+.PHONY: site test check serve clean
 
 site: $(VENV)/.installed
 	$(BIN)/python generate.py build
@@ -15,6 +16,9 @@ test: $(VENV)/.installed-test
 
 check: $(VENV)/.installed
 	$(BIN)/python generate.py check
+
+serve: $(VENV)/.installed
+	$(BIN)/python generate.py serve
 
 clean:
 	rm -rf output

@@ -3,15 +3,17 @@
     content/ --load--> Site --plan--> [PagePlan] --render--> [Output] --write--> output/
 
 `build` writes the site; `check` runs every step but the last, so it finds every
-problem a build would, and writes nothing.
+problem a build would, writes nothing, and adds warnings: what is not translated,
+internal links that lead nowhere, urgent needs not checked lately, and details
+that could put a testimony's author at risk.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +21,9 @@ from urllib.parse import urlsplit
 from . import model
 from .errors import OutputError, Problem, SiteError
 from .images import PublishedImage, check_published, publish_images
+from .links import LinkChecker
 from .load import Content, load_content, publish
+from .needs import stale_urgent_items
 from .output import Output, Written, write_site
 from .pages import plan_site
 from .render import Theme, load_theme, render_pages, static_files
@@ -59,50 +63,77 @@ class _Prepared:
     theme: Theme
     pages: int
     images: int
+    files: int  # how many files the outputs hold
+    sources: dict[str, str]  # page file -> the content file it shows, as shown in messages
     outputs: Iterator[Output]  # rendered lazily, as they are written
 
 
-def build(options: Options) -> Report:
+Progress = Callable[[int, int], None]  # (files done, files in all), called as the build goes
+
+
+def build(options: Options, progress: Progress | None = None) -> Report:
     """Build the site into options.output, replacing the previous build atomically."""
     prepared = _prepare(options)
-    written = write_site(prepared.outputs, options.output, verify=_no_metadata_left)
+    outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs
+    written = write_site(outputs, options.output, verify=_no_metadata_left)
     return Report(prepared.site, prepared.pages, prepared.images, written)
 
 
 def check(options: Options, today: datetime.date) -> Report:
-    """Do everything a build does except writing; warn about translations and authors' safety."""
+    """Do everything a build does except writing; warn about translations, links, stale needs and safety."""
     prepared = _prepare(options)
+    links = LinkChecker(urlsplit(prepared.site.config.base_url).path)
     files = size = 0
     for output in prepared.outputs:
         files, size = files + 1, size + len(output.data)
+        links.add(output.path, output.data)
+    root = options.content.parent
     warnings = untranslated(prepared.site, prepared.theme.strings, prepared.theme.strings_where)
-    warnings += safety_warnings(prepared.content.testimonies, options.content.parent, today)
+    warnings += links.broken(prepared.sources)
+    warnings += stale_urgent_items(prepared.site, root, today)
+    warnings += safety_warnings(prepared.content.testimonies, root, today)
     return Report(prepared.site, prepared.pages, prepared.images, Written(files, size), tuple(warnings))
+
+
+def _counted(outputs: Iterator[Output], total: int, progress: Progress) -> Iterator[Output]:
+    """Pass outputs through, telling `progress` how far the build is every 50 files."""
+    for done, output in enumerate(outputs, 1):
+        if done % 50 == 0 or done == total:
+            progress(done, total)
+        yield output
 
 
 def _prepare(options: Options) -> _Prepared:
     """Load, publish pictures and plan; the outputs are rendered lazily, in order."""
-    content = load_content(options.content)
-    site = _with_base_url(publish(content, drafts=options.drafts), options.base_url)
+    content = load_content(options.content, _checked_base_url(options.base_url))
+    site = publish(content, drafts=options.drafts)
     theme = load_theme(options.templates, site.config.languages)
     images = publish_images(_used_images(site), str(options.content.parent), options.cache)
     plans = plan_site(site)
-    outputs = chain(
-        render_pages(site, plans, theme, images),
-        static_files(theme),
-        _image_outputs(images.values()),
-    )
-    return _Prepared(content, site, theme, len(plans), len(images), outputs)
+    statics = list(static_files(theme))
+    variants = sum(len(image.variants) for image in images.values())
+    outputs = chain(render_pages(site, plans, theme, images), statics, _image_outputs(images.values()))
+    sources = {plan.file: _shown(source, site) for plan in plans if (source := _source_of(plan.context))}
+    return _Prepared(content, site, theme, len(plans), len(images), len(plans) + len(statics) + variants, sources,
+                     outputs)  # fmt: skip
 
 
-def _with_base_url(site: model.Site, base_url: str | None) -> model.Site:
-    """Return the site with --base-url in place of site.yaml's, once checked."""
+def _source_of(context: Mapping[str, object]) -> Path | None:
+    """Return the content file a page shows, if it shows one: an item's, a testimony's, a page's."""
+    for key in ("item", "testimony", "page"):
+        value = context.get(key)
+        if isinstance(value, (model.Item, model.Testimony, model.Page)):
+            return value.source
+    return None
+
+
+def _checked_base_url(base_url: str | None) -> str | None:
+    """Return --base-url ending with '/', once checked to be an http(s) address."""
     if base_url is None:
-        return site
+        return None
     if not _is_http_url(base_url):
         raise SiteError(f"--base-url {base_url!r} is not an http(s) address such as https://example.org/")
-    fixed = base_url if base_url.endswith("/") else base_url + "/"
-    return replace(site, config=replace(site.config, base_url=fixed))
+    return base_url if base_url.endswith("/") else base_url + "/"
 
 
 def _is_http_url(text: str) -> bool:

@@ -1,7 +1,9 @@
 """The command line: the only place that prints or exits.
 
 python generate.py build [--content DIR] [--templates DIR] [--output DIR] [--drafts] [--base-url URL] [-q]
-python generate.py check [--content DIR] [--templates DIR] [--drafts]
+python generate.py check [--content DIR] [--templates DIR] [--drafts] [--strict] [--format text|github]
+python generate.py serve [--host 127.0.0.1] [--port 8000]
+python generate.py new item NAME | new testimony --item SLUG --author NAME
 python generate.py clean [--output DIR]
 """
 
@@ -9,13 +11,17 @@ from __future__ import annotations
 
 import datetime
 import shutil
+import sys
 import time
 from pathlib import Path
 
 import click
 
 from . import build as pipeline
-from .errors import SiteError
+from .errors import ContentError, Problem, SiteError
+from .load import load_config
+from .scaffold import NewFile, create, new_item, new_testimony
+from .serve import Preview
 
 CONTENT = click.option(
     "--content",
@@ -68,7 +74,7 @@ def build(
     """Build the site from content/ into output/."""
     started = time.perf_counter()
     options = pipeline.Options(content, templates, output, drafts=drafts, base_url=base_url, cache=cache)
-    report = pipeline.build(options)
+    report = pipeline.build(options, None if quiet else _progress(started))
     if not quiet:
         seconds = time.perf_counter() - started
         click.echo(
@@ -77,25 +83,123 @@ def build(
         )
 
 
+def _progress(started: float) -> pipeline.Progress | None:
+    """Return a progress line for a terminal, shown once a build has taken more than a second."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if time.perf_counter() - started > 1:
+            end = "\n" if done == total else ""
+            click.echo(f"\rWriting the site: {done}/{total} files", nl=False, err=True)
+            click.echo(end, nl=False, err=True)
+
+    return show
+
+
 @main.command()
 @CONTENT
 @TEMPLATES
 @DRAFTS
 @CACHE
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: print GitHub Actions annotations, shown on the lines of a pull request.",
+)
 @QUIET
-def check(content: Path, templates: Path, drafts: bool, cache: Path, quiet: bool) -> None:
-    """Check content and templates as a build would, without writing anything."""
+def check(content: Path, templates: Path, drafts: bool, cache: Path, strict: bool, style: str, quiet: bool) -> None:
+    """Check content and templates as a build would, without writing; warn about what needs care."""
     options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache)
-    report = pipeline.check(options, datetime.date.today())
+    try:
+        report = pipeline.check(options, datetime.date.today())
+    except ContentError as error:
+        if style != "github":
+            raise
+        for problem in error.problems:
+            click.echo(_annotation("error", problem))
+        raise SystemExit(1) from None
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(
+            _annotation("warning", warning) if style == "github" else f"warning: {warning}", err=style != "github"
+        )
     if not quiet:
         site = report.site
-        warnings = f" {len(report.warnings)} warnings." if report.warnings else ""
+        count = len(report.warnings)
+        warnings = f" {count} warning{'s' if count != 1 else ''}." if count else ""
         click.echo(
             f"No problems: {len(site.items)} items, {len(site.testimonies)} testimonies, "
-            f"{len(site.pages)} pages, {report.images} pictures.{warnings}"
+            f"{len(site.pages)} pages, {report.images} pictures.{warnings}",
+            err=style == "github",
         )
+    if strict and report.warnings:
+        raise SiteError(f"{len(report.warnings)} warnings, and --strict makes them fail the check")
+
+
+def _annotation(level: str, problem: Problem) -> str:
+    """Return a GitHub Actions workflow command: ::error file=...,line=...::message — hint."""
+
+    def escaped(text: str, extra: str = "") -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if extra else text
+
+    where = f"file={escaped(problem.path, 'property')}" + (f",line={problem.line}" if problem.line else "")
+    return f"::{level} {where}::{escaped(f'{problem.message} — {problem.hint}')}"
+
+
+@main.command()
+@CONTENT
+@TEMPLATES
+@DRAFTS
+@CACHE
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on; keep it local.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on.")
+def serve(content: Path, templates: Path, drafts: bool, cache: Path, host: str, port: int) -> None:
+    """Preview the site: build, serve, rebuild and reload the browser on every save."""
+    options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache)
+    try:
+        preview = Preview(options, host, port, log=click.echo)
+    except OSError as error:
+        raise SiteError(f"cannot serve on {host}:{port} ({error.strerror}); try another --port") from None
+    click.echo(f"Previewing on {preview.start()} (Ctrl+C to stop). Save a file to see it change.")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        preview.stop()
+
+
+@main.group()
+def new() -> None:
+    """Start a new item or testimony from a commented template."""
+
+
+@new.command("item")
+@CONTENT
+@click.argument("name")
+def new_item_command(content: Path, name: str) -> None:
+    """Start a new needed item called NAME."""
+    _create(new_item(content, load_config(content), name, datetime.date.today()))
+
+
+@new.command("testimony")
+@CONTENT
+@click.option("--item", "item", required=True, help="The slug of the item it speaks of (its file name).")
+@click.option("--author", required=True, help="The author's first name or pseudonym.")
+def new_testimony_command(content: Path, item: str, author: str) -> None:
+    """Start a new testimony, as a draft."""
+    _create(new_testimony(content, load_config(content), item, author, datetime.date.today()))
+
+
+def _create(new_file: NewFile) -> None:
+    """Write the new file and say what to fill in."""
+    create(new_file)
+    click.echo(f"Created {new_file.path}")
+    click.echo("Fill in: " + "; ".join(new_file.todo) + ". Then run: python generate.py check")
 
 
 @main.command()

@@ -16,6 +16,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import model
 from .errors import ContentError, Problem
@@ -68,14 +69,20 @@ def publish(content: Content, *, drafts: bool = False) -> model.Site:
     return model.Site.assemble(content.config, list(content.items), testimonies, list(content.pages))
 
 
-def load_content(content: Path) -> Content:
-    """Read and validate all of content/; raise ContentError with every problem found."""
+def load_content(content: Path, base_url: str | None = None) -> Content:
+    """Read and validate all of content/; raise ContentError with every problem found.
+
+    `base_url`, when given, replaces site.yaml's (a preview, a sub-path), so that
+    links from the site's root written in Markdown gain the right path.
+    """
     problems: list[Problem] = []
     shown = content.parent
     if not content.is_dir():
         hint = "pass --content with the folder that holds site.yaml, items/ and testimonies/"
         raise ContentError([Problem(_shown(content, shown), 0, "the content folder does not exist", hint)])
     config = _load_config(content, shown, problems)
+    if config and base_url:
+        config = dataclasses.replace(config, base_url=base_url)
     sources = {folder: _find(content, folder, shown, problems) for folder in FOLDERS[:3]}
     _check_top_level(content, shown, problems)
     context = Context(  # without a valid site.yaml, what it defines is left unchecked
@@ -84,7 +91,7 @@ def load_content(content: Path) -> Content:
         categories={category.slug for category in config.categories} if config else None,
         items={source.slug for source in sources["items"]},
         images=content / "images",
-        markdown=MarkdownRenderer(),
+        markdown=MarkdownRenderer(urlsplit(config.base_url).path if config else "/"),
     )
     items = [
         parse_item(text, source.slug, source.where, source.path, context)
@@ -96,6 +103,15 @@ def load_content(content: Path) -> Content:
     if problems or config is None:
         raise ContentError(problems)
     return Content(config, tuple(items), tuple(testimonies), tuple(pages))  # type: ignore[arg-type]
+
+
+def load_config(content: Path) -> model.Config:
+    """Read content/site.yaml alone; raise ContentError if it has problems."""
+    problems: list[Problem] = []
+    config = _load_config(content, content.parent, problems)
+    if config is None or problems:
+        raise ContentError(problems)
+    return config
 
 
 def _load_config(content: Path, shown: Path, problems: list[Problem]) -> model.Config | None:

@@ -54,16 +54,17 @@ class Rendered:
 class MarkdownRenderer:
     """Render Markdown documents one after another with one reusable parser."""
 
-    def __init__(self) -> None:
+    def __init__(self, base_path: str = "/") -> None:
         self._markdown = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         self._markdown.preprocessors.deregister("html_block")  # raw HTML blocks become text
         self._markdown.inlinePatterns.deregister("html")  # so do inline tags
+        self.base_path = base_path  # "/project/" when the site lives under a sub-path
 
     def render(self, text: str) -> Rendered:
         """Return sanitised HTML for a Markdown text, and what in it was refused."""
         self._markdown.reset()
         converted = self._markdown.convert(text)
-        return Rendered(sanitise(converted), tuple(refusals(converted)))
+        return Rendered(sanitise(converted, self.base_path), tuple(refusals(converted)))
 
 
 def refusals(converted: str) -> list[Refused]:
@@ -79,7 +80,9 @@ def refusals(converted: str) -> list[Refused]:
     return refused
 
 
-_LINK_HINT = "links must start with https://, http:// or mailto:, or lead to a page of this site"
+_LINK_HINT = (
+    "links start with https://, http:// or mailto:, or lead to a page of this site from its root, like /items/tente/"
+)
 
 
 def link_problem(href: str) -> str | None:
@@ -91,7 +94,7 @@ def link_problem(href: str) -> str | None:
     if bare.startswith("//") or "\\" in bare:
         return "leaves the site without saying https://"
     if ".." in unquote(bare).split("/"):
-        return "climbs out of the site's folder with '..'"
+        return "uses '..', which can lead out of the site"
     return None
 
 
@@ -112,25 +115,29 @@ class _Addresses(HTMLParser):
             self.pictures.append(values.get("src") or "")
 
 
-def sanitise(fragment: str) -> Markup:
-    """Keep only allowed tags, attributes and URL schemes; mark links noopener noreferrer."""
+def sanitise(fragment: str, base_path: str = "/") -> Markup:
+    """Keep only allowed tags, attributes and URL schemes; mark links noopener noreferrer.
+
+    Links from the site's root ("/items/tente/") gain the site's sub-path ("/project/items/tente/").
+    """
+
+    def safe_attribute(element: str, attribute: str, value: str) -> str | None:
+        if attribute != "href":
+            return value
+        if link_problem(value):
+            return None  # '//host' and '..' leave the site sideways; nh3 removes bad schemes itself
+        return base_path + value[1:] if value.startswith("/") else value
+
     clean = nh3.clean(
         fragment,
         tags=TAGS,
         attributes=ATTRIBUTES,
-        attribute_filter=_safe_attribute,
+        attribute_filter=safe_attribute,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
     return Markup(clean)
-
-
-def _safe_attribute(element: str, attribute: str, value: str) -> str | None:
-    """Drop link targets that leave the site sideways ('//host', '..'); nh3 has removed bad schemes."""
-    if attribute == "href" and link_problem(value):
-        return None
-    return value
 
 
 def excerpt(fragment: str, length: int = EXCERPT_LENGTH) -> str:

@@ -350,7 +350,8 @@ def test_a_dangerous_link_in_markdown_fails_the_build_at_its_line(make_site, opt
         build(options(content))
     assert [str(p) for p in error.value.problems] == [
         "content/testimonies/samir.md:11: the link 'javascript:alert(1)' uses 'javascript:', which is not allowed"
-        " — links must start with https://, http:// or mailto:, or lead to a page of this site"
+        " — links start with https://, http:// or mailto:, or lead to a page of this site from its root,"
+        " like /items/tente/"
     ]
 
 

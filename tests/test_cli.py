@@ -173,7 +173,8 @@ def test_check_warns_per_language_about_what_is_not_translated_yet(runner, make_
     ]
 
 
-def test_a_fully_translated_site_checks_without_warnings(runner):
+def test_the_example_site_checks_without_warnings_about_translations_links_or_safety(runner):
     result = run(runner, "check", "--content", ROOT / "content", "--templates", TEMPLATES)
     assert result.exit_code == 0
-    assert result.stderr == ""
+    for kind in ("not translated", "links to", "identify", "consent review"):
+        assert kind not in result.stderr  # only the age of urgent needs depends on today's date
