@@ -1,0 +1,231 @@
+"""The CI files: GitHub checks pull requests and publishes main to Pages; GitLab does the same with Pages too."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+import yaml
+
+from conftest import ROOT
+from sitegen.cli import main
+
+WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
+GITLAB = ROOT / ".gitlab-ci.yml"
+PAGES_BASE_URL = "${{ steps.pages.outputs.base_url }}"
+
+
+def load(path: Path) -> dict[str, Any]:
+    """Return a YAML file as plain data."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    """Return a workflow's `on:`, which YAML 1.1 reads as the key True."""
+    return workflow.get("on", workflow.get(True))
+
+
+def steps(job: dict[str, Any], uses: str | None = None) -> list[dict[str, Any]]:
+    """Return a job's steps, or only those using an action (`actions/cache`), whatever its version."""
+    return [s for s in job["steps"] if uses is None or s.get("uses", "").split("@")[0] == uses]
+
+
+def step_running(job: dict[str, Any], command: str) -> dict[str, Any]:
+    """Return the one step whose `run:` holds this command."""
+    (found,) = [s for s in job["steps"] if command in s.get("run", "")]
+    return found
+
+
+def sitegen_commands(script: str) -> list[list[str]]:
+    """Return the arguments of every `generate.py` command in a shell script."""
+    commands = []
+    for line in script.splitlines():
+        words = shlex.split(line, comments=True)
+        if "generate.py" in words:
+            commands.append(words[words.index("generate.py") + 1 :])
+    return commands
+
+
+def expand(words: list[str], env: dict[str, str]) -> list[str]:
+    """Replace $NAME and ${NAME} in each word by its value in env, as the shell would inside double quotes."""
+    pattern = re.compile(r"\$(\w+)|\$\{(\w+)\}")
+    return [pattern.sub(lambda m: env[m.group(1) or m.group(2)], word) for word in words]
+
+
+def parsed(words: list[str]) -> click.Context:
+    """Parse a sitegen command line as the real CLI does, without running it; raise on an unknown option."""
+    command = main.commands[words[0]]
+    return command.make_context(words[0], list(words[1:]))
+
+
+def option(words: list[str], name: str) -> str:
+    """Return the value given to an option in a command line."""
+    return words[words.index(name) + 1]
+
+
+def validate_with_builtin_schema(schema: str, path: Path) -> subprocess.CompletedProcess[str]:
+    """Validate a file with a schema that check-jsonschema ships inside its package (read from disk, not fetched)."""
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict[str, Any]:
+    """Return .github/workflows/site.yml."""
+    return load(WORKFLOW)
+
+
+@pytest.fixture(scope="module")
+def gitlab() -> dict[str, Any]:
+    """Return .gitlab-ci.yml."""
+    return load(GITLAB)
+
+
+# GitHub Actions
+
+
+def test_github_workflow_matches_the_published_workflow_schema():
+    result = validate_with_builtin_schema("vendor.github-workflows", WORKFLOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflow_runs_on_every_pull_request_on_pushes_to_main_and_by_hand(workflow):
+    on = triggers(workflow)
+    assert set(on) == {"pull_request", "push", "workflow_dispatch"}
+    assert on["pull_request"] is None  # no branch filter: a pull request into any branch is checked
+    assert on["push"] == {"branches": ["main"]}
+
+
+def test_workflow_token_can_only_read_the_repository_unless_a_job_says_more(workflow):
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "permissions" not in workflow["jobs"]["check"]
+
+
+def test_every_action_is_pinned_to_a_major_version_tag(workflow):
+    uses = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert uses
+    for action in uses:
+        assert re.fullmatch(r"actions/[a-z-]+@v\d+", action), action
+
+
+@pytest.mark.parametrize("job", ["check", "deploy"])
+def test_each_job_installs_python_3_11_with_pip_downloads_cached_on_pyproject(workflow, job):
+    (setup,) = steps(workflow["jobs"][job], "actions/setup-python")
+    assert setup["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "pyproject.toml"}
+    assert step_running(workflow["jobs"][job], "make .venv/.installed")
+
+
+@pytest.mark.parametrize("job", ["check", "deploy"])
+def test_each_job_keeps_the_picture_cache_keyed_on_pictures_and_dependencies(workflow, job):
+    (cache,) = steps(workflow["jobs"][job], "actions/cache")
+    assert cache["with"]["path"] == ".cache"
+    assert "hashFiles('content/images/**', 'pyproject.toml')" in cache["with"]["key"]
+    command = sitegen_commands(step_running(workflow["jobs"][job], "generate.py")["run"])[0]
+    assert str(parsed(expand(command, {"BASE_URL": "https://u.github.io/r"})).params["cache"]) == ".cache"
+
+
+def test_check_job_runs_on_every_event_and_reports_problems_as_github_annotations(workflow):
+    check = workflow["jobs"]["check"]
+    assert "if" not in check and "needs" not in check
+    assert check["runs-on"] == "ubuntu-latest"
+    (command,) = sitegen_commands(step_running(check, "generate.py check")["run"])
+    assert command == ["check", "--format", "github"]
+    assert parsed(command).params["style"] == "github"
+
+
+def test_deploy_job_runs_after_the_check_and_only_on_main(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "check"
+    assert "github.ref == 'refs/heads/main'" in deploy["if"]
+    assert "pull_request" not in deploy["if"]
+
+
+def test_deploy_job_may_publish_to_pages_and_nothing_else(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
+
+
+def test_deploys_wait_for_each_other_and_are_never_cancelled_halfway(workflow):
+    assert workflow["jobs"]["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_deploy_builds_for_the_pages_address_with_a_trailing_slash(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    (configure,) = steps(deploy, "actions/configure-pages")
+    assert configure["id"] == "pages"
+    build = step_running(deploy, "generate.py build")
+    (command,) = sitegen_commands(build["run"])
+    assert option(expand(command, build.get("env", {})), "--base-url") == PAGES_BASE_URL + "/"
+    assert parsed(expand(command, {"BASE_URL": "https://user.github.io/repo"})).params["base_url"] == (
+        "https://user.github.io/repo/"
+    )
+
+
+def test_deploy_configures_builds_uploads_output_and_deploys_in_that_order(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    order = [step.get("uses", "").split("@")[0] or step["run"].split()[0] for step in deploy["steps"]]
+    assert order[-4:] == [
+        "actions/configure-pages",
+        ".venv/bin/python",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ]
+    (upload,) = steps(deploy, "actions/upload-pages-artifact")
+    (command,) = sitegen_commands(step_running(deploy, "generate.py build")["run"])
+    built_into = parsed(expand(command, {"BASE_URL": "https://user.github.io/repo"})).params["output"]
+    assert upload["with"] == {"path": str(built_into)} == {"path": "output"}
+    (deploy_step,) = steps(deploy, "actions/deploy-pages")
+    assert deploy_step["id"] == "deployment"
+
+
+# GitLab CI
+
+
+def test_gitlab_ci_matches_the_published_gitlab_ci_schema():
+    result = validate_with_builtin_schema("vendor.gitlab-ci", GITLAB)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gitlab_runs_a_check_stage_then_a_deploy_stage_in_python_3_11(gitlab):
+    assert gitlab["stages"] == ["check", "deploy"]
+    assert gitlab["default"]["image"] == "python:3.11-slim"
+    assert (gitlab["check"]["stage"], gitlab["pages"]["stage"]) == ("check", "deploy")
+
+
+def test_gitlab_checks_merge_requests_and_main_in_plain_text(gitlab):
+    assert gitlab["check"]["rules"] == [
+        {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'},
+        {"if": '$CI_COMMIT_BRANCH == "main"'},
+    ]
+    (command,) = [c for line in gitlab["check"]["script"] for c in sitegen_commands(line)]
+    assert command == ["check"]
+    assert parsed(command).params["style"] == "text"
+
+
+def test_gitlab_pages_job_publishes_the_public_folder_from_main_only(gitlab):
+    pages = gitlab["pages"]
+    assert pages["rules"] == [{"if": '$CI_COMMIT_BRANCH == "main"'}]
+    assert pages["artifacts"] == {"paths": ["public"]}
+    (command,) = [c for line in pages["script"] for c in sitegen_commands(line)]
+    assert option(command, "--output") == "public"
+    assert option(command, "--base-url") == "$CI_PAGES_URL/"
+    context = parsed(expand(command, {"CI_PAGES_URL": "https://group.gitlab.io/project"}))
+    assert str(context.params["output"]) == "public"
+    assert context.params["base_url"] == "https://group.gitlab.io/project/"
+
+
+def test_gitlab_keeps_the_picture_cache_between_pipelines(gitlab):
+    assert ".cache/" in gitlab["default"]["cache"]["paths"]
+    assert gitlab["default"]["cache"]["key"]["files"] == ["pyproject.toml"]
