@@ -138,3 +138,26 @@ def test_a_build_reports_its_progress_to_whoever_asks(make_site, tmp_path):
     total = seen[-1][1]
     assert seen[-1] == (total, total) and (50, total) in seen
     assert total == sum(1 for p in (tmp_path / "site").rglob("*") if p.is_file())
+
+
+def test_a_long_build_on_a_terminal_shows_progress_and_a_quick_one_does_not(monkeypatch):
+    import io
+    import sys
+    import time
+
+    from sitegen import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    cli._progress(time.perf_counter())(50, 100)  # under a second: nothing
+    assert terminal.getvalue() == ""
+    show = cli._progress(time.perf_counter() - 2)
+    show(50, 100)
+    show(100, 100)
+    assert terminal.getvalue() == "\rWriting the site: 50/100 files\rWriting the site: 100/100 files\n"
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert cli._progress(time.perf_counter() - 2) is None, "not a terminal: no progress"
