@@ -153,7 +153,8 @@ def test_money_instead_and_the_drop_off_are_on_every_needed_item(visit: Visit):
     donate = page.locator(".way-donate a").first
     assert donate.get_attribute("href", timeout=2000).startswith("https://")
     assert donate.is_visible()
-    assert "mardi" in page.locator(".way-dropoff").inner_text() or page.locator(".way-dropoff").is_visible()
+    dropoff = page.locator(".way-dropoff")
+    assert dropoff.is_visible() and "ouvert le mercredi et le samedi" in dropoff.inner_text()
     assert "Grisvent" in page.locator(".address-text").inner_text()
 
 
