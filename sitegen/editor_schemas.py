@@ -41,6 +41,7 @@ import json
 from typing import Any
 
 from . import schemas
+from .needs_data import NEEDS_SCHEMA
 from .records import Field, ListOf, MapOf, Record
 from .rules import (
     CONTROL,
@@ -111,10 +112,11 @@ def editor_schemas() -> dict[str, dict[str, Any]]:
 
 
 def schema_files() -> dict[str, str]:
-    """Return the text of each schema file: sorted keys, 2-space indent, final newline."""
+    """Return the text of each file of schemas/, needs.json's included: sorted keys, 2-space indent."""
+    schemas = {**editor_schemas(), "needs.schema.json": NEEDS_SCHEMA}
     return {
         name: json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        for name, schema in editor_schemas().items()
+        for name, schema in schemas.items()
     }
 
 
