@@ -1,0 +1,414 @@
+"""Draw the share image of a page (Open Graph, Twitter cards): a 1200x630 PNG made at build time.
+
+    Card("Cette tente m'a gardée au sec tout l'hiver.", "fr", "Amina", "Besoins", "fr")
+      =>  PNG bytes: the quote large on a warm background, "Amina" below it,
+          "Besoins" at the bottom on a green band; the same card always gives the same bytes
+
+Fonts are the system's, never downloaded: DejaVu Sans, then Noto for the scripts it
+lacks. Each text is drawn with the first font whose character map covers all of it,
+or raises Uncovered so the caller can fall back to another language's text.
+Right-to-left text is shaped by libraqm and right-aligned.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import io
+import os
+import re
+import string
+import struct
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, features
+
+from .errors import SiteError
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 72  # left, right and top; also between the text and the band
+BAND = 100  # height of the band at the bottom that carries the site name
+TEXT_WIDTH = WIDTH - 2 * MARGIN
+TEXT_BOTTOM = HEIGHT - BAND - MARGIN  # no ink below this line, above the band
+HEADLINE_SIZES = (64, 58, 52, 46, 40, 34)  # pixels, tried in turn until the headline fits
+MAX_LINES = 5
+BYLINE_SIZE, SITE_SIZE = 34, 32
+RULE = (88, 6)  # the short accent rule above the headline, width and height
+RULE_GAP = 40  # between the rule and the headline
+# The site's own colours (templates/static/style.css); each text colour passes WCAG AA on its ground.
+BACKGROUND = "#f3eee6"  # --surface-2
+INK = "#1d1b18"  # --text: the headline
+MUTED = "#575148"  # --muted: the byline
+ACCENT = "#0b5e55"  # --accent: the band and the rule
+ON_ACCENT = "#ffffff"  # the site name on the band
+ELLIPSIS = "…"
+BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # white space, except no-break spaces ("Merci !")
+RTL_LANGUAGES = {"ar", "fa", "ps", "ur", "he", "yi", "ckb", "ug", "sd", "dv", "syr"}
+
+DEFAULT_FONT_DIRS = tuple(
+    Path(folder)
+    for folder in (
+        "/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
+        "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts",
+    )
+)  # fmt: skip
+# Faces by file name, best first: Debian's fonts-dejavu-core, fonts-noto-core, then macOS's own Arial.
+BOLD_FILES = ("DejaVuSans-Bold.ttf", "NotoSans-Bold.ttf", "Arial Bold.ttf")
+REGULAR_FILES = ("DejaVuSans.ttf", "NotoSans-Regular.ttf", "Arial.ttf", "Arial Unicode.ttf")
+SCRIPT_FILE = re.compile(r"NotoSans[A-Z]\w*-(Regular|Bold)\.ttf")  # NotoSansEthiopic-Bold.ttf, for other scripts
+INSTALL_HINT = (
+    "install DejaVu Sans (Debian, Ubuntu: `apt-get install fonts-dejavu-core`, and fonts-noto-core for "
+    "Arabic, Ethiopic and other scripts; macOS: Arial and Arial Unicode, found in /System/Library/Fonts)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a share image says."""
+
+    headline: str  # the quote (testimony) or the item name, in the page's language if possible
+    headline_lang: str  # its language code: fr, en, ar, fa, ps, ti...
+    byline: str  # the author's pseudonym (testimony) or the urgency label (item), already translated
+    site_name: str  # the site's title in the page language
+    site_lang: str  # page language
+
+
+@dataclass(frozen=True, slots=True)
+class Face:
+    """One font file and the characters its character map gives a glyph."""
+
+    path: Path
+    coverage: frozenset[int] = field(repr=False)  # code points
+
+    def missing(self, text: str) -> str:
+        """Return the characters of `text` this face cannot draw; format characters (ZWNJ, bidi marks) never count."""
+        return "".join(c for c in text if ord(c) not in self.coverage and unicodedata.category(c) != "Cf")
+
+
+@dataclass(frozen=True, slots=True)
+class Fonts:
+    """The installed faces a card may use, best first."""
+
+    regular: tuple[Face, ...]  # for the byline
+    bold: tuple[Face, ...]  # for the headline and the site name; ends with the regular faces
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """The lines of one text, wrapped and ready to draw."""
+
+    font: ImageFont.FreeTypeFont
+    lines: tuple[str, ...]
+    direction: str | None  # "rtl" or "ltr" for libraqm; None with Pillow's basic layout
+    language: str | None
+    right: bool  # aligned to the right margin
+    ellipsis: str  # "…", or "..." in a face without it
+
+    @property
+    def pitch(self) -> int:
+        """Return the distance from one baseline to the next."""
+        return sum(self.font.getmetrics()) + self.font.size // 8
+
+    @property
+    def height(self) -> int:
+        """Return the height from the top of the first line to the bottom of the last."""
+        return sum(self.font.getmetrics()) + self.pitch * (len(self.lines) - 1) if self.lines else 0
+
+
+class FontsMissing(SiteError):
+    """No usable font is installed, so share cards cannot be drawn."""
+
+    def __init__(self, searched: Iterable[Path]) -> None:
+        folders = ", ".join(str(folder) for folder in searched) or "no folder"
+        super().__init__(f"no font for share images was found in {folders} — {INSTALL_HINT}")
+
+
+class Uncovered(SiteError):
+    """No installed font can draw a text of the card: the caller may use another language's text."""
+
+    def __init__(self, part: str, lang: str, missing: str) -> None:
+        self.part, self.lang, self.missing = part, lang, missing
+        shown = " ".join(f"{c} (U+{ord(c):04X})" for c in dict.fromkeys(missing))
+        super().__init__(
+            f"no installed font can draw the share image's {part} in '{lang}': it lacks {shown} — "
+            "install fonts-noto-core, or give the card a text in another language"
+        )
+
+
+class ShapingMissing(SiteError):
+    """Right-to-left text without libraqm would come out unjoined and backwards."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(
+            f"the share image has right-to-left text ('{lang}') but Pillow cannot shape it: libraqm is missing "
+            "— install libfribidi0 (Debian, Ubuntu) or fribidi (Homebrew), then reinstall Pillow"
+        )
+
+
+def find_fonts(search: Sequence[Path] = DEFAULT_FONT_DIRS) -> Fonts:
+    """Find the installed faces share cards use; raise FontsMissing when none can draw Latin text."""
+    files = _font_files(search)
+    scripts = sorted(name for name in files if SCRIPT_FILE.fullmatch(name))
+    regular = _faces(files, [*REGULAR_FILES, *(name for name in scripts if name.endswith("-Regular.ttf"))])
+    bold = _faces(files, [*BOLD_FILES, *(name for name in scripts if name.endswith("-Bold.ttf"))])
+    if all(face.missing(string.ascii_letters) for face in regular + bold):
+        raise FontsMissing(search)
+    return Fonts(regular=regular or bold, bold=bold + regular)
+
+
+def render_card(card: Card, fonts: Fonts) -> bytes:
+    """Return the card as PNG bytes (deterministic: same card, same bytes)."""
+    out = io.BytesIO()
+    # Nothing else: no text, time or profile. (optimize=True would be 4x slower for 6% fewer bytes.)
+    _draw_card(*_layout(card, fonts)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _layout(card: Card, fonts: Fonts) -> tuple[_Block, _Block, _Block]:
+    """Choose fonts, sizes and lines: return the headline, the byline and the site name."""
+    _pick(card.headline, card.headline_lang, fonts.bold, "headline")  # an uncovered headline is reported first
+    byline = _one_line(card.byline, card.site_lang, fonts.regular, "byline", BYLINE_SIZE)
+    headline = _fit_headline(card, fonts, TEXT_BOTTOM - MARGIN - RULE[1] - RULE_GAP - _gap(byline) - byline.height)
+    byline = replace(byline, right=headline.right)  # the byline stands under the headline, whatever its script
+    return headline, byline, _one_line(card.site_name, card.site_lang, fonts.bold, "site name", SITE_SIZE)
+
+
+def _gap(byline: _Block) -> int:
+    """Return the space between the headline and the byline."""
+    return BYLINE_SIZE if byline.lines else 0
+
+
+def _draw_card(headline: _Block, byline: _Block, site: _Block) -> Image.Image:
+    """Draw the rule, headline and byline centred in the text area, and the site name on the band."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    height = RULE[1] + RULE_GAP + headline.height + _gap(byline) + byline.height
+    top = MARGIN + (TEXT_BOTTOM - MARGIN - height) // 2
+    rule_x = WIDTH - MARGIN - RULE[0] if headline.right else MARGIN
+    draw.rectangle((rule_x, top, rule_x + RULE[0] - 1, top + RULE[1] - 1), fill=ACCENT)
+    top += RULE[1] + RULE_GAP
+    _draw(draw, headline, top, INK)
+    _draw(draw, byline, top + headline.height + _gap(byline), MUTED)
+    draw.rectangle((0, HEIGHT - BAND, WIDTH - 1, HEIGHT - 1), fill=ACCENT)
+    _draw(draw, site, HEIGHT - BAND + (BAND - site.height) // 2, ON_ACCENT)
+    return image
+
+
+def _fit_headline(card: Card, fonts: Fonts, room: int) -> _Block:
+    """Wrap the headline at the largest size that fits `room` pixels high; at the smallest, cut it with an ellipsis."""
+    words = _words(card.headline)
+    for size in HEADLINE_SIZES:
+        block = _block(card.headline, card.headline_lang, fonts.bold, "headline", size)
+        lines = _wrap(words, _fits(block))
+        if lines is not None and len(lines) <= MAX_LINES and replace(block, lines=tuple(lines)).height <= room:
+            return replace(block, lines=tuple(lines))
+    most = max(1, min(MAX_LINES, 1 + (room - sum(block.font.getmetrics())) // block.pitch))
+    return replace(block, lines=tuple(_clip(words, _fits(block), most, block.ellipsis)))
+
+
+def _one_line(text: str, lang: str, faces: Sequence[Face], part: str, size: int) -> _Block:
+    """Lay out a short text on one line, cut with an ellipsis if it is too long."""
+    block = _block(text, lang, faces, part, size)
+    return replace(block, lines=tuple(_clip(_words(text), _fits(block), 1, block.ellipsis)))
+
+
+def _block(text: str, lang: str, faces: Sequence[Face], part: str, size: int) -> _Block:
+    """Choose the face, direction and alignment of a text, with no lines yet."""
+    face = _pick(text, lang, faces, part)
+    rtl = _is_rtl(text, lang)
+    shaping = features.check("raqm")
+    if rtl and not shaping:
+        raise ShapingMissing(lang)
+    font = _font(face.path, size, shaping)
+    direction = ("rtl" if rtl else "ltr") if shaping else None
+    ellipsis = "..." if face.missing(ELLIPSIS) else ELLIPSIS
+    return _Block(font, (), direction, (lang or None) if shaping else None, rtl, ellipsis)
+
+
+def _pick(text: str, lang: str, faces: Sequence[Face], part: str) -> Face:
+    """Return the first face that can draw every character of `text`, or raise Uncovered."""
+    text = unicodedata.normalize("NFC", text)
+    for face in faces:
+        if not face.missing(text):
+            return face
+    raise Uncovered(part, lang, faces[0].missing(text) if faces else text)
+
+
+def _is_rtl(text: str, lang: str) -> bool:
+    """Tell whether a text runs right to left: by its first strong character, else by its language."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in ("L", "R", "AL"):
+            return kind != "L"
+    return lang.split("-")[0].lower() in RTL_LANGUAGES
+
+
+@functools.lru_cache(maxsize=64)
+def _font(path: Path, size: int, shaping: bool) -> ImageFont.FreeTypeFont:
+    """Load a face at a size, shaped by libraqm when it is there."""
+    engine = ImageFont.Layout.RAQM if shaping else ImageFont.Layout.BASIC
+    return ImageFont.truetype(str(path), size, layout_engine=engine)
+
+
+def _words(text: str) -> list[str]:
+    """Split a text into what lines may break between, in logical order (for right-to-left text too).
+
+    Lone punctuation stays with its word: "« Merci ! » dit-elle" => ["« Merci ! »", "dit-elle"].
+    """
+    words: list[str] = []
+    opening = ""  # opening quotes and brackets, kept for the next word
+    for token in BREAKS.split(unicodedata.normalize("NFC", text)):
+        if not token:
+            continue
+        if all(unicodedata.category(c) in ("Ps", "Pi") for c in token):
+            opening += f"{token} "
+        elif words and not opening and not any(c.isalnum() for c in token):
+            words[-1] += f" {token}"  # closing punctuation: "boue ;", "hiver »"
+        else:
+            words.append(opening + token)
+            opening = ""
+    return [*words, opening.rstrip()] if opening else words
+
+
+def _fits(block: _Block) -> Callable[[str], bool]:
+    """Return a test of whether a line of text fits the text width in this block's font."""
+
+    def fits(line: str) -> bool:
+        left, _, right, _ = block.font.getbbox(line, direction=block.direction, language=block.language, anchor="ls")
+        return right - min(left, 0) <= TEXT_WIDTH
+
+    return fits
+
+
+def _wrap(words: Sequence[str], fits: Callable[[str], bool]) -> list[str] | None:
+    """Fill lines word by word; None when a single word is wider than a line."""
+    lines: list[str] = []
+    for word in words:
+        if lines and fits(f"{lines[-1]} {word}"):
+            lines[-1] = f"{lines[-1]} {word}"
+        elif fits(word):
+            lines.append(word)
+        else:
+            return None
+    return lines
+
+
+def _clip(words: Sequence[str], fits: Callable[[str], bool], most: int, ellipsis: str) -> list[str]:
+    """Fill at most `most` lines; what does not fit is cut at a word (or inside a too-long word) with an ellipsis."""
+    lines: list[str] = []
+    for word in words:
+        if lines and fits(f"{lines[-1]} {word}"):
+            lines[-1] = f"{lines[-1]} {word}"
+        elif len(lines) < most and fits(word):
+            lines.append(word)
+        else:
+            if len(lines) < most:
+                lines.append(word)  # a word wider than a line: show its beginning
+            lines[-1] = _shorten(lines[-1], fits, ellipsis)
+            break
+    return lines
+
+
+def _shorten(line: str, fits: Callable[[str], bool], ellipsis: str) -> str:
+    """End a line with an ellipsis that fits: drop words from its end, or cut a lone word."""
+    words = line.split(" ")
+    while len(words) > 1 and not fits(" ".join(words) + ellipsis):
+        words.pop()
+    kept = " ".join(words)
+    if fits(kept + ellipsis):
+        return kept + ellipsis
+    cut = bisect.bisect_left(range(len(kept) + 1), True, key=lambda n: not fits(kept[:n] + ellipsis)) - 1
+    return kept[: max(cut, 0)] + ellipsis
+
+
+def _draw(draw: ImageDraw.ImageDraw, block: _Block, top: int, colour: str) -> None:
+    """Draw the block's lines from `top` down, against the left or the right margin."""
+    baseline = top + block.font.getmetrics()[0]
+    for line in block.lines:
+        options = {"direction": block.direction, "language": block.language, "anchor": "ls"}
+        left, _, right, _ = block.font.getbbox(line, **options)
+        x = WIDTH - MARGIN - right if block.right else MARGIN - min(left, 0)
+        draw.text((x, baseline), line, fill=colour, font=block.font, **options)
+        baseline += block.pitch
+
+
+def _font_files(folders: Iterable[Path]) -> dict[str, Path]:
+    """Return the files under `folders` by name; the first folder holding a name wins."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        for root, subfolders, names in os.walk(folder.expanduser()):
+            subfolders.sort()
+            for name in sorted(names):
+                found.setdefault(name, Path(root, name))
+    return found
+
+
+def _faces(files: dict[str, Path], names: Iterable[str]) -> tuple[Face, ...]:
+    """Return the faces of these names that are installed and readable, in order."""
+    faces = []
+    for name in names:
+        if name in files:
+            try:
+                faces.append(Face(files[name], _coverage(files[name].read_bytes())))
+            except (OSError, ValueError, KeyError, struct.error):
+                continue  # a damaged or unusual font file: the next face will do
+    return tuple(faces)
+
+
+def _coverage(data: bytes) -> frozenset[int]:
+    """Return the code points an OpenType font's Unicode cmap maps to a glyph (the first face of a collection)."""
+    start = struct.unpack_from(">I", data, 12)[0] if data[:4] == b"ttcf" else 0
+    (count,) = struct.unpack_from(">H", data, start + 4)
+    records = range(start + 12, start + 12 + 16 * count, 16)
+    cmap = {data[at : at + 4]: struct.unpack_from(">I", data, at + 8)[0] for at in records}[b"cmap"]
+    (count,) = struct.unpack_from(">H", data, cmap + 2)
+    subtables = {}
+    for at in range(cmap + 4, cmap + 4 + 8 * count, 8):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, at)
+        subtables[platform, encoding] = cmap + offset
+    # Full Unicode maps first (format 12), then the Basic Multilingual Plane ones (format 4).
+    keys = [key for key in ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0)) if key in subtables]
+    if not keys:
+        raise ValueError("the font has no Unicode character map")
+    at = subtables[keys[0]]
+    return _format12(data, at) if _u16(data, at) == 12 else _format4(data, at)
+
+
+def _format12(data: bytes, at: int) -> frozenset[int]:
+    """Read a segmented coverage map: groups of consecutive code points and glyphs."""
+    (groups,) = struct.unpack_from(">I", data, at + 12)
+    points: set[int] = set()
+    for group in range(at + 16, at + 16 + 12 * groups, 12):
+        first, last, glyph = struct.unpack_from(">III", data, group)
+        points.update(range(first + (glyph == 0), min(last, 0x10FFFF) + 1))  # glyph 0 is .notdef
+    return frozenset(points)
+
+
+def _format4(data: bytes, at: int) -> frozenset[int]:
+    """Read a segment mapping to delta values: the Basic Multilingual Plane, code point by code point."""
+    if _u16(data, at) != 4:
+        raise ValueError(f"unsupported cmap format {_u16(data, at)}")
+    segments = _u16(data, at + 6)  # twice the count
+    ends, starts = at + 14, at + 16 + segments
+    deltas, offsets = starts + segments, starts + 2 * segments
+    points: set[int] = set()
+    for i in range(0, segments, 2):
+        first, last = _u16(data, starts + i), min(_u16(data, ends + i), 0xFFFE)
+        delta, offset = _u16(data, deltas + i), _u16(data, offsets + i)
+        for point in range(first, last + 1):
+            if offset:  # the glyph is read from an array, then shifted by delta unless it is 0
+                raw = _u16(data, offsets + i + offset + 2 * (point - first))
+                glyph = (raw + delta) & 0xFFFF if raw else 0
+            else:
+                glyph = (point + delta) & 0xFFFF
+            if glyph:  # glyph 0 is .notdef: no glyph
+                points.add(point)
+    return frozenset(points)
+
+
+def _u16(data: bytes, at: int) -> int:
+    """Read a big-endian unsigned 16-bit number."""
+    return struct.unpack_from(">H", data, at)[0]

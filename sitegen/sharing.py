@@ -1,0 +1,111 @@
+"""The share cards of a site: one 1200x630 picture per item and testimony, in each language.
+
+    /share/items/<slug>.png          the item's name, how urgent, the site's name
+    /en/share/testimonies/<slug>.png the quote (translated when it can be), the author, the site's name
+
+A card says what the page says in the page's language when it can: a testimony
+without a translation into that language shows its original. Cards are kept in
+the cache folder by a hash of what they say, so an unchanged card is not drawn
+again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from . import model
+from .output import Output
+from .pages import language_root, path_of
+from .share_cards import Card, Fonts, Uncovered, find_fonts, render_card
+
+SETTINGS = "cards v1"  # part of every cache key: change it when the drawing changes
+
+
+def card_path(site: model.Site, lang: str, target: model.Item | model.Testimony) -> str:
+    """Return where a page's card is published: "en/share/items/tente.png"."""
+    return f"{language_root(site.config, lang)}share/{path_of(target).rstrip('/')}.png"
+
+
+def share_cards(site: model.Site, text: Callable[..., str], cache: Path | None) -> Iterator[Output]:
+    """Yield the card of every item and testimony page in every language."""
+    if not site.items and not site.testimonies:
+        return
+    fonts = find_fonts()
+    for lang in site.config.languages:
+        name = site.config.title.get(lang)
+        for item in site.items:
+            byline = text(lang, "share_card_item", urgency=text(lang, f"urgency_{item.urgency}"))
+            card = Card(item.name.get(lang), item.name.pick(lang)[0], byline, name, lang)
+            yield Output(card_path(site, lang, item), _drawn([card], fonts, cache))
+        for testimony in site.testimonies:
+            yield Output(
+                card_path(site, lang, testimony), _drawn(_testimony_cards(testimony, lang, name), fonts, cache)
+            )
+
+
+def _testimony_cards(testimony: model.Testimony, lang: str, site_name: str) -> list[Card]:
+    """Return a testimony's possible cards, best first: in the page language, in the original, in any translation."""
+    versions = [(t.quote or t.excerpt, t.lang) for t in testimony.translations if t.lang == lang]
+    versions.append((testimony.quote or testimony.excerpt, testimony.lang))
+    versions += [(t.quote or t.excerpt, t.lang) for t in testimony.translations if t.lang != lang]
+    return [Card(headline, headline_lang, testimony.author, site_name, lang) for headline, headline_lang in versions]
+
+
+def _drawn(cards: list[Card], fonts: Fonts, cache: Path | None) -> bytes:
+    """Return the first of the cards the fonts can draw, from the cache when it was drawn before.
+
+    When no installed font can draw any version of the text, the characters it lacks
+    are left out of the first version: a share card is never a reason for a build to fail.
+    """
+    cards = [_tidy(card) for card in cards]
+    for card in cards:
+        key = hashlib.sha256(repr((SETTINGS, card, fonts)).encode()).hexdigest()
+        cached = cache / "cards" / f"{key}.png" if cache else None
+        if cached and cached.is_file():
+            return cached.read_bytes()
+        try:
+            data = render_card(card, fonts)
+        except Uncovered:
+            continue  # no installed font writes this language: try the next version of the text
+        if cached:
+            _keep(cached, data)
+        return data
+    return _without_missing(cards[0], fonts)
+
+
+def _tidy(card: Card) -> Card:
+    """Return the card with each text on a single line: "a\\n\\tb" => "a b"."""
+    return dataclasses.replace(
+        card, headline=_single(card.headline), byline=_single(card.byline), site_name=_single(card.site_name)
+    )
+
+
+def _single(text: str) -> str:
+    """Return text with every run of white space as one space."""
+    return " ".join(text.split())
+
+
+def _without_missing(card: Card, fonts: Fonts) -> bytes:
+    """Draw the card leaving out the characters no installed font has, part by part."""
+    for _ in range(3):  # the headline, the byline, the site name
+        try:
+            return render_card(card, fonts)
+        except Uncovered as error:
+            part = {"headline": "headline", "byline": "byline"}.get(error.part, "site_name")
+            kept = _single("".join(c for c in getattr(card, part) if c not in error.missing))
+            card = dataclasses.replace(card, **{part: kept or "…"})
+    return render_card(card, fonts)
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write a card into the cache: aside first, then renamed, so a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
+    os.replace(temporary, path)

@@ -1,0 +1,258 @@
+"""Share images: 1200x630 PNG cards, deterministic and clean, wrapped to the margins, shaped right to left."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import struct
+import time
+
+import pytest
+from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont, features
+
+from sitegen import share_cards
+from sitegen.images import metadata_in
+from sitegen.share_cards import (
+    HEIGHT,
+    MARGIN,
+    TEXT_BOTTOM,
+    WIDTH,
+    Card,
+    Fonts,
+    FontsMissing,
+    ShapingMissing,
+    Uncovered,
+    find_fonts,
+    render_card,
+)
+
+LONG_FRENCH = (
+    "« Cette tente m'a gardée au sec tout l'hiver, quand la pluie ne s'arrêtait plus et que le camp était "
+    "devenu un champ de boue ; sans elle, je ne sais pas comment nous aurions tenu jusqu'au printemps. »"
+)
+ARABIC = "كانت الخيمة بيتي"  # "the tent was my home"
+PERSIAN = "این چادر خانه‌ی من بود"  # "this tent was my home", with a zero-width non-joiner
+TIGRINYA = "ትግርኛ"
+BACKGROUND = ImageColor.getrgb(share_cards.BACKGROUND)
+ACCENT = ImageColor.getrgb(share_cards.ACCENT)
+needs_raqm = pytest.mark.skipif(not features.check("raqm"), reason="Pillow has no libraqm here")
+
+
+@pytest.fixture(scope="module")
+def fonts() -> Fonts:
+    """Return the installed fonts; the suite needs Debian's DejaVu Sans."""
+    try:
+        return find_fonts()
+    except FontsMissing as error:
+        pytest.fail(str(error))
+
+
+def card(headline: str, lang: str = "fr", byline: str = "Amina", site_name: str = "Besoins") -> Card:
+    """Return a card on a French page."""
+    return Card(headline=headline, headline_lang=lang, byline=byline, site_name=site_name, site_lang="fr")
+
+
+def picture(data: bytes) -> Image.Image:
+    """Decode PNG bytes to RGB pixels."""
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "PNG"
+        return image.convert("RGB")
+
+
+def ink(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """Return the bounding box, in card coordinates, of whatever differs from the background inside `box`."""
+    region = image.crop(box)
+    found = ImageChops.difference(region, Image.new("RGB", region.size, BACKGROUND)).getbbox()
+    return None if found is None else (found[0] + box[0], found[1] + box[1], found[2] + box[0], found[3] + box[1])
+
+
+def headline_ink(image: Image.Image) -> Image.Image:
+    """Return the headline alone, cropped to its ink: the card's text area below the accent rule."""
+    edges = (MARGIN, WIDTH - MARGIN - 1)  # the rule starts at one margin or the other
+    rule_bottom = max(y for y in range(TEXT_BOTTOM) if ACCENT in (image.getpixel((x, y)) for x in edges))
+    box = ink(image, (0, rule_bottom + 1, WIDTH, TEXT_BOTTOM))
+    assert box, "the headline was drawn"
+    return image.crop(box)
+
+
+def png_chunks(data: bytes) -> list[bytes]:
+    """Return the type of every chunk in PNG bytes, in order."""
+    chunks, at = [], 8
+    while at < len(data):
+        length, kind = struct.unpack_from(">I4s", data, at)
+        chunks.append(kind)
+        at += 12 + length
+    return chunks
+
+
+def test_card_is_a_1200_by_630_png(fonts):
+    image = picture(render_card(card("Tente", byline="Urgent"), fonts))
+    assert image.size == (WIDTH, HEIGHT) == (1200, 630)
+
+
+def test_same_card_gives_the_same_bytes_and_another_text_other_bytes(fonts):
+    first = render_card(card(LONG_FRENCH), fonts)
+    assert render_card(card(LONG_FRENCH), fonts) == first
+    assert render_card(card(LONG_FRENCH, byline="Samir"), fonts) != first
+    assert render_card(card("Tente"), fonts) != first
+
+
+def test_card_carries_no_metadata(fonts):
+    data = render_card(card(LONG_FRENCH), fonts)
+    assert set(png_chunks(data)) <= {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"}
+    assert metadata_in(data) == []
+
+
+@pytest.mark.parametrize("length", [60, 120, 160, len(LONG_FRENCH)])
+def test_long_french_headline_wraps_and_keeps_out_of_the_margins(fonts, length):
+    text = LONG_FRENCH[:length].rsplit(" ", 1)[0] if length < len(LONG_FRENCH) else LONG_FRENCH
+    image = picture(render_card(card(text), fonts))
+    assert ink(image, (WIDTH - MARGIN, 0, WIDTH, HEIGHT - share_cards.BAND)) is None, "right margin is empty"
+    assert ink(image, (0, 0, WIDTH, MARGIN)) is None, "top margin is empty"
+    assert ink(image, (0, TEXT_BOTTOM, WIDTH, HEIGHT - share_cards.BAND)) is None, "nothing just above the band"
+    drawn = headline_ink(image)
+    assert drawn.width > WIDTH - 2 * MARGIN - 250, "lines are filled to nearly the full width"
+    headline = share_cards._layout(card(text), fonts)[0]
+    assert " ".join(headline.lines) == text, "it fits whole, without an ellipsis"
+    assert 2 <= len(headline.lines) <= share_cards.MAX_LINES
+
+
+def test_very_long_word_is_cut_with_an_ellipsis(fonts):
+    word = "Anticonstitutionnellement" * 8
+    image = picture(render_card(card(word), fonts))
+    assert ink(image, (WIDTH - MARGIN, 0, WIDTH, HEIGHT - share_cards.BAND)) is None, "nothing overflows"
+    lines = share_cards._layout(card(word), fonts)[0].lines
+    assert len(lines) == 1 and lines[0].endswith("…") and word.startswith(lines[0][:-1])
+
+
+def test_too_long_headline_is_cut_at_a_word_with_an_ellipsis(fonts):
+    text = " ".join([LONG_FRENCH] * 4)
+    image = picture(render_card(card(text), fonts))
+    assert ink(image, (WIDTH - MARGIN, 0, WIDTH, HEIGHT - share_cards.BAND)) is None
+    assert ink(image, (0, TEXT_BOTTOM, WIDTH, HEIGHT - share_cards.BAND)) is None
+    lines = share_cards._layout(card(text), fonts)[0].lines
+    assert lines[-1].endswith("…") and text.startswith(" ".join(lines)[:-1])
+
+
+def test_lone_punctuation_stays_with_its_word():
+    assert share_cards._words("« Merci ! » dit-elle ; puis  rien") == ["« Merci ! »", "dit-elle ;", "puis", "rien"]
+    assert share_cards._words("Merci\u202f! fin") == ["Merci\u202f!", "fin"], "no break at a no-break space"
+
+
+@needs_raqm
+@pytest.mark.parametrize(("lang", "text"), [("ar", ARABIC), ("fa", PERSIAN)], ids=["arabic", "persian"])
+def test_right_to_left_headline_is_shaped_and_right_aligned(fonts, lang, text):
+    image = picture(render_card(card(text, lang=lang, byline=""), fonts))
+    left, _, right, _ = ink(image, (0, MARGIN, WIDTH, TEXT_BOTTOM))
+    assert WIDTH - MARGIN - 2 <= right <= WIDTH - MARGIN, "against the right margin"
+    assert left > MARGIN + 300, "a short text leaves the left side empty"
+    drawn = headline_ink(image)
+    size = share_cards.HEADLINE_SIZES[0]
+    shaped = alone(text, ImageFont.truetype(fonts.bold[0].path, size), direction="rtl", language=lang)
+    unshaped = alone(text, ImageFont.truetype(fonts.bold[0].path, size, layout_engine=ImageFont.Layout.BASIC))
+    assert drawn.tobytes() == shaped.tobytes(), "drawn as libraqm shapes it"
+    assert drawn.size != unshaped.size or drawn.tobytes() != unshaped.tobytes(), "not letter by letter"
+
+
+def alone(text: str, font: ImageFont.FreeTypeFont, **options: str) -> Image.Image:
+    """Draw one line of headline on the card's background and return it cropped to its ink."""
+    image = Image.new("RGB", (WIDTH, 200), BACKGROUND)
+    ImageDraw.Draw(image).text((100, 150), text, fill=share_cards.INK, font=font, anchor="ls", **options)
+    box = ink(image, (0, 0, WIDTH, 200))
+    assert box
+    return image.crop(box)
+
+
+@needs_raqm
+def test_byline_follows_the_headline_to_the_right(fonts):
+    image = picture(render_card(card(ARABIC, lang="ar", byline="Amina"), fonts))
+    bottom = ink(image, (0, MARGIN, WIDTH, TEXT_BOTTOM))[3]
+    left, _, right, _ = ink(image, (0, bottom - share_cards.BYLINE_SIZE, WIDTH, bottom))
+    assert WIDTH - MARGIN - 4 <= right <= WIDTH - MARGIN and left > WIDTH // 2, "the Latin byline too"
+
+
+def test_right_to_left_text_without_libraqm_is_refused(fonts, monkeypatch):
+    monkeypatch.setattr(share_cards.features, "check", lambda feature: False)
+    with pytest.raises(ShapingMissing, match="libraqm"):
+        render_card(card(ARABIC, lang="ar"), fonts)
+    assert picture(render_card(card("Tente"), fonts)).size == (WIDTH, HEIGHT), "left-to-right text still draws"
+
+
+def test_uncovered_script_raises_uncovered_naming_the_language(fonts):
+    if any(not face.missing(TIGRINYA) for face in fonts.bold):
+        pytest.skip("an Ethiopic font (Noto Sans Ethiopic) is installed here")
+    with pytest.raises(Uncovered, match=r"headline in 'ti'.*U\+1275") as raised:
+        render_card(card(TIGRINYA, lang="ti"), fonts)
+    assert (raised.value.part, raised.value.lang) == ("headline", "ti")
+    with pytest.raises(Uncovered, match="byline") as raised:
+        render_card(card("Tente", byline=TIGRINYA), fonts)
+    assert raised.value.part == "byline"
+
+
+def test_find_fonts_with_nothing_to_search_raises_fonts_missing_with_the_install_hint():
+    with pytest.raises(FontsMissing, match=r"apt-get install fonts-dejavu-core"):
+        find_fonts([])
+
+
+def test_find_fonts_skips_a_damaged_font(tmp_path):
+    (tmp_path / "DejaVuSans.ttf").write_bytes(b"not a font at all")
+    with pytest.raises(FontsMissing, match=re.escape(str(tmp_path))):
+        find_fonts([tmp_path])
+
+
+def test_find_fonts_prefers_dejavu_then_noto_for_other_scripts(fonts, tmp_path):
+    dejavu = fonts.regular[0].path.parent
+    noto = tmp_path / "truetype" / "noto"
+    noto.mkdir(parents=True)
+    shutil.copy(dejavu / "DejaVuSans.ttf", tmp_path)
+    shutil.copy(dejavu / "DejaVuSans-Bold.ttf", tmp_path)
+    for style, source in [("Bold", "DejaVuSans-Bold.ttf"), ("Regular", "DejaVuSans.ttf"), ("Italic", "DejaVuSans.ttf")]:
+        shutil.copy(dejavu / source, noto / f"NotoSansEthiopic-{style}.ttf")  # stand-ins: only names matter here
+    found = find_fonts([tmp_path / "missing", tmp_path])
+    assert [face.path.name for face in found.regular] == ["DejaVuSans.ttf", "NotoSansEthiopic-Regular.ttf"]
+    assert [face.path.name for face in found.bold] == [
+        "DejaVuSans-Bold.ttf", "NotoSansEthiopic-Bold.ttf", "DejaVuSans.ttf", "NotoSansEthiopic-Regular.ttf"
+    ]  # fmt: skip
+
+
+def test_character_map_agrees_with_what_freetype_draws(fonts):
+    face = fonts.regular[0]
+    font = ImageFont.truetype(face.path, 24, layout_engine=ImageFont.Layout.BASIC)
+    notdef = glyph(font, chr(0x10FFFD))  # a private-use code point no font maps: FreeType draws .notdef
+    assert 0x10FFFD not in face.coverage
+    for point in [*range(0x21, 0x250), *range(0x600, 0x700), *range(0x1200, 0x1240), 0x2026, 0x202F]:
+        drawn = glyph(font, chr(point)) != notdef
+        assert (point in face.coverage) == drawn, f"U+{point:04X}"
+    assert face.missing("Tente « ici »\u202f!") == ""
+    assert face.missing("a\u200cb\u200f") == "", "format characters are never missing: shaping hides them"
+
+
+def glyph(font: ImageFont.FreeTypeFont, character: str) -> bytes:
+    """Return the pixels of one character drawn alone."""
+    image = Image.new("L", (64, 64))
+    ImageDraw.Draw(image).text((16, 44), character, fill=255, font=font, anchor="ls")
+    return image.tobytes()
+
+
+@pytest.mark.parametrize("wcag", [("INK", "BACKGROUND"), ("MUTED", "BACKGROUND"), ("ON_ACCENT", "ACCENT")])
+def test_text_colours_pass_wcag_aa(wcag):
+    front, back = (ImageColor.getrgb(getattr(share_cards, name)) for name in wcag)
+    lighter, darker = sorted((luminance(front), luminance(back)), reverse=True)
+    assert (lighter + 0.05) / (darker + 0.05) >= 4.5
+
+
+def luminance(colour: tuple[int, ...]) -> float:
+    """Return the WCAG relative luminance of an sRGB colour."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in colour[:3])]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_cards_are_small_and_quick(fonts):
+    cards = [card(LONG_FRENCH), card("Sac de couchage", byline="Urgent")]
+    if features.check("raqm"):
+        cards.append(card(" ".join([ARABIC] * 6), lang="ar"))
+    start = time.perf_counter()
+    sizes = [len(render_card(each, fonts)) for each in cards]
+    assert max(sizes) < 150_000
+    assert (time.perf_counter() - start) / len(cards) < 2, "seconds per card"
