@@ -1,0 +1,140 @@
+/* Site search, in the browser, against Pagefind's index of the page language.
+
+   templates/search.html holds a hidden form; this script shows it, and on each
+   submission (Enter or the button) searches the index sitegen/search.py wrote
+   into pagefind/ at build time. Pagefind picks the index of <html lang>. The
+   results are an <ol> of links built as DOM nodes (no innerHTML), the count is
+   said in the live region, and focus stays in the field. The query goes into
+   the address (?q=...), so a search can be shared or reloaded.
+
+   Messages come from the form's data-* attributes, written in the page language
+   by the template: {count} and {query} are filled in here. */
+
+const form = document.querySelector("form.search-form[data-bundle]");
+
+if (form) {
+  start(form);
+}
+
+function start(form) {
+  const input = form.querySelector("input[name=q]");
+  const status = document.getElementById("search-status");
+  const section = document.querySelector(".search-results");
+  const list = document.getElementById("search-results");
+  const messages = form.dataset;
+  const lang = document.documentElement.lang;
+  let pagefind = null; // the module, once loaded: a promise
+  let latest = 0; // the newest search; older ones are dropped when they finish
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL(messages.bundle, document.baseURI).href).then(async (module) => {
+        await module.options({ baseUrl: messages.root });
+        return module;
+      });
+      pagefind.catch(() => {
+        pagefind = null; // try again at the next search
+      });
+    }
+    return pagefind;
+  }
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  function counted(count, query) {
+    const template = count === 0 ? messages.countZero : count === 1 ? messages.countOne : messages.countMany;
+    return template.replace("{count}", count.toLocaleString(lang)).replace("{query}", query);
+  }
+
+  function show(results) {
+    list.replaceChildren(...results.map(entry));
+    section.hidden = results.length === 0;
+  }
+
+  function remember(query) {
+    const address = new URL(window.location.href);
+    if (query) {
+      address.searchParams.set("q", query);
+    } else {
+      address.searchParams.delete("q");
+    }
+    window.history.replaceState(null, "", address);
+  }
+
+  async function run(text) {
+    const query = text.trim();
+    const ticket = ++latest;
+    remember(query);
+    if (!query) {
+      show([]);
+      say(messages.empty);
+      return;
+    }
+    let results;
+    try {
+      const module = await load();
+      const search = await module.search(query);
+      results = await Promise.all(search.results.map((result) => result.data()));
+    } catch (error) {
+      if (ticket === latest) {
+        show([]);
+        say(messages.failed);
+      }
+      console.warn("search failed:", error);
+      return;
+    }
+    if (ticket !== latest) {
+      return; // a newer search is on its way
+    }
+    show(results);
+    say(counted(results.length, query));
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run(input.value);
+  });
+  input.addEventListener("focus", () => load(), { once: true }); // fetch the index while the visitor types
+
+  form.hidden = false;
+  document.getElementById("search-needs-js").hidden = true;
+  const shared = new URLSearchParams(window.location.search).get("q");
+  if (shared) {
+    input.value = shared;
+    run(shared);
+  }
+}
+
+/* One result: its title as a linked heading, then the excerpt with the matched words marked. */
+function entry(data) {
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const heading = document.createElement("h3");
+  heading.className = "search-result-title";
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = (data.meta && data.meta.title) || data.url;
+  heading.append(link);
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-result-excerpt";
+  excerpt.append(...marked(data.excerpt || ""));
+  item.append(heading, excerpt);
+  return item;
+}
+
+/* Pagefind's excerpt is escaped text with <mark> around the matches. It is parsed
+   in an inert document and copied as text nodes and <mark> elements only, so
+   nothing else it might hold can reach the page. */
+function marked(html) {
+  const parsed = new DOMParser().parseFromString(html, "text/html");
+  return Array.from(parsed.body.childNodes, (node) => {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      return mark;
+    }
+    return document.createTextNode(node.textContent);
+  });
+}
