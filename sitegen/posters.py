@@ -1,0 +1,36 @@
+"""The QR codes of the posters: the printable needs list (/print/) shows one per needed item.
+
+    /print/qr/<slug>.png        a QR code leading to the item's page in that language
+
+For notice boards in schools, churches and shops: a passer-by points a phone at
+the code and lands on the item, with every way to help.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import segno
+
+from . import model
+from .output import Output
+from .pages import absolute_url, language_root, path_of
+
+QR_SCALE = 6  # pixels per module: about 2.5 cm printed at 150 dpi for an address of this length
+
+
+def qr_codes(site: model.Site) -> Iterator[Output]:
+    """Yield a QR code PNG for each needed item in each language, pointing to its page."""
+    for lang in site.config.languages:
+        for item in site.items:
+            if item.status == "needed":
+                path = f"{language_root(site.config, lang)}print/qr/{item.slug}.png"
+                yield Output(path, _qr(absolute_url(site.config, lang, path_of(item))))
+
+
+def _qr(url: str) -> bytes:
+    """Return a QR code of an address as PNG bytes (medium error correction, for printed paper)."""
+    out = io.BytesIO()
+    segno.make_qr(url, error="m").save(out, kind="png", scale=QR_SCALE, border=2)
+    return out.getvalue()
