@@ -20,14 +20,20 @@ from urllib.parse import urlsplit
 
 from . import model
 from .errors import OutputError, Problem, SiteError
+from .feeds import feeds
 from .images import PublishedImage, check_published, publish_images
 from .links import LinkChecker
 from .load import Content, load_content, publish
 from .needs import stale_urgent_items
+from .needs_data import needs_json
 from .output import Output, Written, write_site
 from .pages import plan_site
+from .posters import qr_codes
 from .render import Theme, load_theme, render_pages, static_files
 from .safety import safety_warnings
+from .search import index_site
+from .sharing import share_cards
+from .sitemap import sitemap
 from .translations import untranslated
 
 
@@ -75,7 +81,7 @@ def build(options: Options, progress: Progress | None = None) -> Report:
     """Build the site into options.output, replacing the previous build atomically."""
     prepared = _prepare(options)
     outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs
-    written = write_site(outputs, options.output, verify=_no_metadata_left)
+    written = write_site(outputs, options.output, verify=_checked_and_indexed)
     return Report(prepared.site, prepared.pages, prepared.images, written)
 
 
@@ -112,9 +118,12 @@ def _prepare(options: Options) -> _Prepared:
     plans = plan_site(site)
     statics = list(static_files(theme))
     variants = sum(len(image.variants) for image in images.values())
-    outputs = chain(render_pages(site, plans, theme, images), statics, _image_outputs(images.values()))
+    extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site),
+              *qr_codes(site), *share_cards(site, theme.text, options.cache)]  # fmt: skip
+    outputs = chain(render_pages(site, plans, theme, images), statics, extras, _image_outputs(images.values()))
     sources = {plan.file: _shown(source, site) for plan in plans if (source := _source_of(plan.context))}
-    return _Prepared(content, site, theme, len(plans), len(images), len(plans) + len(statics) + variants, sources,
+    files = len(plans) + len(statics) + len(extras) + variants
+    return _Prepared(content, site, theme, len(plans), len(images), files, sources,
                      outputs)  # fmt: skip
 
 
@@ -159,6 +168,12 @@ def _image_outputs(images: Iterable[PublishedImage]) -> Iterator[Output]:
     variants = (variant for image in images for variant in image.variants)
     for variant in sorted(variants, key=lambda variant: variant.path):
         yield Output(variant.path, variant.data)
+
+
+def _checked_and_indexed(site: Path) -> None:
+    """Check the staged site's pictures, then write its search index into it, before it is swapped in."""
+    _no_metadata_left(site)
+    index_site(site)
 
 
 def _no_metadata_left(site: Path) -> None:

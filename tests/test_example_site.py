@@ -23,7 +23,7 @@ def site() -> model.Site:
 
 
 def test_every_page_is_built_in_every_language(example_site, site):
-    expected = {"index.html", "404.html", "testimonies/index.html"}
+    expected = {"index.html", "404.html", "testimonies/index.html", "search/index.html", "print/index.html"}
     expected |= {f"items/{item.slug}/index.html" for item in site.items}
     expected |= {f"testimonies/{t.slug}/index.html" for t in site.testimonies}
     expected |= {f"categories/{c.slug}/index.html" for c in site.config.categories}

