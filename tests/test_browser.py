@@ -8,32 +8,23 @@ desktop widths are written to artifacts/screenshots/ for anyone to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser
 
+from browser_support import DESKTOP, PHONE, WCAG, Visit, chromium, served
 from conftest import EXAMPLE, ROOT, TEMPLATES
 from sitegen.build import Options, build
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 SHOTS = ROOT / "artifacts" / "screenshots"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 URGENT_ITEM = "tente-deux-places"
 SHOP = "https://shop.example.com/camping/tente-dome-2-places"
 
@@ -56,62 +47,17 @@ PAGE_TYPES = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """Build the example site for a local address and serve it on 127.0.0.1; yield (address, folder)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Debian's Chromium is needed at {CHROMIUM}: apt-get install chromium")
     output = tmp_path_factory.mktemp("browser") / "site"
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            """Say nothing."""
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
-    build(Options(EXAMPLE, TEMPLATES, output, base_url=address))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield address, output
-    server.shutdown()
-    server.server_close()
+    with served(output) as address:
+        build(Options(EXAMPLE, TEMPLATES, output, base_url=address))
+        yield address, output
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Launch Debian's Chromium once for the module."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Visit:
-    """A page in a fresh browser context that records console errors and stops requests leaving 127.0.0.1."""
-
-    def __init__(self, browser: Browser, address: str, viewport: dict[str, int], **context: object) -> None:
-        self.address = address
-        self.left: list[str] = []  # requests that tried to leave the machine
-        self.errors: list[str] = []  # console errors and uncaught exceptions
-        self.context = browser.new_context(viewport=viewport, **context)
-        self.context.route("**/*", self._route)
-        self.page: Page = self.context.new_page()
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-
-    def _route(self, route: Route) -> None:
-        """Let local requests through; stop and record any other, answering it here."""
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.left.append(route.request.url)
-            route.fulfill(status=200, content_type="text/html", body="<title>stopped</title>")
-
-    def open(self, path: str) -> Page:
-        """Open a page of the site and wait until it has loaded."""
-        self.page.goto(self.address + path, wait_until="load")
-        return self.page
-
-    def close(self) -> None:
-        """Close the context, failing on console errors."""
-        self.context.close()
-        assert self.errors == [], self.errors
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(params=list(WIDTHS))
@@ -121,7 +67,6 @@ def visit(request: pytest.FixtureRequest, browser: Browser, site: tuple[str, Pat
     current.width = request.param  # type: ignore[attr-defined]
     yield current
     current.close()
-    assert current.left == [], f"requests tried to leave the machine: {current.left}"
 
 
 def test_a_donor_lands_on_the_needs_list_and_opens_an_urgent_item(visit: Visit):
@@ -210,7 +155,6 @@ def test_dark_mode_follows_the_system_and_keeps_its_contrast(browser: Browser, s
         page.screenshot(path=str(SHOTS / f"{name}-phone-dark.png"), full_page=True)
     finally:
         visit.close()
-    assert visit.left == []
 
 
 def test_the_needs_list_prints_without_menus_or_buttons(browser: Browser, site: tuple[str, Path]):

@@ -10,31 +10,24 @@ would leave 127.0.0.1 fails the test, and so does any console error.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import hashlib
-import http.server
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from browser_support import WCAG, Visit, chromium, served
 from conftest import EXAMPLE, TEMPLATES
 from sitegen import search
 from sitegen.build import Options, Report, build
 from sitegen.errors import SiteError
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
-DESKTOP = {"width": 1280, "height": 900}
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 UNPUBLISHED = ["Tesfay", "Yonas", "baleine"]  # a draft's author and its word, a withdrawn testimony's author
 DRAFT, WITHDRAWN = "tesfay-la-baleine-sur-le-cartable", "yonas-la-mer-a-garde-mes-chaussures"
 
@@ -43,62 +36,15 @@ DRAFT, WITHDRAWN = "tesfay-la-baleine-sur-le-cartable", "yonas-la-mer-a-garde-me
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Report]]:
     """Build the example site for a local address and serve it on 127.0.0.1; yield (address, folder, report)."""
     output = tmp_path_factory.mktemp("search") / "site"
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            """Say nothing."""
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
-    report = build(Options(EXAMPLE, TEMPLATES, output, base_url=address))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield address, output, report
-    server.shutdown()
-    server.server_close()
+    with served(output) as address:
+        yield address, output, build(Options(EXAMPLE, TEMPLATES, output, base_url=address))
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Launch Debian's Chromium once for the module."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Debian's Chromium is needed at {CHROMIUM}: apt-get install chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Visit:
-    """A page in a fresh browser context that records console errors and stops requests leaving 127.0.0.1."""
-
-    def __init__(self, browser: Browser, address: str, **context: object) -> None:
-        self.address = address
-        self.left: list[str] = []  # requests that tried to leave the machine
-        self.errors: list[str] = []  # console errors and uncaught exceptions
-        self.context = browser.new_context(viewport=DESKTOP, **context)
-        self.context.route("**/*", self._route)
-        self.page: Page = self.context.new_page()
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-
-    def _route(self, route: Route) -> None:
-        """Let local requests through; stop and record any other."""
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.left.append(route.request.url)
-            route.abort()
-
-    def open(self, path: str) -> Page:
-        """Open a page of the site and wait until it has loaded."""
-        self.page.goto(self.address + path, wait_until="load")
-        return self.page
-
-    def close(self) -> None:
-        """Close the context, failing on console errors and on requests to other hosts."""
-        self.context.close()
-        assert self.errors == [], self.errors
-        assert self.left == [], f"requests tried to leave the machine: {self.left}"
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
