@@ -27,6 +27,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, features
 
 from .errors import SiteError
+from .fontfiles import coverage
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72  # left, right and top; also between the text and the band
@@ -352,63 +353,7 @@ def _faces(files: dict[str, Path], names: Iterable[str]) -> tuple[Face, ...]:
     for name in names:
         if name in files:
             try:
-                faces.append(Face(files[name], _coverage(files[name].read_bytes())))
+                faces.append(Face(files[name], coverage(files[name].read_bytes())))
             except (OSError, ValueError, KeyError, struct.error):
                 continue  # a damaged or unusual font file: the next face will do
     return tuple(faces)
-
-
-def _coverage(data: bytes) -> frozenset[int]:
-    """Return the code points an OpenType font's Unicode cmap maps to a glyph (the first face of a collection)."""
-    start = struct.unpack_from(">I", data, 12)[0] if data[:4] == b"ttcf" else 0
-    (count,) = struct.unpack_from(">H", data, start + 4)
-    records = range(start + 12, start + 12 + 16 * count, 16)
-    cmap = {data[at : at + 4]: struct.unpack_from(">I", data, at + 8)[0] for at in records}[b"cmap"]
-    (count,) = struct.unpack_from(">H", data, cmap + 2)
-    subtables = {}
-    for at in range(cmap + 4, cmap + 4 + 8 * count, 8):
-        platform, encoding, offset = struct.unpack_from(">HHI", data, at)
-        subtables[platform, encoding] = cmap + offset
-    # Full Unicode maps first (format 12), then the Basic Multilingual Plane ones (format 4).
-    keys = [key for key in ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0)) if key in subtables]
-    if not keys:
-        raise ValueError("the font has no Unicode character map")
-    at = subtables[keys[0]]
-    return _format12(data, at) if _u16(data, at) == 12 else _format4(data, at)
-
-
-def _format12(data: bytes, at: int) -> frozenset[int]:
-    """Read a segmented coverage map: groups of consecutive code points and glyphs."""
-    (groups,) = struct.unpack_from(">I", data, at + 12)
-    points: set[int] = set()
-    for group in range(at + 16, at + 16 + 12 * groups, 12):
-        first, last, glyph = struct.unpack_from(">III", data, group)
-        points.update(range(first + (glyph == 0), min(last, 0x10FFFF) + 1))  # glyph 0 is .notdef
-    return frozenset(points)
-
-
-def _format4(data: bytes, at: int) -> frozenset[int]:
-    """Read a segment mapping to delta values: the Basic Multilingual Plane, code point by code point."""
-    if _u16(data, at) != 4:
-        raise ValueError(f"unsupported cmap format {_u16(data, at)}")
-    segments = _u16(data, at + 6)  # twice the count
-    ends, starts = at + 14, at + 16 + segments
-    deltas, offsets = starts + segments, starts + 2 * segments
-    points: set[int] = set()
-    for i in range(0, segments, 2):
-        first, last = _u16(data, starts + i), min(_u16(data, ends + i), 0xFFFE)
-        delta, offset = _u16(data, deltas + i), _u16(data, offsets + i)
-        for point in range(first, last + 1):
-            if offset:  # the glyph is read from an array, then shifted by delta unless it is 0
-                raw = _u16(data, offsets + i + offset + 2 * (point - first))
-                glyph = (raw + delta) & 0xFFFF if raw else 0
-            else:
-                glyph = (point + delta) & 0xFFFF
-            if glyph:  # glyph 0 is .notdef: no glyph
-                points.add(point)
-    return frozenset(points)
-
-
-def _u16(data: bytes, at: int) -> int:
-    """Read a big-endian unsigned 16-bit number."""
-    return struct.unpack_from(">H", data, at)[0]
