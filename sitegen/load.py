@@ -239,10 +239,13 @@ def _find(content: Path, folder: str, shown: Path, problems: list[Problem]) -> l
         if path.name.startswith(".") or folder == "images":
             continue
         where = _shown(path, shown)
-        if not path.resolve().is_relative_to(content.resolve()):
+        if not _inside(path, content):
             problems.append(
                 Problem(
-                    where, 0, "this file is a link to somewhere outside content/", "put the file itself in content/"
+                    where,
+                    0,
+                    "this file is a link that leads outside content/, or nowhere",
+                    "put the file itself in content/",
                 )
             )
             continue
@@ -252,6 +255,14 @@ def _find(content: Path, folder: str, shown: Path, problems: list[Problem]) -> l
         else:
             sources.append(source)
     return sources
+
+
+def _inside(path: Path, content: Path) -> bool:
+    """Return True when a file, followed through its links, stays inside content/ (a link loop does not)."""
+    try:
+        return path.resolve().is_relative_to(content.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, on Python before 3.13
+        return False
 
 
 def _source(path: Path, where: str, suffix: str, allow_lang: bool) -> Source | Problem:

@@ -355,7 +355,13 @@ class ImagePath(Rule):
         try:
             path = (root / relative).resolve()
             found = path.is_file()
-        except OSError as error:  # a name too long for the file system, for one
+        except RuntimeError:  # a symlink loop, on Python before 3.13
+            return reader.fail(
+                node.line,
+                f"'{name}' is '{text}', a link that leads nowhere",
+                "put the picture itself in content/images/ (not a link to elsewhere)",
+            )
+        except OSError as error:  # a name too long for the file system, or a link loop on newer Pythons
             return reader.fail(
                 node.line,
                 f"'{name}' is not a usable file name ({error.strerror})",

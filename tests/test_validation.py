@@ -388,7 +388,8 @@ def test_rejects_a_content_file_that_links_outside_content(make_site: MakeSite, 
     content = make_site()
     (content / "items" / "savon.yaml").symlink_to(outside)
     assert problems(content) == [
-        "content/items/savon.yaml: this file is a link to somewhere outside content/ — put the file itself in content/",
+        "content/items/savon.yaml: this file is a link that leads outside content/, or nowhere"
+        " — put the file itself in content/",
     ]
 
 
@@ -761,3 +762,22 @@ def test_an_image_path_cannot_leave_the_images_folder_however_it_is_written(
     tent = TENT_YAML + f"image: {{src: {json.dumps(src)}, alt: Une tente}}\n"
     [problem] = problems(make_site({"items/tente.yaml": tent}))
     assert problem.startswith("content/items/tente.yaml:13: 'image.src'"), problem
+
+
+def test_link_loops_and_odd_files_are_problems_not_crashes(make_site: MakeSite) -> None:
+    content = make_site({"items/bin.yaml": b"\x89PNG\r\n\x1a\nnot text"})
+    (content / "items" / "loop.yaml").symlink_to("loop.yaml")
+    (content / "items" / "dir.yaml").mkdir()
+    (content / "images").mkdir(exist_ok=True)
+    (content / "images" / "a.jpg").symlink_to("b.jpg")
+    (content / "images" / "b.jpg").symlink_to("a.jpg")
+    tent = TENT_YAML + "image: {src: a.jpg, alt: Une tente}\n"
+    (content / "items" / "tente.yaml").write_text(tent)
+    assert problems(content) == [
+        "content/items/bin.yaml: the file is not UTF-8 text (invalid start byte) — save it as UTF-8 in your editor",
+        "content/items/dir.yaml: this is not a regular file — only <slug>.yaml files belong here",
+        "content/items/loop.yaml: this file is a link that leads outside content/, or nowhere"
+        " — put the file itself in content/",
+        "content/items/tente.yaml:13: 'image.src' is 'a.jpg', a link that leads nowhere"
+        " — put the picture itself in content/images/ (not a link to elsewhere)",
+    ]
