@@ -35,6 +35,7 @@ from .rules import LANGUAGE, SLUG, slugify
 
 FOLDERS = ("items", "testimonies", "pages", "images")
 MAX_FILE_BYTES = 2_000_000  # a content file larger than this is refused
+MAX_SLUG = 80  # characters: an address stays readable, and every derived file name fits the file system
 RESERVED = {"items", "testimonies", "categories", "static", "images", "feed", "print", "search", "pagefind"}
 
 
@@ -284,6 +285,13 @@ def _source(path: Path, where: str, suffix: str, allow_lang: bool) -> Source | P
             0,
             f"the file name '{slug}' is not a valid slug",
             f"rename it to '{slugify(slug)}{suffix}': lowercase letters, digits and hyphens",
+        )
+    if len(slug) > MAX_SLUG:
+        return Problem(
+            where,
+            0,
+            f"the file name is {len(slug)} characters long, too long for an address",
+            f"shorten it to at most {MAX_SLUG} characters",
         )
     return Source(path, where, slug, lang)
 

@@ -781,3 +781,11 @@ def test_link_loops_and_odd_files_are_problems_not_crashes(make_site: MakeSite) 
         "content/items/tente.yaml:13: 'image.src' is 'a.jpg', a link that leads nowhere"
         " — put the picture itself in content/images/ (not a link to elsewhere)",
     ]
+
+
+def test_a_file_name_too_long_for_an_address_is_refused(make_site: MakeSite) -> None:
+    long = "tente-" + "x" * 80
+    assert problems(make_site({f"items/{long}.yaml": TENT_YAML})) == [
+        f"content/items/{long}.yaml: the file name is 86 characters long, too long for an address"
+        " — shorten it to at most 80 characters"
+    ]
