@@ -6,7 +6,9 @@ collected and raised together; click prints them and exits with status 1.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 
@@ -23,6 +25,11 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message} — {self.hint}"
+
+
+def shown_path(path: Path, root: Path | str) -> str:
+    """Return a path as shown in messages: relative to `root`, with '/': content/items/tente.yaml."""
+    return os.path.relpath(path, root).replace(os.sep, "/")
 
 
 class SiteError(click.ClickException):

@@ -27,7 +27,7 @@ import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from . import model
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, shown_path
 
 WIDTHS = (480, 960, 1600)  # published widths; a narrower source is published at its own width too
 MAX_PIXELS = 50_000_000  # a larger picture is refused before it is decoded (decompression bombs)
@@ -107,7 +107,7 @@ def publish_images(
         try:
             published[image.src] = publish_image(image, cache)
         except ImageError as error:
-            where = os.path.relpath(image.path, shown_root).replace(os.sep, "/")
+            where = shown_path(image.path, shown_root)
             problems.append(Problem(where, 0, str(error), f"{error.hint} (used by {used_by})"))
     if problems:
         raise ContentError(problems)

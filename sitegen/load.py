@@ -12,14 +12,12 @@ Withdrawn testimonies, and drafts unless asked for, never reach the Site.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import model
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, shown_path
 from .markup import MarkdownRenderer
 from .parse import (
     WITHDRAWN,
@@ -80,7 +78,7 @@ def load_content(content: Path, base_url: str | None = None) -> Content:
     shown = content.parent
     if not content.is_dir():
         hint = "pass --content with the folder that holds site.yaml, items/ and testimonies/"
-        raise ContentError([Problem(_shown(content, shown), 0, "the content folder does not exist", hint)])
+        raise ContentError([Problem(shown_path(content, shown), 0, "the content folder does not exist", hint)])
     config = _load_config(content, shown, problems)
     if config and base_url:
         config = dataclasses.replace(config, base_url=base_url)
@@ -92,7 +90,7 @@ def load_content(content: Path, base_url: str | None = None) -> Content:
         categories={category.slug for category in config.categories} if config else None,
         items={source.slug for source in sources["items"]},
         images=content / "images",
-        markdown=MarkdownRenderer(urlsplit(config.base_url).path if config else "/"),
+        markdown=MarkdownRenderer(config.base_path if config else "/"),
     )
     items = [
         parse_item(text, source.slug, source.where, source.path, context)
@@ -118,9 +116,9 @@ def load_config(content: Path) -> model.Config:
 def _load_config(content: Path, shown: Path, problems: list[Problem]) -> model.Config | None:
     """Read content/site.yaml."""
     path = content / "site.yaml"
-    where = _shown(path, shown)
+    where = shown_path(path, shown)
     if not path.is_file():
-        problems.append(Problem(where, 0, "site.yaml is missing", f"create it in {_shown(content, shown)}/"))
+        problems.append(Problem(where, 0, "site.yaml is missing", f"create it in {shown_path(content, shown)}/"))
         return None
     text = _read(Source(path, where, "site", None), problems)
     return None if text is None else parse_config(text, where, path, problems)
@@ -239,7 +237,7 @@ def _find(content: Path, folder: str, shown: Path, problems: list[Problem]) -> l
     for path in sorted(directory.iterdir()):
         if path.name.startswith(".") or folder == "images":
             continue
-        where = _shown(path, shown)
+        where = shown_path(path, shown)
         if not _inside(path, content):
             problems.append(
                 Problem(
@@ -305,7 +303,7 @@ def _check_top_level(content: Path, shown: Path, problems: list[Problem]) -> Non
             continue
         problems.append(
             Problem(
-                _shown(path, shown),
+                shown_path(path, shown),
                 0,
                 "the generator does not read this",
                 f"content/ holds site.yaml and {', '.join(FOLDERS)}/; move it elsewhere",
@@ -333,8 +331,3 @@ def _read(source: Source, problems: list[Problem]) -> str | None:
             )
         )
     return None
-
-
-def _shown(path: Path, root: Path) -> str:
-    """Return a path as shown in messages: relative to the folder holding content/."""
-    return os.path.relpath(path, root).replace(os.sep, "/")

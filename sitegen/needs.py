@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import os
 from pathlib import Path
 
 from . import model
-from .errors import Problem
+from .errors import Problem, shown_path
 
 STALE_AFTER = datetime.timedelta(days=60)
 
@@ -23,7 +22,7 @@ def stale_urgent_items(site: model.Site, root: Path, today: datetime.date) -> li
     for item in site.items:
         if item.urgency != "urgent" or item.status != "needed":
             continue
-        where = os.path.relpath(item.source, root).replace(os.sep, "/")
+        where = shown_path(item.source, root)
         if item.updated is None:
             warnings.append(
                 Problem(

@@ -9,7 +9,6 @@ Nothing here writes files: rendering yields `Output` values for `output.py`.
 
 from __future__ import annotations
 
-import os
 import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from markupsafe import Markup
 
 from . import model
 from .documents import DocumentError, MappingNode, Scalar, parse_yaml
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, shown_path
 from .i18n import PageHelpers
 from .images import PublishedImage
 from .output import Output
@@ -63,13 +62,15 @@ def load_theme(templates: Path, languages: tuple[str, ...]) -> Theme:
     """Read the UI strings of every site language and prepare the Jinja environment."""
     if not templates.is_dir():
         hint = "pass --templates with the folder that holds the theme"
-        raise ContentError([Problem(_shown(templates, templates), 0, "the templates folder does not exist", hint)])
+        raise ContentError(
+            [Problem(shown_path(templates, templates.parent), 0, "the templates folder does not exist", hint)]
+        )
     problems: list[Problem] = []
     strings = {lang: _load_strings(templates, lang, problems) for lang in languages}
     if not (templates / "base.html").is_file():
         problems.append(
             Problem(
-                _shown(templates / "base.html", templates),
+                shown_path(templates / "base.html", templates.parent),
                 0,
                 "the theme has no base.html",
                 "pass --templates with the folder that holds the theme",
@@ -85,14 +86,14 @@ def load_theme(templates: Path, languages: tuple[str, ...]) -> Theme:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    where = {lang: _shown(templates / "i18n" / f"{lang}.yaml", templates) for lang in languages}
+    where = {lang: shown_path(templates / "i18n" / f"{lang}.yaml", templates.parent) for lang in languages}
     return Theme(templates, environment, strings, where)
 
 
 def _load_strings(templates: Path, lang: str, problems: list[Problem]) -> dict[str, str]:
     """Read templates/i18n/<lang>.yaml: a flat mapping of key to text."""
     path = templates / "i18n" / f"{lang}.yaml"
-    where = _shown(path, templates)
+    where = shown_path(path, templates.parent)
     if not path.is_file():
         problems.append(
             Problem(
@@ -165,7 +166,7 @@ def _render(theme: Theme, template: str, values: dict[str, Any]) -> str:
     try:
         return theme.environment.get_template(template).render(values)
     except jinja2.TemplateSyntaxError as error:
-        where = _shown(Path(error.filename or template), theme.root)
+        where = shown_path(Path(error.filename or template), theme.root.parent)
         raise ContentError(
             [
                 Problem(
@@ -177,7 +178,7 @@ def _render(theme: Theme, template: str, values: dict[str, Any]) -> str:
         raise ContentError(
             [
                 Problem(
-                    _shown(theme.root / template, theme.root),
+                    shown_path(theme.root / template, theme.root.parent),
                     0,
                     f"the template '{error.name}' does not exist",
                     "add it to the theme",
@@ -201,10 +202,5 @@ def _template_frame(error: Exception, root: Path, template: str) -> tuple[str, i
     """Return the template file and line where an error happened, from Jinja's rewritten traceback."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if frame.filename.endswith(".html") and Path(frame.filename).resolve().is_relative_to(root.resolve()):
-            return _shown(Path(frame.filename), root), frame.lineno or 0
-    return _shown(root / template, root), 0
-
-
-def _shown(path: Path, templates: Path) -> str:
-    """Return a theme path as shown in messages: relative to the folder holding templates/."""
-    return os.path.relpath(path, templates.parent).replace(os.sep, "/")
+            return shown_path(Path(frame.filename), root.parent), frame.lineno or 0
+    return shown_path(root / template, root.parent), 0

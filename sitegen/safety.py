@@ -10,13 +10,12 @@ Drafts are checked too: the time to find such details is before publication.
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import model
-from .errors import Problem
+from .errors import Problem, shown_path
 from .privacy import identifying_details
 
 
@@ -39,7 +38,7 @@ def _review_due(testimony: model.Testimony, root: Path, today: datetime.date) ->
     found = re.search(r"\breview\s*:", text)
     line = text.count("\n", 0, found.start()) + 1 if found else 0
     yield Problem(
-        _shown(testimony.source, root),
+        shown_path(testimony.source, root),
         line,
         f"the consent review date {review.iso} has come",
         f"ask {testimony.author} again whether the testimony may stay published, then update 'consent'",
@@ -51,13 +50,8 @@ def _identifying(source: Path, root: Path) -> Iterator[Problem]:
     text = source.read_text(encoding="utf-8")
     for finding in identifying_details(text):
         yield Problem(
-            _shown(source, root),
+            shown_path(source, root),
             text.count("\n", 0, finding.start) + 1,
             f"this may identify or locate someone ({finding.kind}): '{finding.excerpt}'",
             "remove it or make it vaguer, unless the author asked for it to be published",
         )
-
-
-def _shown(path: Path, root: Path) -> str:
-    """Return a content path as shown in messages."""
-    return os.path.relpath(path, root).replace(os.sep, "/")

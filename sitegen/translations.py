@@ -6,12 +6,10 @@ language, marked as such); these warnings tell volunteers what to translate next
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 
 from . import model
-from .errors import Problem
+from .errors import Problem, shown_path
 
 
 def untranslated(
@@ -37,20 +35,20 @@ def _content(site: model.Site, lang: str) -> Iterator[Problem]:
     texts |= {"organisation.dropoff": config.organisation.dropoff, "donate.label": config.donate.label}
     fields = _missing(lang, texts)
     if fields:
-        yield _warning(_shown(config.source, root), lang, ", ".join(fields), f"add '{lang}: ...' to each")
+        yield _warning(shown_path(config.source, root), lang, ", ".join(fields), f"add '{lang}: ...' to each")
     for item in site.items:
         texts = {"name": item.name, "summary": item.summary, "description": item.description}
         fields = _missing(lang, texts | {"image.alt": item.image.alt if item.image else None})
         if fields:
-            yield _warning(_shown(item.source, root), lang, ", ".join(fields), f"add '{lang}: ...' to each")
+            yield _warning(shown_path(item.source, root), lang, ", ".join(fields), f"add '{lang}: ...' to each")
     for testimony in site.testimonies:
         if testimony.lang != lang and testimony.translation(lang) is None:
             hint = f"add {testimony.slug}.{lang}.md beside it, with the translated text"
-            yield _warning(_shown(testimony.source, root), lang, "the text", hint)
+            yield _warning(shown_path(testimony.source, root), lang, "the text", hint)
     for page in site.pages:
         if lang not in page.title.languages or lang not in page.body.languages:
             hint = f"add {page.slug}.{lang}.md beside it, with the translated title and text"
-            yield _warning(_shown(page.source, root), lang, "the page", hint)
+            yield _warning(shown_path(page.source, root), lang, "the page", hint)
 
 
 def _missing(lang: str, texts: Mapping[str, model.Localized | None]) -> list[str]:
@@ -61,8 +59,3 @@ def _missing(lang: str, texts: Mapping[str, model.Localized | None]) -> list[str
 def _warning(where: str, lang: str, what: str, hint: str) -> Problem:
     """Return a warning that `what` is not translated into `lang` yet."""
     return Problem(where, 0, f"not translated into '{lang}' yet: {what}", hint)
-
-
-def _shown(path: Path, root: Path) -> str:
-    """Return a content path as shown in messages."""
-    return os.path.relpath(path, root).replace(os.sep, "/")
