@@ -11,7 +11,6 @@ that could put a testimony's author at risk.
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
@@ -19,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import model
-from .errors import OutputError, Problem, SiteError
+from .errors import OutputError, Problem, SiteError, shown_path
 from .feeds import feeds
 from .images import PublishedImage, check_published, publish_images
 from .links import LinkChecker
@@ -88,7 +87,7 @@ def build(options: Options, progress: Progress | None = None) -> Report:
 def check(options: Options, today: datetime.date) -> Report:
     """Do everything a build does except writing; warn about translations, links, stale needs and safety."""
     prepared = _prepare(options)
-    links = LinkChecker(urlsplit(prepared.site.config.base_url).path)
+    links = LinkChecker(prepared.site.config.base_path)
     files = size = 0
     for output in prepared.outputs:
         files, size = files + 1, size + len(output.data)
@@ -160,7 +159,7 @@ def _used_images(site: model.Site) -> list[tuple[model.Image, str]]:
 
 def _shown(path: Path, site: model.Site) -> str:
     """Return a content path as shown in messages."""
-    return os.path.relpath(path, site.config.source.parent.parent).replace(os.sep, "/")
+    return shown_path(path, site.config.source.parent.parent)
 
 
 def _image_outputs(images: Iterable[PublishedImage]) -> Iterator[Output]:

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 from babel import Locale, UnknownLocaleError
@@ -65,9 +64,7 @@ class PageHelpers:
         self.strings = strings  # lang -> key -> text
         self.strings_path = strings_path  # lang -> the file shown in messages
         self.images = images
-        base = site.config.base_url
-        self.origin = base[: len(base) - len(_path(base))]  # "https://aide.example.org"
-        self.base_path = _path(base)  # "/" or "/project/"
+        self.base_path = site.config.base_path  # "/" or "/project/"
         self.missing: list[Problem] = []
         self.fell_back = False  # set when a text was shown in another language than the page's
 
@@ -97,7 +94,7 @@ class PageHelpers:
     def alternates(self, path: str) -> tuple[Alternate, ...]:
         """Return a page's address in every site language, default first."""
         return tuple(
-            Alternate(code, url, self.origin + url, own_name(code))
+            Alternate(code, url, absolute_url(self.site.config, code, path), own_name(code))
             for code in self.site.config.languages
             for url in (self.base_path + language_root(self.site.config, code) + path,)
         )
@@ -228,9 +225,3 @@ def own_name(code: str) -> str:
     locale = _locale(code)
     name = locale.get_display_name(code) if locale else code
     return name[:1].upper() + name[1:]
-
-
-def _path(url: str) -> str:
-    """Return the path of an absolute URL, ending with '/': https://x.org/aide => /aide/."""
-    path = urlsplit(url).path or "/"
-    return path if path.endswith("/") else path + "/"

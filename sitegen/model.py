@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import urlsplit
 
 URGENCIES = ("urgent", "high", "normal", "low")  # most pressing first
 STATUSES = ("needed", "enough", "paused")
@@ -196,6 +197,11 @@ class Config:
     organisation: Organisation
     donate: Donate
     categories: tuple[Category, ...]
+
+    @property
+    def base_path(self) -> str:
+        """Return the path the site lives under, ending with '/': https://x.org/aide/ => /aide/."""
+        return urlsplit(self.base_url).path or "/"
 
     @property
     def default_language(self) -> str:
