@@ -11,14 +11,15 @@ that could put a testimony's author at risk.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import model
-from .errors import OutputError, Problem, SiteError, shown_path
+from .errors import ContentError, OutputError, Problem, SiteError, shown_path
 from .feeds import feeds
 from .images import PublishedImage, check_published, publish_images
 from .links import LinkChecker
@@ -26,7 +27,8 @@ from .load import Content, load_content, publish
 from .needs import stale_urgent_items
 from .needs_data import needs_json
 from .output import Output, Written, write_site
-from .pages import plan_site
+from .pages import PagePlan, plan_site
+from .parallel import chunks, cores, run_all
 from .posters import qr_codes
 from .render import Theme, load_theme, render_pages, static_files
 from .safety import safety_warnings
@@ -46,6 +48,7 @@ class Options:
     drafts: bool = False  # also publish testimonies marked draft: true
     cache: Path | None = None  # where encoded pictures are kept between builds; None: nowhere
     base_url: str | None = None  # overrides site.yaml base_url, e.g. for a preview
+    workers: int = field(default_factory=cores)  # processes that parse and render at once; 1: this one only
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,7 @@ class _Prepared:
     outputs: Iterator[Output]  # rendered lazily, as they are written
 
 
+PAGES_PER_JOB = 64  # pages a worker renders at a time: enough to outweigh sending them back
 Progress = Callable[[int, int], None]  # (files done, files in all), called as the build goes
 
 
@@ -110,7 +114,7 @@ def _counted(outputs: Iterator[Output], total: int, progress: Progress) -> Itera
 
 def _prepare(options: Options) -> _Prepared:
     """Load, publish pictures and plan; the outputs are rendered lazily, in order."""
-    content = load_content(options.content, _checked_base_url(options.base_url))
+    content = load_content(options.content, _checked_base_url(options.base_url), workers=options.workers)
     site = publish(content, drafts=options.drafts)
     theme = load_theme(options.templates, site.config.languages)
     images = publish_images(_used_images(site), str(options.content.parent), options.cache)
@@ -119,11 +123,35 @@ def _prepare(options: Options) -> _Prepared:
     variants = sum(len(image.variants) for image in images.values())
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site),
               *qr_codes(site), *share_cards(site, theme.text, options.cache)]  # fmt: skip
-    outputs = chain(render_pages(site, plans, theme, images), statics, extras, _image_outputs(images.values()))
+    pages = _rendered(site, plans, theme, images, options.workers)
+    outputs = chain(pages, statics, extras, _image_outputs(images.values()))
     sources = {plan.file: _shown(source, site) for plan in plans if (source := _source_of(plan.context))}
     files = len(plans) + len(statics) + len(extras) + variants
     return _Prepared(content, site, theme, len(plans), len(images), files, sources,
                      outputs)  # fmt: skip
+
+
+def _rendered(
+    site: model.Site, plans: list[PagePlan], theme: Theme, images: Mapping[str, PublishedImage], workers: int
+) -> Iterator[Output]:
+    """Yield every page, rendered on every core; then raise ContentError with the problems of all pages."""
+    jobs = [partial(_render_run, site, run, theme, images) for run in chunks(plans, PAGES_PER_JOB)]
+    problems: list[Problem] = []
+    for outputs, found in run_all(jobs, workers):
+        problems += found
+        yield from outputs
+    if problems:
+        raise ContentError(problems)
+
+
+def _render_run(
+    site: model.Site, plans: Sequence[PagePlan], theme: Theme, images: Mapping[str, PublishedImage]
+) -> tuple[list[Output], list[Problem]]:
+    """Render a run of pages: their files, or the problems found in them."""
+    try:
+        return list(render_pages(site, list(plans), theme, images)), []
+    except ContentError as error:
+        return [], error.problems
 
 
 def _source_of(context: Mapping[str, object]) -> Path | None:

@@ -14,14 +14,19 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import build as pipeline
 from .errors import ContentError, Problem, SiteError
-from .load import load_config
-from .scaffold import NewFile, create, new_item, new_testimony
-from .serve import Preview
+from .stamp import stamp
+
+if TYPE_CHECKING:
+    from .build import Progress
+    from .scaffold import NewFile
+
+# The pipeline's modules are imported inside the commands that use them: a rebuild
+# with nothing changed answers before Jinja, Markdown, Babel and Pillow are loaded.
 
 CONTENT = click.option(
     "--content",
@@ -73,8 +78,19 @@ def build(
 ) -> None:
     """Build the site from content/ into output/."""
     started = time.perf_counter()
+    inputs = stamp(content, templates, output, cache, (drafts, base_url))
+    if inputs and inputs.is_current():
+        if not quiet:
+            click.echo(f"Nothing changed since the last build: {output} is up to date.")
+        return
+    from . import build as pipeline
+
+    if inputs:
+        inputs.forget()
     options = pipeline.Options(content, templates, output, drafts=drafts, base_url=base_url, cache=cache)
     report = pipeline.build(options, None if quiet else _progress(started))
+    if inputs:
+        inputs.record()
     if not quiet:
         seconds = time.perf_counter() - started
         click.echo(
@@ -83,7 +99,7 @@ def build(
         )
 
 
-def _progress(started: float) -> pipeline.Progress | None:
+def _progress(started: float) -> Progress | None:
     """Return a progress line for a terminal, shown once a build has taken more than a second."""
     if not sys.stderr.isatty():
         return None
@@ -114,6 +130,8 @@ def _progress(started: float) -> pipeline.Progress | None:
 @QUIET
 def check(content: Path, templates: Path, drafts: bool, cache: Path, strict: bool, style: str, quiet: bool) -> None:
     """Check content and templates as a build would, without writing; warn about what needs care."""
+    from . import build as pipeline
+
     options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache)
     try:
         report = pipeline.check(options, datetime.date.today())
@@ -160,6 +178,9 @@ def _annotation(level: str, problem: Problem) -> str:
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on.")
 def serve(content: Path, templates: Path, drafts: bool, cache: Path, host: str, port: int) -> None:
     """Preview the site: build, serve, rebuild and reload the browser on every save."""
+    from . import build as pipeline
+    from .serve import Preview
+
     options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache)
     try:
         preview = Preview(options, host, port, log=click.echo)
@@ -183,6 +204,9 @@ def new() -> None:
 @click.argument("name")
 def new_item_command(content: Path, name: str) -> None:
     """Start a new needed item called NAME."""
+    from .load import load_config
+    from .scaffold import new_item
+
     _create(new_item(content, load_config(content), name, datetime.date.today()))
 
 
@@ -192,11 +216,16 @@ def new_item_command(content: Path, name: str) -> None:
 @click.option("--author", required=True, help="The author's first name or pseudonym.")
 def new_testimony_command(content: Path, item: str, author: str) -> None:
     """Start a new testimony, as a draft."""
+    from .load import load_config
+    from .scaffold import new_testimony
+
     _create(new_testimony(content, load_config(content), item, author, datetime.date.today()))
 
 
 def _create(new_file: NewFile) -> None:
     """Write the new file and say what to fill in."""
+    from .scaffold import create
+
     create(new_file)
     click.echo(f"Created {new_file.path}")
     click.echo("Fill in: " + "; ".join(new_file.todo) + ". Then run: python generate.py check")

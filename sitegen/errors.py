@@ -45,6 +45,10 @@ class ContentError(SiteError):
         summary = f"{count} problem{'s' if count != 1 else ''} found, nothing was written."
         super().__init__("\n".join([*map(str, self.problems), summary]))
 
+    def __reduce__(self):
+        """Travel between processes (a build's workers) with its problems, not its message."""
+        return ContentError, (self.problems,)
+
     def format_message(self) -> str:
         """Print the problems as they are, one per line, without click's prefix."""
         return self.message

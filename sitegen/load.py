@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import model
 from .errors import ContentError, Problem, shown_path
 from .markup import MarkdownRenderer
+from .parallel import chunks, run_all
 from .parse import (
     WITHDRAWN,
     Context,
@@ -33,6 +36,7 @@ from .rules import LANGUAGE, SLUG, slugify
 
 FOLDERS = ("items", "testimonies", "pages", "images")
 MAX_FILE_BYTES = 2_000_000  # a content file larger than this is refused
+TESTIMONIES_PER_JOB = 100  # testimonies a worker parses at a time
 MAX_SLUG = 80  # characters: an address stays readable, and every derived file name fits the file system
 RESERVED = {"items", "testimonies", "categories", "static", "images", "feed", "print", "search", "pagefind"}
 
@@ -68,11 +72,12 @@ def publish(content: Content, *, drafts: bool = False) -> model.Site:
     return model.Site.assemble(content.config, list(content.items), testimonies, list(content.pages))
 
 
-def load_content(content: Path, base_url: str | None = None) -> Content:
+def load_content(content: Path, base_url: str | None = None, workers: int = 1) -> Content:
     """Read and validate all of content/; raise ContentError with every problem found.
 
     `base_url`, when given, replaces site.yaml's (a preview, a sub-path), so that
-    links from the site's root written in Markdown gain the right path.
+    links from the site's root written in Markdown gain the right path. Testimonies,
+    the bulk of the work, are parsed on `workers` cores.
     """
     problems: list[Problem] = []
     shown = content.parent
@@ -97,7 +102,7 @@ def load_content(content: Path, base_url: str | None = None) -> Content:
         for source in sources["items"]
         if (text := _read(source, problems)) is not None
     ]
-    testimonies = _load_testimonies(sources["testimonies"], context)
+    testimonies = _load_testimonies(sources["testimonies"], context, workers)
     pages = _load_pages(sources["pages"], context)
     if problems or config is None:
         raise ContentError(problems)
@@ -124,16 +129,15 @@ def _load_config(content: Path, shown: Path, problems: list[Problem]) -> model.C
     return None if text is None else parse_config(text, where, path, problems)
 
 
-def _load_testimonies(sources: list[Source], context: Context) -> list[model.Testimony]:
-    """Parse originals and translations; keep every valid testimony that is not withdrawn."""
+def _load_testimonies(sources: list[Source], context: Context, workers: int) -> list[model.Testimony]:
+    """Parse originals (on `workers` cores) and translations; keep every valid testimony that is not withdrawn."""
     originals = {s.slug: s for s in sources if s.lang is None}
     translations: dict[str, list[model.Translation]] = defaultdict(list)
-    parsed = {}
-    for source in originals.values():
-        text = _read(source, context.problems)
-        parsed[source.slug] = (
-            None if text is None else parse_testimony(text, source.slug, source.where, source.path, context)
-        )
+    runs = [partial(_parse_originals, run, context) for run in chunks(list(originals.values()), TESTIMONIES_PER_JOB)]
+    parsed: dict[str, model.Testimony | str | None] = {}
+    for results, problems in run_all(runs, workers):
+        parsed.update(results)
+        context.problems.extend(problems)
     for source in sources:
         if source.lang is None or parsed.get(source.slug) == WITHDRAWN:
             continue  # a withdrawn testimony's translations go with it, unread
@@ -149,6 +153,19 @@ def _load_testimonies(sources: list[Source], context: Context) -> list[model.Tes
             ordered = tuple(sorted(translations[slug], key=lambda t: (order.get(t.lang, len(order)), t.lang)))
             published.append(dataclasses.replace(testimony, translations=ordered))
     return published
+
+
+def _parse_originals(
+    sources: Sequence[Source], context: Context
+) -> tuple[dict[str, model.Testimony | str | None], list[Problem]]:
+    """Parse a run of original testimonies, in a worker: each one (None if unreadable) and the problems found."""
+    own = dataclasses.replace(context, problems=[])
+    parsed = {}
+    for source in sources:
+        text = _read(source, own.problems)
+        testimony = None if text is None else parse_testimony(text, source.slug, source.where, source.path, own)
+        parsed[source.slug] = testimony
+    return parsed, own.problems
 
 
 def _check_translation(source: Source, originals: dict[str, Source], parsed: dict, context: Context) -> bool:

@@ -1,0 +1,59 @@
+"""Run a build's independent jobs on every core, in forked workers that share the model already in memory.
+
+    results = run_all([partial(render_chunk, plans[0:64]), partial(render_chunk, plans[64:128])], workers=2)
+
+Parsing testimonies, rendering pages and drawing share cards are each made of
+thousands of independent jobs. A worker is a fork of the build: it starts with
+the whole model, the theme and the fonts already in its memory, so nothing but
+a job's number goes to it and nothing but its result (bytes and problems) comes
+back. Results come back in the order of the jobs, so a build's output does not
+depend on how many cores ran it. Where fork does not exist (Windows, macOS's
+default), or with one worker or one job, the jobs run here, one after another.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_jobs: Sequence[Callable[[], object]] = ()  # set in each worker, at fork, by _receive: never in the build itself
+
+
+def cores() -> int:
+    """Return how many cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def run_all(jobs: Sequence[Callable[[], T]], workers: int) -> Iterator[T]:
+    """Yield the result of each job, in order, running them in up to `workers` forked processes."""
+    if workers < 2 or len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (job() for job in jobs)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context, initializer=_receive,
+                             initargs=(jobs,)) as pool:  # fmt: skip
+        yield from pool.map(_run, range(len(jobs)))
+
+
+def chunks(values: Sequence[T], size: int) -> list[Sequence[T]]:
+    """Split values into consecutive runs of at most `size`: the unit of work sent to a worker."""
+    return [values[start : start + size] for start in range(0, len(values), size)]
+
+
+def _receive(jobs: Sequence[Callable[[], object]]) -> None:
+    """Keep the jobs in the worker; fork handed them over without copying or pickling."""
+    global _jobs
+    _jobs = jobs
+
+
+def _run(number: int) -> object:
+    """Run one job in a worker."""
+    return _jobs[number]()

@@ -1,0 +1,122 @@
+"""The build stamp: how a rebuild with nothing changed answers in a blink.
+
+    <cache>/build-stamp.json   {"inputs": "<digest>", "output": "<digest>"}
+
+The digest covers every byte of content/ and templates/, the generator's own code,
+the installed libraries (their folder), the Python version and the build options.
+A build records it after output/ is swapped in, with output/'s identity (its inode
+and the times of its folders); the next build computes both again and, when they
+match, has nothing to do. Any
+edit, new or deleted file, or change of code or options changes the digest, so the
+full build runs. The stamp is removed before a build writes, so a build that
+stops half-way can never leave a stamp that vouches for the wrong site.
+
+This module stays light (standard library only): it runs before the heavy
+libraries are imported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import sysconfig
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMAT = "stamp v1"  # change it when what the digest covers changes
+FILE = "build-stamp.json"
+_CODE = Path(__file__).parent  # the generator's own modules
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """The digest of everything a build reads, and where it keeps the stamp."""
+
+    digest: str
+    cache: Path
+    output: Path
+
+    def is_current(self) -> bool:
+        """Return True when the last build read exactly these inputs and its output/ is still in place."""
+        try:
+            recorded = json.loads((self.cache / FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return recorded == {"inputs": self.digest, "output": _identity(self.output)}
+
+    def forget(self) -> None:
+        """Remove the stamp: called before a build writes anything."""
+        with contextlib.suppress(OSError):  # output/'s identity changes anyway when it is rewritten
+            (self.cache / FILE).unlink(missing_ok=True)
+
+    def record(self) -> None:
+        """Record the stamp after a successful build; a cache that cannot be written is not an error."""
+        identity = _identity(self.output)
+        if identity is None:
+            return
+        text = json.dumps({"inputs": self.digest, "output": identity})
+        try:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.cache, prefix=".stamp-", suffix=".part")
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+            os.replace(temporary, self.cache / FILE)
+        except OSError:
+            pass
+
+
+def stamp(content: Path, templates: Path, output: Path, cache: Path, options: tuple[object, ...]) -> Stamp | None:
+    """Return the stamp of a build's inputs; None when some input cannot be read (the build will say why)."""
+    hasher = hashlib.blake2b(digest_size=20)
+    hasher.update(repr((FORMAT, sys.version, options, str(content.absolute()), str(templates.absolute()))).encode())
+    try:
+        for label, folder in (("content", content), ("templates", templates), ("code", _CODE)):
+            hasher.update(f"\0{label}\0".encode())
+            for line in _tree(folder):
+                hasher.update(line)
+        hasher.update(str(os.stat(sysconfig.get_paths()["purelib"]).st_mtime_ns).encode())
+    except (OSError, RecursionError):
+        return None
+    return Stamp(hasher.hexdigest(), cache, output.absolute())
+
+
+def _tree(folder: Path) -> Iterator[bytes]:
+    """Yield one record per entry under folder, in a stable order: its path and its bytes or link."""
+    for root, folders, files in os.walk(folder, onerror=_raise):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")  # Python's own, rewritten at will
+        relative = os.path.relpath(root, folder).encode("utf-8", "surrogateescape")
+        for name in [*sorted(files), *(f for f in folders if os.path.islink(os.path.join(root, f)))]:
+            path = os.path.join(root, name)
+            yield b"\0" + relative + b"/" + name.encode("utf-8", "surrogateescape") + b"\0"
+            if os.path.islink(path):
+                yield b"link\0" + os.fsencode(os.readlink(path))
+            else:
+                with open(path, "rb") as file:
+                    yield hashlib.blake2b(file.read(), digest_size=20).digest()
+
+
+def _raise(error: OSError) -> None:
+    """Stop the walk on an unreadable folder: the stamp cannot vouch for it."""
+    raise error
+
+
+def _identity(output: Path) -> str | None:
+    """Return what tells this output folder from another: its inode, and every folder's change time.
+
+    A file added to or removed from any folder of output/ changes that folder's time.
+    """
+    hasher = hashlib.blake2b(digest_size=20)
+    try:
+        status = os.stat(output, follow_symlinks=False)
+        hasher.update(f"{status.st_dev} {status.st_ino}".encode())
+        for root, folders, _ in os.walk(output, onerror=_raise):
+            folders.sort()
+            hasher.update(f"\0{root} {os.stat(root).st_mtime_ns}".encode("utf-8", "surrogateescape"))
+    except OSError:
+        return None
+    return hasher.hexdigest()

@@ -1,0 +1,176 @@
+"""Rebuilds are fast and never stale: whatever changed, a rebuild gives what a cold build gives, byte for byte.
+
+A rebuild with nothing changed does nothing (the build stamp); a build spread over
+several worker processes gives exactly what one process gives.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMIR_MD, TEMPLATES, write_files
+from sitegen.build import Options, build
+from sitegen.cli import main
+from sitegen.errors import ContentError
+from support import all_bytes
+
+SAMIR_EN = """\
+---
+translated_by: Léa
+---
+The tent kept me dry all winter.
+"""
+
+
+def build_command(runner, content: Path, templates: Path, output: Path, cache: Path, *extra: str):
+    """Run `generate.py build` on a site; return click's result."""
+    args = ["build", "--content", content, "--templates", templates, "--output", output, "--cache", cache, *extra]
+    return runner.invoke(main, [str(arg) for arg in args], catch_exceptions=False)
+
+
+def many_testimonies(count: int, broken: tuple[int, ...] = ()) -> dict[str, str]:
+    """Return `count` testimony files about the tent; those numbered in `broken` lack consent."""
+    return {
+        f"testimonies/t{n:04d}.md": f"---\nauthor: Auteur {n}\nitems: [tente]\ndate: 2020\n"
+        + ("" if n in broken else "consent: {date: 2021-01-01}\n")
+        + f"---\nLa tente numéro {n} m'a gardé au sec.\n"
+        for n in range(count)
+    }
+
+
+@pytest.fixture
+def theme(tmp_path: Path) -> Path:
+    """Return a copy of the theme that a test may edit."""
+    copy = tmp_path / "theme"
+    shutil.copytree(TEMPLATES, copy)
+    return copy
+
+
+def test_a_rebuild_with_nothing_changed_leaves_the_output_untouched(runner, make_site, theme, tmp_path):
+    content, output, cache = make_site(), tmp_path / "output", tmp_path / "cache"
+    assert build_command(runner, content, theme, output, cache).exit_code == 0
+    before, inode = all_bytes(output), output.stat().st_ino
+    result = build_command(runner, content, theme, output, cache)
+    assert result.exit_code == 0
+    assert "Nothing changed since the last build" in result.output
+    assert output.stat().st_ino == inode  # not even swapped
+    assert all_bytes(output) == before
+
+
+def change_content_same_size(content: Path, theme: Path) -> None:
+    """Change one letter of a testimony: same size, same second."""
+    path = content / "testimonies/samir.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("tout l'hiver", "tout l'HIVER"), encoding="utf-8")
+
+
+def add_testimony(content: Path, theme: Path) -> None:
+    """Add a new testimony."""
+    write_files(content, {"testimonies/nouveau.md": SAMIR_MD.replace("Samir", "Nour")})
+
+
+def delete_page(content: Path, theme: Path) -> None:
+    """Delete a page."""
+    (content / "pages/about.md").unlink()
+
+
+def withdraw_testimony(content: Path, theme: Path) -> None:
+    """Withdraw the testimony, translation and all."""
+    path = content / "testimonies/samir.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("author:", "withdrawn: true\nauthor:"), encoding="utf-8")
+
+
+def edit_template(content: Path, theme: Path) -> None:
+    """Change the testimony template."""
+    path = theme / "testimony.html"
+    path.write_text(path.read_text(encoding="utf-8").replace("</article>", "<p>Merci.</p></article>", 1))
+
+
+def add_translation(content: Path, theme: Path) -> None:
+    """Translate the testimony into English."""
+    write_files(content, {"testimonies/samir.en.md": SAMIR_EN})
+
+
+def edit_ui_string(content: Path, theme: Path) -> None:
+    """Change a UI string of the theme."""
+    path = theme / "i18n/en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"Skip to content"', '"Skip to the content"'))
+
+
+CHANGES: list[Callable[[Path, Path], None]] = [
+    change_content_same_size,
+    add_testimony,
+    delete_page,
+    withdraw_testimony,
+    edit_template,
+    add_translation,
+    edit_ui_string,
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
+def test_after_each_kind_of_change_a_rebuild_equals_a_cold_build(runner, make_site, theme, tmp_path, change):
+    content, output, cache = make_site(many_testimonies(3)), tmp_path / "output", tmp_path / "cache"
+    assert build_command(runner, content, theme, output, cache).exit_code == 0
+    change(content, theme)
+    result = build_command(runner, content, theme, output, cache)
+    assert result.exit_code == 0, result.output
+    assert "Nothing changed" not in result.output
+    cold = tmp_path / "cold"
+    assert build_command(runner, content, theme, cold, tmp_path / "cold-cache").exit_code == 0
+    assert all_bytes(output) == all_bytes(cold)
+
+
+def test_a_change_of_options_is_a_change(runner, make_site, theme, tmp_path):
+    content, output, cache = make_site(), tmp_path / "output", tmp_path / "cache"
+    assert build_command(runner, content, theme, output, cache).exit_code == 0
+    result = build_command(runner, content, theme, output, cache, "--base-url", "https://other.example.org/sub/")
+    assert "Nothing changed" not in result.output
+    assert "https://other.example.org/sub/" in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_removed_from_the_output_comes_back_at_the_next_build(runner, make_site, theme, tmp_path):
+    content, output, cache = make_site(), tmp_path / "output", tmp_path / "cache"
+    assert build_command(runner, content, theme, output, cache).exit_code == 0
+    page = output / "en/testimonies/samir/index.html"
+    before = page.read_bytes()
+    page.unlink()
+    result = build_command(runner, content, theme, output, cache)
+    assert "Nothing changed" not in result.output
+    assert page.read_bytes() == before
+
+
+def test_after_a_failed_build_and_an_undo_the_output_is_the_last_good_one(runner, make_site, theme, tmp_path):
+    content, output, cache = make_site(), tmp_path / "output", tmp_path / "cache"
+    assert build_command(runner, content, theme, output, cache).exit_code == 0
+    good = all_bytes(output)
+    item = content / "items/tente.yaml"
+    original = item.read_text(encoding="utf-8")
+    item.write_text(original.replace("urgency: urgent", "urgency: whenever"), encoding="utf-8")
+    assert build_command(runner, content, theme, output, cache).exit_code == 1
+    item.write_text(original, encoding="utf-8")
+    assert build_command(runner, content, theme, output, cache).exit_code == 0
+    assert all_bytes(output) == good
+
+
+def test_a_build_on_two_cores_equals_a_build_on_one(make_site, tmp_path):
+    content = make_site(many_testimonies(150))  # several runs of parsing and of rendering
+    one = Options(content, TEMPLATES, tmp_path / "one", workers=1)
+    two = Options(content, TEMPLATES, tmp_path / "two", workers=2)
+    build(one)
+    build(two)
+    assert all_bytes(one.output) == all_bytes(two.output)
+
+
+def test_problems_found_by_different_workers_are_reported_together(make_site, tmp_path):
+    content = make_site(many_testimonies(250, broken=(3, 240)))  # in the first and the last run of parsing
+    with pytest.raises(ContentError) as raised:
+        build(Options(content, TEMPLATES, tmp_path / "output", workers=2))
+    assert {problem.path for problem in raised.value.problems} == {
+        "content/testimonies/t0003.md",
+        "content/testimonies/t0240.md",
+    }
+    assert not (tmp_path / "output").exists()
