@@ -31,6 +31,7 @@ from .pages import PagePlan, plan_site
 from .parallel import chunks, cores, run_all
 from .posters import qr_codes
 from .render import Theme, load_theme, render_pages, static_files
+from .reuse import Previous, forget_pages, page_keys, previous_pages, record_pages
 from .safety import safety_warnings
 from .search import index_site
 from .sharing import share_cards
@@ -60,6 +61,7 @@ class Report:
     images: int
     written: Written
     warnings: tuple[Problem, ...] = ()  # from check: translations missing, authors' safety
+    kept: int = 0  # pages kept from the previous build, their inputs unchanged
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,8 @@ class _Prepared:
     files: int  # how many files the outputs hold
     sources: dict[str, str]  # page file -> the content file it shows, as shown in messages
     outputs: Iterator[Output]  # rendered lazily, as they are written
+    keys: dict[str, str]  # page file -> what its inputs were, for the next build (sitegen/reuse.py)
+    kept: int  # pages kept from the previous build
 
 
 PAGES_PER_JOB = 64  # pages a worker renders at a time: enough to outweigh sending them back
@@ -81,16 +85,22 @@ Progress = Callable[[int, int], None]  # (files done, files in all), called as t
 
 
 def build(options: Options, progress: Progress | None = None) -> Report:
-    """Build the site into options.output, replacing the previous build atomically."""
-    prepared = _prepare(options)
+    """Build the site into options.output, replacing the previous build atomically.
+
+    Item and testimony pages whose inputs have not changed since the previous build
+    are kept from it rather than rendered again (sitegen/reuse.py).
+    """
+    prepared = _prepare(options, previous_pages(options.cache, options.output))
     outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs
+    forget_pages(options.cache)
     written = write_site(outputs, options.output, verify=_checked_and_indexed)
-    return Report(prepared.site, prepared.pages, prepared.images, written)
+    record_pages(options.cache, options.output, prepared.keys)
+    return Report(prepared.site, prepared.pages, prepared.images, written, kept=prepared.kept)
 
 
 def check(options: Options, today: datetime.date) -> Report:
     """Do everything a build does except writing; warn about translations, links, stale needs and safety."""
-    prepared = _prepare(options)
+    prepared = _prepare(options, None)
     links = LinkChecker(prepared.site.config.base_path)
     files = size = 0
     for output in prepared.outputs:
@@ -112,8 +122,8 @@ def _counted(outputs: Iterator[Output], total: int, progress: Progress) -> Itera
         yield output
 
 
-def _prepare(options: Options) -> _Prepared:
-    """Load, publish pictures and plan; the outputs are rendered lazily, in order."""
+def _prepare(options: Options, previous: Previous | None) -> _Prepared:
+    """Load, publish pictures and plan; the outputs are rendered lazily, keeping what `previous` can give."""
     content = load_content(options.content, _checked_base_url(options.base_url), workers=options.workers)
     site = publish(content, drafts=options.drafts)
     theme = load_theme(options.templates, site.config.languages)
@@ -123,19 +133,38 @@ def _prepare(options: Options) -> _Prepared:
     variants = sum(len(image.variants) for image in images.values())
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site),
               *qr_codes(site), *share_cards(site, theme.text, options.cache)]  # fmt: skip
-    pages = _rendered(site, plans, theme, images, options.workers)
+    keys = page_keys(site, plans, theme.root, images) if previous else {}
+    kept = {file for file, key in keys.items() if previous and previous.keys.get(file) == key}
+    pages = _rendered(site, plans, theme, images, options.workers, (previous, kept))
     outputs = chain(pages, statics, extras, _image_outputs(images.values()))
     sources = {plan.file: _shown(source, site) for plan in plans if (source := _source_of(plan.context))}
     files = len(plans) + len(statics) + len(extras) + variants
     return _Prepared(content, site, theme, len(plans), len(images), files, sources,
-                     outputs)  # fmt: skip
+                     outputs, keys, len(kept))  # fmt: skip
 
 
 def _rendered(
-    site: model.Site, plans: list[PagePlan], theme: Theme, images: Mapping[str, PublishedImage], workers: int
+    site: model.Site,
+    plans: list[PagePlan],
+    theme: Theme,
+    images: Mapping[str, PublishedImage],
+    workers: int,
+    keeping: tuple[Previous | None, set[str]],
 ) -> Iterator[Output]:
-    """Yield every page, rendered on every core; then raise ContentError with the problems of all pages."""
-    jobs = [partial(_render_run, site, run, theme, images) for run in chunks(plans, PAGES_PER_JOB)]
+    """Yield every page, kept or rendered on every core; then raise ContentError with the problems of all pages."""
+    previous, kept = keeping
+    fresh = []
+    for plan in plans:
+        data = previous.output.joinpath(plan.file) if previous and plan.file in kept else None
+        try:
+            data = data.read_bytes() if data else None
+        except OSError:  # gone from output/ since: render it
+            data = None
+        if data is None:
+            fresh.append(plan)
+        else:
+            yield Output(plan.file, data)
+    jobs = [partial(_render_run, site, run, theme, images) for run in chunks(fresh, PAGES_PER_JOB)]
     problems: list[Problem] = []
     for outputs, found in run_all(jobs, workers):
         problems += found

@@ -96,6 +96,7 @@ def build(
         click.echo(
             f"Built {report.pages} pages and {report.images} pictures: {report.written.files} files, "
             f"{report.written.bytes / 1_000_000:.1f} MB in {seconds:.2f} s -> {output}"
+            + (f" ({report.kept} pages unchanged since the last build)" if report.kept else "")
         )
 
 

@@ -85,6 +85,28 @@ def stamp(content: Path, templates: Path, output: Path, cache: Path, options: tu
     return Stamp(hasher.hexdigest(), cache, output.absolute())
 
 
+def tree_digest(folder: Path) -> str:
+    """Return a digest of every file under folder, names and bytes; raise OSError if one cannot be read."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for line in _tree(folder):
+        hasher.update(line)
+    return hasher.hexdigest()
+
+
+def code_digest() -> str:
+    """Return a digest of the generator's own code."""
+    return tree_digest(_CODE)
+
+
+def folder_identity(folder: Path) -> list[int] | None:
+    """Return what tells a folder from another that took its place: device, inode, change time."""
+    try:
+        status = os.stat(folder, follow_symlinks=False)
+    except OSError:
+        return None
+    return [status.st_dev, status.st_ino, status.st_ctime_ns]
+
+
 def _tree(folder: Path) -> Iterator[bytes]:
     """Yield one record per entry under folder, in a stable order: its path and its bytes or link."""
     for root, folders, files in os.walk(folder, onerror=_raise):

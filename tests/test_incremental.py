@@ -174,3 +174,22 @@ def test_problems_found_by_different_workers_are_reported_together(make_site, tm
         "content/testimonies/t0240.md",
     }
     assert not (tmp_path / "output").exists()
+
+
+def test_a_rebuild_renders_again_only_the_pages_that_show_what_changed(make_site, tmp_path):
+    content = make_site(many_testimonies(5))
+    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
+    first = build(options)
+    assert first.kept == 0
+    change_content_same_size(content, TEMPLATES)
+    second = build(options)
+    # samir's page and the tent's page change, in both languages; the five other testimonies' pages are kept
+    assert second.kept == 2 * 5
+
+
+def test_pages_are_kept_only_from_the_output_folder_the_last_build_wrote(make_site, tmp_path):
+    content = make_site(many_testimonies(5))
+    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
+    build(options)
+    shutil.rmtree(options.output)  # the record in the cache stays, but speaks of a folder that is gone
+    assert build(options).kept == 0

@@ -1,0 +1,97 @@
+"""Pages kept from the previous build: a page whose inputs have not changed is not rendered again.
+
+    <cache>/pages.json   {"output": [device, inode, ctime], "keys": {"en/items/tente/index.html": "<digest>"}}
+
+A page's key is a digest of everything it can show: the generator's code, the
+theme's files (templates, UI strings, static files), the site settings and its
+pages (the menu), the published pictures, every item (testimony cards name the
+items they speak of), and the page's own values: an item with its testimonies,
+or a testimony with its items. Only item and testimony pages, the bulk of a
+site, are kept; lists, indexes, feeds and the rest show everything and are made
+again at every build.
+
+The file records the keys of the output/ folder a build swapped in, with that
+folder's identity; a page is kept only when output/ is still that folder and the
+page's key is unchanged, and then its bytes are read from output/ into the new
+build, which is written and swapped in as a whole like any other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model
+from .images import PublishedImage
+from .pages import PagePlan
+from .stamp import code_digest, folder_identity, tree_digest
+
+FORMAT = "pages v1"  # change it when what a key covers changes
+FILE = "pages.json"
+KEPT_TEMPLATES = frozenset({"item.html", "testimony.html"})  # pages that show one item or one testimony
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """The pages of the previous build that can be kept, by file, with their keys."""
+
+    output: Path
+    keys: Mapping[str, str] = field(default_factory=dict)
+
+
+def previous_pages(cache: Path | None, output: Path) -> Previous:
+    """Return what the previous build into output/ recorded; nothing when output/ is not the folder it wrote."""
+    output = output.absolute()
+    if cache is None:
+        return Previous(output)
+    try:
+        recorded = json.loads((cache / FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Previous(output)
+    if not isinstance(recorded, dict) or recorded.get("output") != folder_identity(output):
+        return Previous(output)
+    keys = recorded.get("keys")
+    return Previous(output, keys if isinstance(keys, dict) else {})
+
+
+def forget_pages(cache: Path | None) -> None:
+    """Remove the record before a build writes: output/ is about to change."""
+    if cache is not None:
+        with contextlib.suppress(OSError):
+            (cache / FILE).unlink(missing_ok=True)
+
+
+def record_pages(cache: Path | None, output: Path, keys: Mapping[str, str]) -> None:
+    """Record the keys of the pages now in output/; a cache that cannot be written only costs speed."""
+    identity = folder_identity(output.absolute())
+    if cache is None or identity is None:
+        return
+    with contextlib.suppress(OSError):
+        cache.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=cache, prefix=".pages-", suffix=".part")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump({"output": identity, "keys": dict(keys)}, file)
+        os.replace(temporary, cache / FILE)
+
+
+def page_keys(
+    site: model.Site, plans: list[PagePlan], theme: Path, images: Mapping[str, PublishedImage]
+) -> dict[str, str]:
+    """Return the key of every page that can be kept, by file."""
+    shared = hashlib.blake2b(digest_size=20)
+    pictures = sorted((src, [(v.path, v.width, v.height) for v in (*p.webp, *p.fallback)]) for src, p in images.items())
+    for part in (FORMAT, code_digest(), tree_digest(theme), site.config, site.pages, site.items, pictures):
+        shared.update(repr(part).encode() + b"\0")
+    keys = {}
+    for plan in plans:
+        if plan.template in KEPT_TEMPLATES:
+            page = shared.copy()
+            page.update(repr((plan.file, plan.template, plan.lang, sorted(plan.context.items()))).encode())
+            keys[plan.file] = page.hexdigest()
+    return keys
