@@ -67,9 +67,10 @@ def write_site(outputs: Iterable[Output], target: Path, verify: Callable[[Path],
 def _write_all(outputs: Iterable[Output], root: Path) -> Written:
     """Write each output under root, refusing paths that leave it or collide."""
     seen: set[str] = set()
+    inside: set[Path] = set()  # folders already found to lead nowhere but under root
     files = size = 0
     for output in outputs:
-        path = safe_path(root, output.path)
+        path = safe_path(root, output.path, inside)
         key = unicodedata.normalize("NFC", output.path).casefold()
         if key in seen:
             raise OutputError(f"two files of the site would be written to '{output.path}'")
@@ -81,14 +82,23 @@ def _write_all(outputs: Iterable[Output], root: Path) -> Written:
     return Written(files, size)
 
 
-def safe_path(root: Path, relative: str) -> Path:
-    """Return root/relative, refusing anything that could land outside root."""
+def safe_path(root: Path, relative: str, inside: set[Path] | None = None) -> Path:
+    """Return root/relative, refusing anything that could land outside root.
+
+    `inside` remembers the folders already checked, so that writing thousands of
+    files resolves each folder once; the file itself is then created exclusively,
+    which refuses a link in its place.
+    """
     parts = relative.split("/")
     if "\x00" in relative or "\\" in relative or any(part in ("", ".", "..") for part in parts):
         raise OutputError(f"refusing to write outside the output folder: {relative!r}")
     path = root.joinpath(*parts)
+    if inside is not None and path.parent in inside:
+        return path
     if not path.resolve().is_relative_to(root.resolve()):
         raise OutputError(f"refusing to write outside the output folder: {relative!r}")
+    if inside is not None:
+        inside.add(path.parent)
     return path
 
 
