@@ -32,6 +32,9 @@ _SPACES = re.compile(r"\s+")
 
 
 _CONTROLS = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a URL scheme
+# The <a> and <img> start tags of Python-Markdown's output, which escapes every '<' and '>' of
+# text and attribute values: no '>' can end a tag early, no '<' can start one in text.
+_LINK_OR_PICTURE = re.compile(r"<(?:a|img)\b[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,25 +55,57 @@ class Rendered:
 
 
 class MarkdownRenderer:
-    """Render Markdown documents one after another with one reusable parser."""
+    """Render Markdown documents one after another, reusing one parser per set of inline patterns."""
 
     def __init__(self, base_path: str = "/") -> None:
-        self._markdown = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-        self._markdown.preprocessors.deregister("html_block")  # raw HTML blocks become text
-        self._markdown.inlinePatterns.deregister("html")  # so do inline tags
+        self._parsers: dict[frozenset[str], markdown.Markdown] = {}  # patterns left out => parser
         self.base_path = base_path  # "/project/" when the site lives under a sub-path
 
     def render(self, text: str) -> Rendered:
         """Return sanitised HTML for a Markdown text, and what in it was refused."""
-        self._markdown.reset()
-        converted = self._markdown.convert(text)
+        parser = self._parser(_unused_patterns(text))
+        parser.reset()
+        converted = parser.convert(text)
         return Rendered(sanitise(converted, self.base_path), tuple(refusals(converted)))
+
+    def _parser(self, unused: frozenset[str]) -> markdown.Markdown:
+        """Return the parser without the inline patterns `unused`, made on first use."""
+        parser = self._parsers.get(unused)
+        if parser is None:
+            parser = self._parsers[unused] = _new_parser(unused)
+        return parser
+
+
+# Python-Markdown tries every inline pattern on every run of text; a pattern whose regular
+# expression needs a character the whole text lacks can never match, so leaving it out
+# changes nothing but the time. Patterns not listed here are always kept.
+_PATTERN_NEEDS = {
+    "backtick": "`", "escape": "\\", "entity": "&", "em_strong": "*_",
+    "reference": "[", "link": "[", "short_reference": "[",
+    "image_link": "[", "image_reference": "[", "short_image_ref": "[",
+    "autolink": "<", "automail": "<",
+}  # fmt: skip
+
+
+def _unused_patterns(text: str) -> frozenset[str]:
+    """Return the inline patterns that cannot match anywhere in a text: no '`' => backtick."""
+    return frozenset(name for name, needs in _PATTERN_NEEDS.items() if not any(char in text for char in needs))
+
+
+def _new_parser(unused: frozenset[str]) -> markdown.Markdown:
+    """Return a parser with raw HTML switched off and the inline patterns `unused` left out."""
+    parser = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    parser.preprocessors.deregister("html_block")  # raw HTML blocks become text
+    parser.inlinePatterns.deregister("html")  # so do inline tags
+    for name in unused:
+        parser.inlinePatterns.deregister(name, strict=False)  # one a later version renamed stays in
+    return parser
 
 
 def refusals(converted: str) -> list[Refused]:
     """Return the links and pictures of Python-Markdown's output that the site will not publish."""
     found = _Addresses()
-    found.feed(converted)
+    found.feed("".join(_LINK_OR_PICTURE.findall(converted)))  # the rest of the page holds no address
     picture_hint = "use the item's 'image' or the testimony's 'photo'"
     refused = [Refused(f"the picture '{src}' cannot be shown in the text", picture_hint, src) for src in found.pictures]
     for href in found.links:
