@@ -9,7 +9,7 @@ can say, in its own language, that parts of it are not translated yet.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -67,6 +67,7 @@ class PageHelpers:
         self.base_path = site.config.base_path  # "/" or "/project/"
         self.missing: list[Problem] = []
         self.fell_back = False  # set when a text was shown in another language than the page's
+        self._formatted: dict[Hashable, str] = {}  # Babel is slow and pages repeat the same amounts and dates
 
     def globals(self) -> dict[str, Any]:
         """Return the names templates can call."""
@@ -173,28 +174,51 @@ class PageHelpers:
     @jinja2.pass_context
     def price(self, context: jinja2.runtime.Context, amount: Any) -> str:
         """Format an amount in the site currency for the page locale: 39,90 € / €39.90."""
-        return format_currency(amount, self.site.config.currency, locale=context["lang"])
+        lang = context["lang"]
+        return self._format(
+            ("price", lang, *_number_key(amount)),
+            lambda: format_currency(amount, self.site.config.currency, locale=lang),
+        )
 
     @jinja2.pass_context
     def number(self, context: jinja2.runtime.Context, value: Any) -> str:
         """Format a number for the page locale: 1 200 / 1,200."""
-        return format_decimal(value, locale=context["lang"])
+        lang = context["lang"]
+        return self._format(("number", lang, *_number_key(value)), lambda: format_decimal(value, locale=lang))
 
     @jinja2.pass_context
     def date(self, context: jinja2.runtime.Context, value: model.PartialDate) -> str:
         """Format a partial date for the page locale: 2020 / décembre 2020 / 3 décembre 2020."""
-        if not value.month:
-            return str(value.year)
-        day = datetime.date(value.year, value.month, value.day or 1)
-        if not value.day:
-            return format_skeleton("yMMMM", day, locale=context["lang"])
-        return format_date(day, "long", locale=context["lang"])
+        lang = context["lang"]
+        return self._format(("date", lang, value), lambda: _format_partial_date(value, lang))
+
+    def _format(self, key: Hashable, make: Callable[[], str]) -> str:
+        """Return what `make` formats, made once per build for each `key`."""
+        text = self._formatted.get(key)
+        if text is None:
+            text = self._formatted[key] = make()
+        return text
 
     @jinja2.pass_context
     def language_name(self, context: jinja2.runtime.Context, code: str) -> str:
         """Return a language's name in the page language: ar => arabe."""
         locale = _locale(context["lang"])
         return locale.languages.get(code, code) if locale else code
+
+
+def _number_key(value: Any) -> tuple[type, str]:
+    """Return what a number prints from: equal numbers may not print alike (Decimal 1.0 and 1.00)."""
+    return type(value), str(value)
+
+
+def _format_partial_date(value: model.PartialDate, lang: str) -> str:
+    """Format a partial date for a locale: 2020 / décembre 2020 / 3 décembre 2020."""
+    if not value.month:
+        return str(value.year)
+    day = datetime.date(value.year, value.month, value.day or 1)
+    if not value.day:
+        return format_skeleton("yMMMM", day, locale=lang)
+    return format_date(day, "long", locale=lang)
 
 
 @cache
@@ -206,12 +230,14 @@ def _locale(code: str) -> Locale | None:
         return None
 
 
+@cache
 def lang_dir(code: str) -> str:
     """Return the writing direction of a language: ar => rtl."""
     locale = _locale(code)
     return "rtl" if locale and locale.character_order == "right-to-left" else "ltr"
 
 
+@cache
 def og_locale(code: str) -> str:
     """Return the Open Graph locale of a language, language and likely territory: fr => fr_FR."""
     likely = get_global("likely_subtags").get(code, code)
@@ -220,6 +246,7 @@ def og_locale(code: str) -> str:
     return f"{parts[0]}_{territory}" if territory else parts[0]
 
 
+@cache
 def own_name(code: str) -> str:
     """Return a language's name in itself, capitalised as a menu entry: fr => Français."""
     locale = _locale(code)

@@ -85,6 +85,7 @@ def load_theme(templates: Path, languages: tuple[str, ...]) -> Theme:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no need to stat every template on every page
     )
     where = {lang: shown_path(templates / "i18n" / f"{lang}.yaml", templates.parent) for lang in languages}
     return Theme(templates, environment, strings, where)
