@@ -124,7 +124,8 @@ def _counted(outputs: Iterator[Output], total: int, progress: Progress) -> Itera
 
 def _prepare(options: Options, previous: Previous | None) -> _Prepared:
     """Load, publish pictures and plan; the outputs are rendered lazily, keeping what `previous` can give."""
-    content = load_content(options.content, _checked_base_url(options.base_url), workers=options.workers)
+    base_url = _checked_base_url(options.base_url)
+    content = load_content(options.content, base_url, workers=options.workers, cache=options.cache)
     site = publish(content, drafts=options.drafts)
     theme = load_theme(options.templates, site.config.languages)
     images = publish_images(_used_images(site), str(options.content.parent), options.cache)

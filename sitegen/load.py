@@ -21,6 +21,7 @@ from pathlib import Path
 from . import model
 from .errors import ContentError, Problem, shown_path
 from .markup import MarkdownRenderer
+from .memo import Memo, folder_names
 from .parallel import chunks, run_all
 from .parse import (
     WITHDRAWN,
@@ -72,12 +73,13 @@ def publish(content: Content, *, drafts: bool = False) -> model.Site:
     return model.Site.assemble(content.config, list(content.items), testimonies, list(content.pages))
 
 
-def load_content(content: Path, base_url: str | None = None, workers: int = 1) -> Content:
+def load_content(content: Path, base_url: str | None = None, workers: int = 1, cache: Path | None = None) -> Content:
     """Read and validate all of content/; raise ContentError with every problem found.
 
     `base_url`, when given, replaces site.yaml's (a preview, a sub-path), so that
     links from the site's root written in Markdown gain the right path. Testimonies,
-    the bulk of the work, are parsed on `workers` cores.
+    the bulk of the work, are parsed on `workers` cores, and kept in `cache` for the
+    next build (sitegen/memo.py).
     """
     problems: list[Problem] = []
     shown = content.parent
@@ -102,7 +104,7 @@ def load_content(content: Path, base_url: str | None = None, workers: int = 1) -
         for source in sources["items"]
         if (text := _read(source, problems)) is not None
     ]
-    testimonies = _load_testimonies(sources["testimonies"], context, workers)
+    testimonies = _load_testimonies(sources["testimonies"], context, workers, cache)
     pages = _load_pages(sources["pages"], context)
     if problems or config is None:
         raise ContentError(problems)
@@ -129,15 +131,13 @@ def _load_config(content: Path, shown: Path, problems: list[Problem]) -> model.C
     return None if text is None else parse_config(text, where, path, problems)
 
 
-def _load_testimonies(sources: list[Source], context: Context, workers: int) -> list[model.Testimony]:
-    """Parse originals (on `workers` cores) and translations; keep every valid testimony that is not withdrawn."""
+def _load_testimonies(
+    sources: list[Source], context: Context, workers: int, cache: Path | None
+) -> list[model.Testimony]:
+    """Parse originals (on `workers` cores, or from the cache) and translations; keep the valid, not withdrawn."""
     originals = {s.slug: s for s in sources if s.lang is None}
     translations: dict[str, list[model.Translation]] = defaultdict(list)
-    runs = [partial(_parse_originals, run, context) for run in chunks(list(originals.values()), TESTIMONIES_PER_JOB)]
-    parsed: dict[str, model.Testimony | str | None] = {}
-    for results, problems in run_all(runs, workers):
-        parsed.update(results)
-        context.problems.extend(problems)
+    parsed = _parsed_originals(list(originals.values()), context, workers, cache)
     for source in sources:
         if source.lang is None or parsed.get(source.slug) == WITHDRAWN:
             continue  # a withdrawn testimony's translations go with it, unread
@@ -155,17 +155,55 @@ def _load_testimonies(sources: list[Source], context: Context, workers: int) -> 
     return published
 
 
-def _parse_originals(
-    sources: Sequence[Source], context: Context
-) -> tuple[dict[str, model.Testimony | str | None], list[Problem]]:
-    """Parse a run of original testimonies, in a worker: each one (None if unreadable) and the problems found."""
-    own = dataclasses.replace(context, problems=[])
-    parsed = {}
+def _parsed_originals(
+    sources: list[Source], context: Context, workers: int, cache: Path | None
+) -> dict[str, model.Testimony | str | None]:
+    """Return each original testimony parsed (None if unreadable), reusing the parses of unchanged files."""
+    images = folder_names(context.images) if context.images.is_dir() else ()
+    categories = sorted(context.categories) if context.categories is not None else None
+    memo = Memo(cache, (context.languages, categories, sorted(context.items), context.markdown.base_path, images))
+    parsed: dict[str, model.Testimony | str | None] = {}
+    todo: list[tuple[Source, str | None]] = []
     for source in sources:
+        key = _memo_key(memo, source)
+        known = memo.get(key) if key else None
+        if known:
+            parsed[source.slug], problems = known  # type: ignore[misc]
+            context.problems.extend(problems)
+        else:
+            parsed[source.slug] = None  # keeps the order of the files
+            todo.append((source, key))
+    runs = [
+        partial(_parse_originals, [source for source, _ in run], context) for run in chunks(todo, TESTIMONIES_PER_JOB)
+    ]
+    keys = iter(key for _, key in todo)
+    for results in run_all(runs, workers):
+        for slug, result in results:
+            parsed[slug] = result[0]
+            context.problems.extend(result[1])
+            if (key := next(keys)) and result[0] is not None:
+                memo.put(key, result)
+    memo.save()
+    return parsed
+
+
+def _memo_key(memo: Memo, source: Source) -> str | None:
+    """Return the cache key of a file's parse; None when it cannot be read here (its parse will say why)."""
+    try:
+        return memo.key(f"{source.where}\0{source.path}", source.path.read_bytes())
+    except OSError:
+        return None
+
+
+def _parse_originals(sources: Sequence[Source], context: Context) -> list[tuple[str, tuple[object, list[Problem]]]]:
+    """Parse a run of original testimonies, in a worker: each one (None if unreadable) and its problems."""
+    parsed = []
+    for source in sources:
+        own = dataclasses.replace(context, problems=[])
         text = _read(source, own.problems)
         testimony = None if text is None else parse_testimony(text, source.slug, source.where, source.path, own)
-        parsed[source.slug] = testimony
-    return parsed, own.problems
+        parsed.append((source.slug, (testimony, own.problems)))
+    return parsed
 
 
 def _check_translation(source: Source, originals: dict[str, Source], parsed: dict, context: Context) -> bool:

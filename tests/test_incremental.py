@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMIR_MD, TEMPLATES, write_files
+from conftest import SAMIR_MD, TEMPLATES, TENT_YAML, write_files
+from sitegen import load
 from sitegen.build import Options, build
 from sitegen.cli import main
 from sitegen.errors import ContentError
@@ -193,3 +194,31 @@ def test_pages_are_kept_only_from_the_output_folder_the_last_build_wrote(make_si
     build(options)
     shutil.rmtree(options.output)  # the record in the cache stays, but speaks of a folder that is gone
     assert build(options).kept == 0
+
+
+def test_a_rebuild_parses_only_the_testimonies_that_changed(make_site, tmp_path, monkeypatch):
+    content = make_site(many_testimonies(5))
+    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
+    build(options)
+    parsed: list[str] = []
+    original = load.parse_testimony
+
+    def counted(text: str, slug: str, *rest: object) -> object:
+        parsed.append(slug)
+        return original(text, slug, *rest)
+
+    monkeypatch.setattr(load, "parse_testimony", counted)
+    change_content_same_size(content, TEMPLATES)
+    build(options)
+    assert parsed == ["samir"]
+
+
+def test_a_testimony_unchanged_since_the_last_build_still_reports_its_item_gone(make_site, tmp_path):
+    nour = SAMIR_MD.replace("Samir", "Nour").replace("items: [tente]", "items: [tente, sac]")
+    content = make_site({"items/sac.yaml": TENT_YAML, "testimonies/nour.md": nour})
+    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
+    build(options)
+    (content / "items/sac.yaml").unlink()
+    with pytest.raises(ContentError) as raised:
+        build(options)
+    assert [problem.path for problem in raised.value.problems] == ["content/testimonies/nour.md"]

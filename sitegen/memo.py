@@ -1,0 +1,87 @@
+"""Parsed testimonies kept between builds, so a rebuild parses only the files that changed.
+
+    <cache>/testimonies.pickle   {key: (the parsed testimony, the problems found in it)}
+
+A key digests the file's bytes and name with everything its parsing depends on:
+the generator's code, the site's languages, categories and item slugs, the base
+path that Markdown links gain, and the names in content/images/. So an entry is
+only ever used for the very same parse, problems included: a file with a problem
+reports it again at every build. Each build rewrites the file with the entries it
+used, so deleted testimonies leave it.
+
+The cache is a pickle: like the generator's code, it must come from a trusted
+place (a folder of this machine, or a CI cache only the repository writes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Hashable
+from pathlib import Path
+
+from .stamp import code_digest
+
+FORMAT = "testimonies v1"  # change it when what a key covers changes
+FILE = "testimonies.pickle"
+
+
+class Memo:
+    """Results of a pure parse, looked up by the digest of its inputs; the used ones are saved again."""
+
+    def __init__(self, cache: Path | None, context: Hashable) -> None:
+        self.cache = cache
+        self.context = hashlib.blake2b(repr((FORMAT, code_digest(), context)).encode(), digest_size=20).digest()
+        self.known = _loaded(cache / FILE) if cache else {}
+        self.used: dict[str, object] = {}
+
+    def key(self, name: str, data: bytes) -> str:
+        """Return the key of a file's parse."""
+        return hashlib.blake2b(self.context + name.encode() + b"\0" + data, digest_size=20).hexdigest()
+
+    def get(self, key: str) -> object | None:
+        """Return a known result, or None."""
+        found = self.known.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def put(self, key: str, result: object) -> None:
+        """Remember a new result."""
+        self.used[key] = result
+
+    def save(self) -> None:
+        """Write the results this build used; a cache that cannot be written only costs speed."""
+        if self.cache is None or self.used.keys() == self.known.keys():
+            return
+        with contextlib.suppress(OSError):
+            self.cache.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.cache, prefix=".memo-", suffix=".part")
+            with os.fdopen(handle, "wb") as file:
+                pickle.dump(self.used, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.cache / FILE)
+
+
+def _loaded(path: Path) -> dict[str, object]:
+    """Return the saved results, or none when the file is missing or unreadable."""
+    try:
+        with open(path, "rb") as file:
+            known = pickle.load(file)
+    except Exception:  # missing, truncated, or written by another version: start afresh
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def folder_names(folder: Path) -> tuple[tuple[str, str], ...]:
+    """Return every name under a folder with what it is (a file, a folder, a link and its target)."""
+    names = []
+    for root, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted([*folders, *files]):
+            path = os.path.join(root, name)
+            kind = "link:" + os.readlink(path) if os.path.islink(path) else "folder" if name in folders else "file"
+            names.append((os.path.relpath(path, folder), kind))
+    return tuple(names)
