@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .errors import OutputError
 
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -65,41 +66,38 @@ def write_site(outputs: Iterable[Output], target: Path, verify: Callable[[Path],
 
 
 def _write_all(outputs: Iterable[Output], root: Path) -> Written:
-    """Write each output under root, refusing paths that leave it or collide."""
+    """Write each output under root, a folder this build just made, refusing paths that leave it or collide.
+
+    Only this function puts anything in root: folders, and files created exclusively,
+    never a link. So a path made only of plain names stays inside root, and no
+    folder needs resolving, however many files there are.
+    """
     seen: set[str] = set()
-    inside: set[Path] = set()  # folders already found to lead nowhere but under root
+    made: set[str] = set()  # folders already created
     files = size = 0
     for output in outputs:
-        path = safe_path(root, output.path, inside)
+        parts = _plain_parts(output.path)
         key = unicodedata.normalize("NFC", output.path).casefold()
         if key in seen:
             raise OutputError(f"two files of the site would be written to '{output.path}'")
         seen.add(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "xb") as file:
+        folder = os.path.join(root, *parts[:-1])
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        handle = os.open(os.path.join(folder, parts[-1]), _CREATE, 0o644)
+        with open(handle, "wb") as file:
             file.write(output.data)
         files, size = files + 1, size + len(output.data)
     return Written(files, size)
 
 
-def safe_path(root: Path, relative: str, inside: set[Path] | None = None) -> Path:
-    """Return root/relative, refusing anything that could land outside root.
-
-    `inside` remembers the folders already checked, so that writing thousands of
-    files resolves each folder once; the file itself is then created exclusively,
-    which refuses a link in its place.
-    """
+def _plain_parts(relative: str) -> list[str]:
+    """Split a site-relative path into plain names; refuse empty, '.', '..', NUL and backslashes."""
     parts = relative.split("/")
     if "\x00" in relative or "\\" in relative or any(part in ("", ".", "..") for part in parts):
         raise OutputError(f"refusing to write outside the output folder: {relative!r}")
-    path = root.joinpath(*parts)
-    if inside is not None and path.parent in inside:
-        return path
-    if not path.resolve().is_relative_to(root.resolve()):
-        raise OutputError(f"refusing to write outside the output folder: {relative!r}")
-    if inside is not None:
-        inside.add(path.parent)
-    return path
+    return parts
 
 
 def _check_target(target: Path) -> None:
