@@ -92,7 +92,7 @@ def build(options: Options, progress: Progress | None = None) -> Report:
     """
     prepared = _prepare(options, previous_pages(options.cache, options.output))
     outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs
-    forget_pages(options.cache)
+    forget_pages(options.cache, options.output)
     written = write_site(outputs, options.output, verify=_checked_and_indexed)
     record_pages(options.cache, options.output, prepared.keys)
     return Report(prepared.site, prepared.pages, prepared.images, written, kept=prepared.kept)

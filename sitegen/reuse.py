@@ -1,6 +1,7 @@
 """Pages kept from the previous build: a page whose inputs have not changed is not rendered again.
 
-    <cache>/pages.json   {"output": [device, inode, ctime], "keys": {"en/items/tente/index.html": "<digest>"}}
+    <cache>/pages-<digest of the output path>.json
+        {"output": [device, inode, ctime], "keys": {"en/items/tente/index.html": "<digest>"}}
 
 A page's key is a digest of everything it can show: the generator's code, the
 theme's files (templates, UI strings, static files), the site settings and its
@@ -33,7 +34,6 @@ from .pages import PagePlan
 from .stamp import code_digest, folder_identity, tree_digest
 
 FORMAT = "pages v1"  # change it when what a key covers changes
-FILE = "pages.json"
 KEPT_TEMPLATES = frozenset({"item.html", "testimony.html"})  # pages that show one item or one testimony
 
 
@@ -51,7 +51,7 @@ def previous_pages(cache: Path | None, output: Path) -> Previous:
     if cache is None:
         return Previous(output)
     try:
-        recorded = json.loads((cache / FILE).read_text(encoding="utf-8"))
+        recorded = json.loads(_record(cache, output).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Previous(output)
     if not isinstance(recorded, dict) or recorded.get("output") != folder_identity(output):
@@ -60,11 +60,11 @@ def previous_pages(cache: Path | None, output: Path) -> Previous:
     return Previous(output, keys if isinstance(keys, dict) else {})
 
 
-def forget_pages(cache: Path | None) -> None:
+def forget_pages(cache: Path | None, output: Path) -> None:
     """Remove the record before a build writes: output/ is about to change."""
     if cache is not None:
         with contextlib.suppress(OSError):
-            (cache / FILE).unlink(missing_ok=True)
+            _record(cache, output).unlink(missing_ok=True)
 
 
 def record_pages(cache: Path | None, output: Path, keys: Mapping[str, str]) -> None:
@@ -77,7 +77,13 @@ def record_pages(cache: Path | None, output: Path, keys: Mapping[str, str]) -> N
         handle, temporary = tempfile.mkstemp(dir=cache, prefix=".pages-", suffix=".part")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             json.dump({"output": identity, "keys": dict(keys)}, file)
-        os.replace(temporary, cache / FILE)
+        os.replace(temporary, _record(cache, output))
+
+
+def _record(cache: Path, output: Path) -> Path:
+    """Return the record of one output folder: a preview and output/ keep theirs apart."""
+    name = hashlib.blake2b(os.fsencode(output.absolute()), digest_size=8).hexdigest()
+    return cache / f"pages-{name}.json"
 
 
 def page_keys(
