@@ -24,6 +24,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from serve_latency import SLUG, shows_edit
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv/bin/python"
 BUILD = f"{PYTHON} {ROOT}/generate.py build --content {{src}}/content --templates {ROOT}/templates --output {{out}} -q"
@@ -55,6 +57,7 @@ def main() -> None:
     results = bench / "results" / size
     if "ours" in arguments.tools.split(","):
         check_ours(bench / f"corpus-{size}", results / "ours-check.json")
+        fresh_ours(bench / f"corpus-{size}", results / "ours-fresh.json")
     summary = subprocess.run([sys.executable, str(arguments.peers / "summarize.py"), str(bench / "results")],
                              capture_output=True, text=True, check=True).stdout  # fmt: skip
     print(summary)
@@ -87,6 +90,25 @@ def check_ours(corpus: Path, report: Path) -> None:
     files = [path for path in site.rglob("*") if path.is_file()]
     verdict = {"site": str(site), "ok": not problems, "problems": problems[:5], "files": len(files),
                "bytes": sum(path.stat().st_size for path in files)}  # fmt: skip
+    report.write_text(json.dumps(verdict, indent=1))
+
+
+def fresh_ours(corpus: Path, report: Path) -> None:
+    """Say whether the one-change rebuild left the testimony page and its items' cards fresh.
+
+    The harness looks for the edit after the testimony's link; our cards show the
+    excerpt before their "read more" link, so the card is read back to its start.
+    """
+    if not report.is_file():
+        return
+    verdict = json.loads(report.read_text())
+    edited = verdict["fresh"]["source_edited"]
+    site = corpus / "ours" / "_site"
+    items = json.loads((corpus / "manifest.json").read_text())["testimony_items"][SLUG]
+    page = site.joinpath("testimonies", SLUG, "index.html").read_text(encoding="utf-8")
+    cards = [site.joinpath("items", item, "index.html").read_text(encoding="utf-8") for item in items]
+    verdict["fresh"]["testimony_page_fresh"] = shows_edit(page, card=False) == edited
+    verdict["fresh"]["item_pages_fresh"] = all(shows_edit(html, card=True) == edited for html in cards)
     report.write_text(json.dumps(verdict, indent=1))
 
 
