@@ -23,7 +23,7 @@ from .output import Output
 from .pages import language_root, path_of
 from .share_cards import Card, Fonts, Uncovered, find_fonts, render_card
 
-SETTINGS = "cards v1"  # part of every cache key: change it when the drawing changes
+SETTINGS = "cards v2"  # part of every cache key: change it when the drawing changes
 
 
 def card_path(site: model.Site, lang: str, target: model.Item | model.Testimony) -> str:
@@ -31,21 +31,34 @@ def card_path(site: model.Site, lang: str, target: model.Item | model.Testimony)
     return f"{language_root(site.config, lang)}share/{path_of(target).rstrip('/')}.png"
 
 
-def share_cards(site: model.Site, text: Callable[..., str], cache: Path | None) -> Iterator[Output]:
-    """Yield the card of every item and testimony page in every language."""
+def share_cards(
+    site: model.Site, text: Callable[..., str], cache: Path | None, *, shard: tuple[int, int] = (0, 1)
+) -> Iterator[Output]:
+    """Yield the card of every item and testimony page in every language.
+
+    With `shard` (i, n), only the cards whose position among them all is i modulo n: n
+    processes, each given its own i, draw every card once between them.
+    """
+    index, count = shard
+    if not 0 <= index < count:
+        raise ValueError(f"shard {shard} is not (i, n) with 0 <= i < n")
     if not site.items and not site.testimonies:
         return
     fonts = find_fonts()
+    for position, (path, cards) in enumerate(_cards(site, text)):
+        if position % count == index:
+            yield Output(path, _drawn(cards, fonts, cache))
+
+
+def _cards(site: model.Site, text: Callable[..., str]) -> Iterator[tuple[str, list[Card]]]:
+    """Yield where each card is published and its possible versions, best first, in the order of the pages."""
     for lang in site.config.languages:
         name = site.config.title.get(lang)
         for item in site.items:
             byline = text(lang, "share_card_item", urgency=text(lang, f"urgency_{item.urgency}"))
-            card = Card(item.name.get(lang), item.name.pick(lang)[0], byline, name, lang)
-            yield Output(card_path(site, lang, item), _drawn([card], fonts, cache))
+            yield card_path(site, lang, item), [Card(item.name.get(lang), item.name.pick(lang)[0], byline, name, lang)]
         for testimony in site.testimonies:
-            yield Output(
-                card_path(site, lang, testimony), _drawn(_testimony_cards(testimony, lang, name), fonts, cache)
-            )
+            yield card_path(site, lang, testimony), _testimony_cards(testimony, lang, name)
 
 
 def _testimony_cards(testimony: model.Testimony, lang: str, site_name: str) -> list[Card]:
