@@ -41,6 +41,16 @@ class ShownImage:
 
 
 @dataclass(frozen=True, slots=True)
+class _Once:
+    """A macro's output for one language and arguments, with what rendering it told the page."""
+
+    html: Markup
+    fell_back: bool  # some of its text is in another language than the page's
+    missing: tuple[Problem, ...]  # the UI strings it asked for that do not exist
+    arguments: tuple[Any, ...]  # kept alive, so that no other value takes their ids
+
+
+@dataclass(frozen=True, slots=True)
 class Alternate:
     """The same page in one site language, for the language switcher and hreflang links."""
 
@@ -68,11 +78,13 @@ class PageHelpers:
         self.missing: list[Problem] = []
         self.fell_back = False  # set when a text was shown in another language than the page's
         self._formatted: dict[Hashable, str] = {}  # Babel is slow and pages repeat the same amounts and dates
+        self._once: dict[Hashable, _Once] = {}  # (lang, macro, arguments) -> its output
 
     def globals(self) -> dict[str, Any]:
         """Return the names templates can call."""
         return {
             "_": self.ui,
+            "once": self.once,
             "url": self.url,
             "address": self.address,
             "card": self.card,
@@ -99,6 +111,26 @@ class PageHelpers:
             for code in self.site.config.languages
             for url in (self.base_path + language_root(self.site.config, code) + path,)
         )
+
+    @jinja2.pass_context
+    def once(self, context: jinja2.runtime.Context, macro: jinja2.runtime.Macro, *args: Any, **kwargs: Any) -> Markup:
+        """Return a macro's output, rendered once per build for each page language and arguments.
+
+        For macros whose output depends on nothing but these (and the site): {{ once(m.progress, q) }}.
+        Arguments are told apart by identity, so the same item is the same key however it was reached.
+        """
+        key = (context["lang"], macro.name, *map(_identity, args), *((k, _identity(v)) for k, v in kwargs.items()))
+        done = self._once.get(key)
+        if done is None:
+            fell_back, missing = self.fell_back, len(self.missing)
+            self.fell_back = False
+            html = Markup(macro(*args, **kwargs))
+            done = self._once[key] = _Once(html, self.fell_back, tuple(self.missing[missing:]), (args, kwargs))
+            self.fell_back = fell_back
+        else:
+            self.missing.extend(done.missing)  # each use reports them, as rendering it again would
+        self.fell_back |= done.fell_back
+        return done.html
 
     @jinja2.pass_context
     def plain(self, context: jinja2.runtime.Context, value: model.Localized | None) -> str:
@@ -204,6 +236,11 @@ class PageHelpers:
         """Return a language's name in the page language: ar => arabe."""
         locale = _locale(context["lang"])
         return locale.languages.get(code, code) if locale else code
+
+
+def _identity(value: object) -> tuple[type, object]:
+    """Return what tells a macro argument apart: a number or text by value, anything else by identity."""
+    return type(value), value if isinstance(value, (str, int, float, type(None))) else id(value)
 
 
 def _number_key(value: Any) -> tuple[type, str]:
