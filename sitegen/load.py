@@ -289,11 +289,12 @@ def _find(content: Path, folder: str, shown: Path, problems: list[Problem]) -> l
         return []
     suffix = ".yaml" if folder == "items" else ".md"
     sources = []
+    plain_folder = _inside(directory, content)  # then only its links need following
     for path in sorted(directory.iterdir()):
         if path.name.startswith(".") or folder == "images":
             continue
         where = shown_path(path, shown)
-        if not _inside(path, content):
+        if not (plain_folder and not path.is_symlink()) and not _inside(path, content):
             problems.append(
                 Problem(
                     where,
