@@ -34,7 +34,7 @@ from .render import Theme, load_theme, render_pages, static_files
 from .reuse import Previous, forget_pages, page_keys, previous_pages, record_pages
 from .safety import safety_warnings
 from .search import index_site
-from .sharing import share_cards
+from .sharing import card_count, share_cards
 from .sitemap import sitemap
 from .translations import untranslated
 
@@ -81,6 +81,7 @@ class _Prepared:
 
 
 PAGES_PER_JOB = 64  # pages a worker renders at a time: enough to outweigh sending them back
+CARD_JOBS = 16  # shares of the share cards, so that workers finish together
 Progress = Callable[[int, int], None]  # (files done, files in all), called as the build goes
 
 
@@ -133,13 +134,14 @@ def _prepare(options: Options, previous: Previous | None) -> _Prepared:
     statics = list(static_files(theme))
     variants = sum(len(image.variants) for image in images.values())
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site),
-              *qr_codes(site), *share_cards(site, theme.text, options.cache)]  # fmt: skip
+              *qr_codes(site)]  # fmt: skip
+    cards = _drawn_cards(site, theme, options.cache, options.workers)
     keys = page_keys(site, plans, theme.root, images) if previous else {}
     kept = {file for file, key in keys.items() if previous and previous.keys.get(file) == key}
     pages = _rendered(site, plans, theme, images, options.workers, (previous, kept))
-    outputs = chain(pages, statics, extras, _image_outputs(images.values()))
+    outputs = chain(pages, statics, extras, cards, _image_outputs(images.values()))
     sources = {plan.file: _shown(source, site) for plan in plans if (source := _source_of(plan.context))}
-    files = len(plans) + len(statics) + len(extras) + variants
+    files = len(plans) + len(statics) + len(extras) + card_count(site) + variants
     return _Prepared(content, site, theme, len(plans), len(images), files, sources,
                      outputs, keys, len(kept))  # fmt: skip
 
@@ -172,6 +174,19 @@ def _rendered(
         yield from outputs
     if problems:
         raise ContentError(problems)
+
+
+def _drawn_cards(site: model.Site, theme: Theme, cache: Path | None, workers: int) -> Iterator[Output]:
+    """Yield the share cards, drawn on every core, each worker drawing every n-th."""
+    count = CARD_JOBS if workers > 1 and card_count(site) > CARD_JOBS else 1
+    jobs = [partial(_card_run, site, theme, cache, (number, count)) for number in range(count)]
+    for outputs in run_all(jobs, workers):
+        yield from outputs
+
+
+def _card_run(site: model.Site, theme: Theme, cache: Path | None, shard: tuple[int, int]) -> list[Output]:
+    """Draw one share of the cards."""
+    return list(share_cards(site, theme.text, cache, shard=shard))
 
 
 def _render_run(

@@ -31,6 +31,13 @@ def card_path(site: model.Site, lang: str, target: model.Item | model.Testimony)
     return f"{language_root(site.config, lang)}share/{path_of(target).rstrip('/')}.png"
 
 
+def card_count(site: model.Site) -> int:
+    """Return how many cards share_cards yields: one per item and testimony page."""
+    if not site.items and not site.testimonies:
+        return 0
+    return len(site.config.languages) * (len(site.items) + len(site.testimonies))
+
+
 def share_cards(
     site: model.Site, text: Callable[..., str], cache: Path | None, *, shard: tuple[int, int] = (0, 1)
 ) -> Iterator[Output]:

@@ -222,3 +222,14 @@ def test_a_testimony_unchanged_since_the_last_build_still_reports_its_item_gone(
     with pytest.raises(ContentError) as raised:
         build(options)
     assert [problem.path for problem in raised.value.problems] == ["content/testimonies/nour.md"]
+
+
+def test_share_cards_drawn_by_two_workers_are_every_card_once(make_site, tmp_path):
+    content = make_site(many_testimonies(40))  # 2 languages x (1 item + 41 testimonies): more cards than shares
+    one = Options(content, TEMPLATES, tmp_path / "one", workers=1)
+    two = Options(content, TEMPLATES, tmp_path / "two", workers=2)
+    build(one)
+    build(two)
+    cards = {path: data for path, data in all_bytes(two.output).items() if "/share/" in f"/{path}"}
+    assert len(cards) == 2 * 42
+    assert cards == {path: data for path, data in all_bytes(one.output).items() if "/share/" in f"/{path}"}
