@@ -94,10 +94,23 @@ def page_keys(
     pictures = sorted((src, [(v.path, v.width, v.height) for v in (*p.webp, *p.fallback)]) for src, p in images.items())
     for part in (FORMAT, code_digest(), tree_digest(theme), site.config, site.pages, site.items, pictures):
         shared.update(repr(part).encode() + b"\0")
+    known: dict[int, bytes] = {}  # a testimony shows on several pages: its digest is made once
     keys = {}
     for plan in plans:
         if plan.template in KEPT_TEMPLATES:
             page = shared.copy()
-            page.update(repr((plan.file, plan.template, plan.lang, sorted(plan.context.items()))).encode())
+            page.update(repr((plan.file, plan.template, plan.lang)).encode())
+            for name, value in sorted(plan.context.items()):
+                page.update(name.encode() + b"\0" + _digest(value, known))
             keys[plan.file] = page.hexdigest()
     return keys
+
+
+def _digest(value: object, known: dict[int, bytes]) -> bytes:
+    """Return a digest of a page value's repr; a tuple's from its members', each made once per build."""
+    if isinstance(value, tuple):
+        return hashlib.blake2b(b"".join(_digest(member, known) for member in value), digest_size=20).digest()
+    found = known.get(id(value))
+    if found is None:
+        found = known[id(value)] = hashlib.blake2b(repr(value).encode(), digest_size=20).digest()
+    return found
