@@ -1,6 +1,7 @@
 """Render planned pages to bytes in memory with the theme in templates/.
 
     templates/*.html           Jinja templates (autoescaped, undefined values are errors)
+    templates/macros.html      shared macros, given to every page as `m`, bound to its language
     templates/i18n/<lang>.yaml the UI strings of each language
     templates/static/          stylesheets, scripts and icons, published under /static/
 
@@ -10,10 +11,10 @@ Nothing here writes files: rendering yields `Output` values for `output.py`.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -36,6 +37,8 @@ CONTENT_SECURITY_POLICY = (
 SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
     "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
 )
+MACROS = "macros.html"
+_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +137,12 @@ def render_pages(
         "content_security_policy": Markup(CONTENT_SECURITY_POLICY),
         "search_content_security_policy": Markup(SEARCH_CONTENT_SECURITY_POLICY),
     }
+    macros: dict[str, dict[str, Any]] = {}  # lang -> {"m": macros.html bound to it}, or {} without one
     for plan in plans:
         values = {**common, "lang": plan.lang, "path": plan.path, "alternates": helpers.alternates(plan.path)}
+        if plan.lang not in macros:
+            macros[plan.lang] = _macros(theme, {**common, "lang": plan.lang})
+        values.update(macros[plan.lang])
         values.update(plan.context)
         yield Output(plan.file, _render_page(theme, helpers, plan.template, values).encode("utf-8"))
     if helpers.missing:
@@ -151,6 +158,16 @@ def _render_page(theme: Theme, helpers: PageHelpers, template: str, values: dict
     return html
 
 
+def _macros(theme: Theme, values: dict[str, Any]) -> dict[str, Any]:
+    """Return the theme's macros bound to one language, as `m`: made once, not imported again by every page.
+
+    Macros see the site, the helpers and the page language, never the page's own values.
+    """
+    if not (theme.root / MACROS).is_file():
+        return {}
+    return {"m": _located(theme, MACROS, lambda template: template.make_module(values))}
+
+
 def static_files(theme: Theme) -> Iterator[Output]:
     """Yield the theme's static files under static/, and favicon.ico at the root too."""
     static = theme.root / "static"
@@ -164,8 +181,13 @@ def static_files(theme: Theme) -> Iterator[Output]:
 
 def _render(theme: Theme, template: str, values: dict[str, Any]) -> str:
     """Render one template, turning any Jinja failure into a located ContentError."""
+    return _located(theme, template, lambda loaded: loaded.render(values))
+
+
+def _located(theme: Theme, template: str, use: Callable[[jinja2.Template], _Result]) -> _Result:
+    """Load a template and use it, turning any Jinja failure into a located ContentError."""
     try:
-        return theme.environment.get_template(template).render(values)
+        return use(theme.environment.get_template(template))
     except jinja2.TemplateSyntaxError as error:
         where = shown_path(Path(error.filename or template), theme.root.parent)
         raise ContentError(
