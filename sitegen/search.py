@@ -1,28 +1,52 @@
-"""Site search: Pagefind indexes the staged site, one index per language, before it is swapped in.
+"""Site search: Pagefind indexes the staged site in shards, each cached, before the site is swapped in.
 
+    <site>/pagefind/shards.json          which bundles hold each language: {"languages": {"fr": ["./", "shards/3/"]}}
     <site>/pagefind/pagefind.js          the search API that templates/static/search.js imports
-    <site>/pagefind/pagefind-entry.json  the languages, found from each page's <html lang>
-    <site>/pagefind/{index,fragment}/    compressed word indexes and page excerpts
+    <site>/pagefind/pagefind-entry.json  the first shard's languages, found from each page's <html lang>
+    <site>/pagefind/{index,fragment}/    its compressed word indexes and page excerpts
+    <site>/pagefind/shards/<n>/          the other shards' bundles, which the script merges (mergeIndex)
 
-Only what a page marks with `data-pagefind-body` is indexed: the items and the
-testimonies (templates/item.html, testimony.html), so menus, footers, lists and
-the 404 page never show up as results. Pagefind runs on the folder `write_site`
-has just written, so `output/` is never half-indexed, and a failed indexing
-leaves the previous site in place. Pagefind's own search interfaces are removed:
-they write inline styles, which the pages' Content-Security-Policy refuses; the
-site uses its own small script instead.
+Only pages that mark an element with `data-pagefind-body` are indexed: the items and
+the testimonies (templates/item.html, testimony.html), so menus, footers, lists and
+the 404 page never show up as results. Pagefind costs about a millisecond a page, so
+a large site is split by a stable hash of each page's path into shards that Pagefind
+indexes one by one (two at a time), and each shard's bundle is kept in the cache
+under a digest of its pages: a rebuild re-indexes only the shards whose pages
+changed, and a withdrawn page changes its shard's digest, so no cached word of it
+can come back. A small site stays one bundle. Pagefind's own search interfaces are
+removed: they write inline styles, which the pages' Content-Security-Policy refuses.
+Everything is written into the folder `write_site` has just staged, so `output/` is
+never half-indexed, and a failed indexing leaves the previous site in place.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import functools
+import hashlib
 import json
 import os
 import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any, BinaryIO, cast
 
 from .errors import SiteError
 
 BUNDLE = "pagefind"  # the folder of the index, under the site root
+MANIFEST = "shards.json"  # in BUNDLE: the bundles that hold each language, the first one loaded first
+SCHEME = "shards-1"  # part of every cache key: change it whenever what a shard's bundle holds changes
+PAGES_PER_SHARD = 250  # at least: ~0.3 s to re-index; the number of shards doubles as a site grows past 500, 1000...
+MAX_SHARDS = 16  # a power of two; each shard costs a visitor one index chunk (~25 kB) more per word searched
+WORKERS = 2  # shards indexed at once: Pagefind's service indexes one page at a time
+_ENTRY = "pagefind-entry.json"
+_SUMS = ".sums.json"  # in a cache entry: the digest of each file of the bundle, written last
+_RUNTIME = ("pagefind.js", "pagefind-worker.js")  # with wasm.*.pagefind: only the first bundle of a language needs them
 _UNUSED = (  # Pagefind's stock interfaces and highlighter, which the site does not load
     "pagefind-component-ui.css",
     "pagefind-component-ui.js",
@@ -32,9 +56,19 @@ _UNUSED = (  # Pagefind's stock interfaces and highlighter, which the site does 
     "pagefind-ui.css",
     "pagefind-ui.js",
 )
+_MARK = b"data-pagefind-body"
 _TIMEOUT = 600  # seconds: far more than a site of thousands of pages needs
 _FAILED = "the search index could not be built, so nothing was published"
 _HINT = "reinstall it with: pip install 'pagefind[bin]==1.5.2'"
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """Pages indexed together into one Pagefind bundle."""
+
+    number: int  # which shard, from the hash of its pages' paths
+    pages: tuple[str, ...]  # site-relative paths, sorted: "testimonies/hamid/index.html"
+    key: str  # digest of the pages' paths and bytes, Pagefind's version and SCHEME: its cache entry
 
 
 def pagefind_binary() -> Path:
@@ -49,31 +83,235 @@ def pagefind_binary() -> Path:
         raise SiteError(f"the search index cannot be built: {error} — {_HINT}") from None
 
 
-def index_site(folder: Path) -> None:
-    """Write the search index of the site in `folder` into folder/pagefind/; raise SiteError on failure."""
-    command = [str(pagefind_binary()), "--site", ".", "--output-subdir", BUNDLE, "--silent"]
-    # Run inside the site, with no PAGEFIND_* variable: no stray pagefind.yml or setting changes the index.
+def index_site(folder: Path, cache: Path | None = None) -> None:
+    """Write the search index of the site in `folder` into folder/pagefind/, reusing shards cached in cache/search/.
+
+    Raise SiteError on failure. With no cache, every shard is indexed afresh.
+    """
+    binary = pagefind_binary()
+    shards = split_pages(dict(_indexed_pages(folder)), _version(binary, folder))
+    places = [f"shards/{shard.number}/" if shard is not shards[0] else "./" for shard in shards]  # ./: pagefind/
+    store = cache.resolve() / "search" if cache is not None else None
+    try:
+        if store is not None:
+            store.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".work-", dir=store) as work, ThreadPoolExecutor(WORKERS) as pool:
+            place = functools.partial(_place, site=folder, store=store, work=Path(work), binary=binary)
+            found = list(pool.map(place, shards, [folder / BUNDLE / where for where in places]))
+        _finish(folder / BUNDLE, dict(zip(places, found, strict=True)))
+    except OSError as error:
+        raise SiteError(f"{_FAILED}: {error}") from None
+
+
+def split_pages(pages: dict[str, bytes], version: str) -> list[Shard]:
+    """Split pages (site-relative path => digest of its bytes) into shards by a hash of their paths; omit empty ones."""
+    count = min(MAX_SHARDS, 1 << max(1, len(pages) // PAGES_PER_SHARD).bit_length() - 1)  # 1, 2, 4, 8 or 16
+    groups: dict[int, list[str]] = {}
+    for path in sorted(pages):
+        groups.setdefault(_bucket(path, count), []).append(path)
+    return [Shard(n, tuple(paths), _key(paths, pages, version)) for n, paths in sorted(groups.items())]
+
+
+def _bucket(path: str, count: int) -> int:
+    """Return the shard of a page: the same at every build for as long as the number of shards stays."""
+    return int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:8], "big") % count
+
+
+def _key(paths: Iterable[str], pages: dict[str, bytes], version: str) -> str:
+    """Return the cache key of a shard: what its bundle depends on, and nothing else."""
+    digest = hashlib.sha256(f"{SCHEME}\0{version}\0".encode())
+    for path in paths:
+        digest.update(path.encode("utf-8") + b"\0" + pages[path])
+    return digest.hexdigest()[:40]
+
+
+def _indexed_pages(folder: Path) -> Iterator[tuple[str, bytes]]:
+    """Yield (site-relative path, digest) of each page that marks an element with data-pagefind-body."""
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            if name.endswith(".html"):
+                data = (Path(parent) / name).read_bytes()
+                if _is_marked(data):
+                    yield (Path(parent) / name).relative_to(folder).as_posix(), hashlib.sha256(data).digest()
+
+
+def _is_marked(page: bytes) -> bool:
+    """Return True if an HTML tag, not the text, holds data-pagefind-body: text shows "<" as "&lt;"."""
+    at = page.find(_MARK)
+    while at > 0 and page.rfind(b"<", 0, at) < page.rfind(b">", 0, at):
+        at = page.find(_MARK, at + 1)
+    return at > 0
+
+
+def _place(shard: Shard, target: Path, site: Path, store: Path | None, work: Path, binary: Path) -> list[str]:
+    """Write the shard's bundle into target, from the cache or indexed afresh (then cached); return its languages."""
+    files = _load(store / shard.key) if store is not None else None
+    if files is None:
+        files = _tidy(_index(binary, site, shard.pages, work))
+        if store is not None:
+            _store(files, store / shard.key, work / f"new-{shard.number}")
+    for path, data in files.items():  # copies, never links: nothing done to the site can change the cache
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_bytes(data)
+    return list(json.loads(files[_ENTRY])["languages"])
+
+
+def _index(binary: Path, site: Path, pages: tuple[str, ...], work: Path) -> dict[str, bytes]:
+    """Index the pages with Pagefind's service, one after the other in their order; return its files.
+
+    Given a folder, Pagefind takes pages in the order the file system lists them, and
+    its index changes with that order; given pages one by one, it keeps theirs. Its
+    files are asked for in memory (GetFiles) rather than written by it (WriteFiles),
+    whose answer can come before the last file is on disk.
+    """
+    with tempfile.TemporaryFile(dir=work) as said:
+        service = _Service(binary, work, said)
+        try:
+            index = service.ask({"type": "NewIndex", "config": None})["index_id"]
+            for path in pages:
+                text = (site / path).read_bytes().decode("utf-8", errors="replace")
+                service.ask({"type": "AddFile", "index_id": index, "file_path": path, "url": None,
+                             "file_contents": text})  # fmt: skip
+            files = service.ask({"type": "GetFiles", "index_id": index})["files"]
+        finally:
+            service.close()
+    return {file["path"].replace("\\", "/"): base64.b64decode(file["content"]) for file in files}
+
+
+class _Service:
+    """Pagefind run as a service: requests and answers are base64 JSON, each followed by a comma.
+
+    The protocol of Pagefind's own Python and Node wrappers; it answers one request at a time.
+    """
+
+    def __init__(self, binary: Path, work: Path, said: IO[bytes]) -> None:
+        self.said = said  # what Pagefind wrote on stderr, shown if it fails
+        self.asked = 0  # the number of the last request
+        self.pending = b""  # what was read past the last answer
+        environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+        try:
+            self.process = subprocess.Popen([str(binary), "--service"], cwd=work, env=environment,
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=said)  # fmt: skip
+        except OSError as error:
+            raise SiteError(f"{_FAILED}: Pagefind could not run ({error.strerror}: {binary}) — {_HINT}") from None
+        self.input = cast(IO[bytes], self.process.stdin)
+        self.output = cast(BinaryIO, self.process.stdout)
+        self.timer = threading.Timer(_TIMEOUT, self.process.kill)  # a service that hangs is stopped
+        self.timer.start()
+
+    def ask(self, payload: dict[str, object]) -> dict[str, Any]:
+        """Send one request and return Pagefind's answer to it; raise SiteError on an error or an early exit."""
+        self.asked += 1
+        request = json.dumps({"message_id": self.asked, "payload": payload}).encode("utf-8")
+        chunks = [self.pending]
+        try:
+            self.input.write(base64.b64encode(request) + b",")
+            self.input.flush()
+            while b"," not in chunks[-1]:  # base64 holds no comma
+                chunks.append(self.output.read1(1 << 16))
+                if not chunks[-1]:
+                    raise OSError("Pagefind stopped")
+        except OSError:
+            raise SiteError(f"{_FAILED}: Pagefind said: {self._said()}") from None
+        answer, _, self.pending = b"".join(chunks).partition(b",")
+        message = json.loads(base64.b64decode(answer))
+        if message.get("message_id") != self.asked or message["payload"].get("type") == "Error":
+            raise SiteError(f"{_FAILED}: Pagefind said: {message['payload'].get('message', message)}")
+        return message["payload"]
+
+    def close(self) -> None:
+        """Stop the service: every answer it owed is in."""
+        self.timer.cancel()
+        self.process.kill()
+        self.process.wait()
+        for pipe in (self.input, self.output):
+            with contextlib.suppress(OSError):
+                pipe.close()
+
+    def _said(self) -> str:
+        """Return the end of what Pagefind wrote on stderr, or its exit status."""
+        self.process.kill()
+        self.said.seek(0)
+        text = " ".join(self.said.read().decode("utf-8", errors="replace").split())
+        return text[-500:] or f"exit status {self.process.wait()}"
+
+
+def _version(binary: Path, cwd: Path) -> str:
+    """Return what Pagefind says its version is: "pagefind 1.5.2"; raise SiteError if it cannot run."""
+    command = [str(binary), "--version"]
     environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
     try:
-        result = subprocess.run(command, cwd=folder, env=environment, capture_output=True, text=True,
+        result = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True,
                                 timeout=_TIMEOUT, check=False)  # fmt: skip
     except (OSError, subprocess.SubprocessError) as error:
         reason = f"{error.strerror}: {command[0]}" if isinstance(error, OSError) else str(error)
         raise SiteError(f"{_FAILED}: Pagefind could not run ({reason}) — {_HINT}") from None
-    entry = folder / BUNDLE / "pagefind-entry.json"
-    if result.returncode != 0 or not entry.is_file():
+    if result.returncode != 0:
         said = " ".join((result.stderr + result.stdout).split())[-500:] or f"exit status {result.returncode}"
         raise SiteError(f"{_FAILED}: Pagefind said: {said}")
-    for name in _UNUSED:
-        (folder / BUNDLE / name).unlink(missing_ok=True)
-    _sort_languages(entry)
+    return result.stdout.strip()
 
 
-def _sort_languages(entry: Path) -> None:
-    """Write the languages of pagefind-entry.json in a stable order: Pagefind's varies from run to run.
+def _tidy(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Return the files the site loads, with the languages of pagefind-entry.json in a stable order."""
+    if _ENTRY not in files:
+        raise SiteError(f"{_FAILED}: Pagefind gave no {_ENTRY}")
+    kept = {path: data for path, data in sorted(files.items()) if path not in _UNUSED}
+    kept[_ENTRY] = _sort_languages(files[_ENTRY])
+    return kept
 
-    Everything else Pagefind writes is the same, byte for byte, for the same pages.
+
+def _sort_languages(entry: bytes) -> bytes:
+    """Return pagefind-entry.json with its languages in a stable order: Pagefind's varies from run to run.
+
+    Everything else Pagefind writes is the same, byte for byte, for the same pages in the same order.
     """
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    data = json.loads(entry)
     data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _load(entry: Path) -> dict[str, bytes] | None:
+    """Return the files of a cache entry, or None if it is missing, incomplete or damaged."""
+    try:
+        sums = json.loads((entry / _SUMS).read_bytes())
+        files = {path: (entry / path).read_bytes() for path in sums}
+    except (OSError, ValueError, TypeError):
+        return None
+    if _ENTRY not in files or any(hashlib.sha256(data).hexdigest() != sums[path] for path, data in files.items()):
+        return None
+    return files
+
+
+def _store(files: dict[str, bytes], entry: Path, fresh: Path) -> None:
+    """Write a bundle into the cache: its files and their digests in a new folder, renamed into place once complete."""
+    for path, data in files.items():
+        (fresh / path).parent.mkdir(parents=True, exist_ok=True)
+        (fresh / path).write_bytes(data)
+    sums = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
+    (fresh / _SUMS).write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
+    if entry.exists():  # damaged, since it was not used: set aside, it goes with the work folder
+        with contextlib.suppress(OSError):
+            entry.rename(fresh.with_name(fresh.name + "-damaged"))
+    with contextlib.suppress(OSError):  # another build may have just cached the same pages
+        fresh.rename(entry)  # the work folder is in the cache folder: one file system
+
+
+def _finish(target: Path, found: dict[str, list[str]]) -> None:
+    """Write the manifest of the bundles holding each language; keep Pagefind's script only where it is loaded.
+
+    The browser loads the first bundle of the page's language and merges the others into
+    it, with the script and the WebAssembly of that first one: the others need neither.
+    """
+    languages: dict[str, list[str]] = {}
+    for place, codes in found.items():
+        for code in codes:
+            languages.setdefault(code, []).append(place)
+    first = {places[0] for places in languages.values()}
+    for place in found.keys() - first:
+        for name in os.listdir(target / place):
+            if name in _RUNTIME or name.startswith("wasm."):
+                (target / place / name).unlink()
+    target.mkdir(parents=True, exist_ok=True)
+    manifest = {"languages": dict(sorted(languages.items()))}
+    (target / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")

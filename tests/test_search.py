@@ -58,7 +58,7 @@ def visit(browser: Browser, built: tuple[str, Path, Report]) -> Iterator[Visit]:
 def fragments(site: Path) -> list[dict]:
     """Return every page Pagefind stored: its address, its text, its title."""
     pages = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((site / "pagefind").rglob("fragment/*.pf_fragment")):  # every shard's
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         pages.append(json.loads(data.removeprefix(b"pagefind_dcd")))
@@ -91,6 +91,8 @@ def test_the_build_writes_one_index_per_language(built: tuple[str, Path, Report]
     counts = {lang: index["page_count"] for lang, index in entry["languages"].items()}
     assert counts == {"en": published, "fr": published}, "the published items and testimonies, in each language"
     assert (site / "pagefind" / "pagefind.js").is_file()
+    manifest = json.loads((site / "pagefind" / "shards.json").read_text())
+    assert manifest == {"languages": {"en": ["./"], "fr": ["./"]}}, "a site this small is one bundle"
     assert not list((site / "pagefind").glob("pagefind-*ui*")), "Pagefind's stock interfaces are not published"
     assert (site / "search/index.html").is_file() and (site / "en/search/index.html").is_file()
 

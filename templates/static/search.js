@@ -2,10 +2,13 @@
 
    templates/search.html holds a hidden form; this script shows it, and on each
    submission (Enter or the button) searches the index sitegen/search.py wrote
-   into pagefind/ at build time. Pagefind picks the index of <html lang>. The
-   results are an <ol> of links built as DOM nodes (no innerHTML), the count is
-   said in the live region, and focus stays in the field. The query goes into
-   the address (?q=...), so a search can be shared or reloaded.
+   into pagefind/ at build time. A large site's index is in shards: pagefind/
+   shards.json lists the bundles that hold each language; the first one's
+   pagefind.js is loaded and the others merged into it (mergeIndex), so one
+   search ranks the pages of every shard together. The results are an <ol> of
+   links built as DOM nodes (no innerHTML), the count is said in the live
+   region, and focus stays in the field. The query goes into the address
+   (?q=...), so a search can be shared or reloaded.
 
    Messages come from the form's data-* attributes, written in the page language
    by the template: {count} and {query} are filled in here. */
@@ -23,15 +26,12 @@ function start(form) {
   const list = document.getElementById("search-results");
   const messages = form.dataset;
   const lang = document.documentElement.lang;
-  let pagefind = null; // the module, once loaded: a promise
+  let pagefind = null; // the module with every shard merged, once loaded (null if nothing is indexed): a promise
   let latest = 0; // the newest search; older ones are dropped when they finish
 
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL(messages.bundle, document.baseURI).href).then(async (module) => {
-        await module.options({ baseUrl: messages.root });
-        return module;
-      });
+      pagefind = open(new URL(messages.bundle, document.baseURI), messages.root, lang);
       pagefind.catch(() => {
         pagefind = null; // try again at the next search
       });
@@ -75,7 +75,7 @@ function start(form) {
     let results;
     try {
       const module = await load();
-      const search = await module.search(query);
+      const search = module ? await module.search(query) : { results: [] };
       results = await Promise.all(search.results.map((result) => result.data()));
     } catch (error) {
       if (ticket === latest) {
@@ -105,6 +105,30 @@ function start(form) {
     input.value = shared;
     run(shared);
   }
+}
+
+/* Load the first bundle of the page language, merge the others into it, and
+   return Pagefind's module, or null when no page of that language is indexed.
+   Every bundle gives its results' addresses from the site root (baseUrl), so
+   they are right under a sub-path such as /project/. */
+async function open(bundle, root, lang) {
+  const folder = new URL(".", bundle);
+  const response = await fetch(new URL("shards.json", folder));
+  if (!response.ok) {
+    throw new Error(`shards.json: ${response.status}`);
+  }
+  const languages = (await response.json()).languages;
+  const code = lang.toLowerCase();
+  const places = languages[code] || languages[code.split("-")[0]] || [];
+  if (places.length === 0) {
+    return null;
+  }
+  const module = await import(new URL("pagefind.js", new URL(places[0], folder)).href);
+  await module.options({ baseUrl: root });
+  const language = languages[code] ? code : code.split("-")[0];
+  const others = places.slice(1).map((place) => new URL(place, folder).href);
+  await Promise.all(others.map((place) => module.mergeIndex(place, { baseUrl: root, language })));
+  return module;
 }
 
 /* One result: its title as a linked heading, then the excerpt with the matched words marked. */

@@ -1,0 +1,280 @@
+"""The search index in shards, each cached under a digest of its pages: real Pagefind, and Debian's Chromium.
+
+Small folders of pages, indexed with few pages a shard, show what the cache must
+guarantee: a cached shard gives the bytes a fresh indexing gives, an edit re-indexes
+its shard alone, a removed page leaves no word behind, a damaged entry is never used.
+Then the example site, built in shards under a sub-path, is searched in the browser.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from browser_support import Visit, chromium, served
+from conftest import EXAMPLE, TEMPLATES
+from sitegen import search
+from sitegen.build import Options, Report, build
+
+WORDS = ["abri", "couverture", "duvet", "eau", "farine", "gants", "hiver", "lampe", "manteau", "nappe"]
+
+
+def page(lang: str, number: int, extra: str = "") -> str:
+    """Return an indexed page: its title and text hold its number, as a word and in digits."""
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Page {number}</title></head>'
+        f"<body><nav>menu commun</nav><main data-pagefind-body><h1>Page {number}</h1>"
+        f"<p>{WORDS[number % len(WORDS)]} numero{number} {extra}</p></main></body></html>"
+    )
+
+
+def write_pages(site: Path, count: int) -> None:
+    """Write count pages in French at the root and in English under en/, and a page that is not indexed."""
+    for number in range(count):
+        for root, lang in (("", "fr"), ("en/", "en")):
+            path = site / f"{root}testimonies/t{number:03}/index.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page(lang, number), encoding="utf-8")
+    (site / "index.html").write_text('<html lang="fr"><body><p>accueil data-pagefind-body</p></body></html>')
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Return every file under folder with a digest of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def readable(site: Path) -> dict[str, str]:
+    """Return the text of every file of the index, its compressed word lists and excerpts unpacked."""
+    texts = {}
+    for path in sorted((site / "pagefind").rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            texts[path.relative_to(site).as_posix()] = (
+                gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+            ).decode("utf-8", errors="replace")
+    return texts
+
+
+def entries(cache: Path) -> set[str]:
+    """Return the names of the cache entries of the search index."""
+    return {path.name for path in (cache / "search").iterdir() if not path.name.startswith(".")}
+
+
+@pytest.fixture
+def sharded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Put 4 pages in a shard, so a few dozen pages make several shards."""
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 4)
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    """Return a staged site of 24 pages in each of two languages."""
+    write_pages(tmp_path / "site", 24)
+    return tmp_path / "site"
+
+
+def copy_of(site: Path, name: str) -> Path:
+    """Return a copy of a staged site, without its index."""
+    copy = site.parent / name
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    return copy
+
+
+def test_a_small_site_stays_one_bundle(pages: Path):
+    search.index_site(pages)
+    assert not (pages / "pagefind/shards").exists()
+    manifest = json.loads((pages / "pagefind/shards.json").read_text())
+    assert manifest == {"languages": {"en": ["./"], "fr": ["./"]}}
+    entry = json.loads((pages / "pagefind/pagefind-entry.json").read_text())
+    assert {lang: index["page_count"] for lang, index in entry["languages"].items()} == {"en": 24, "fr": 24}
+    assert "accueil" not in " ".join(readable(pages).values()), "a page with no data-pagefind-body element"
+
+
+@pytest.mark.usefixtures("sharded")
+def test_every_page_is_in_exactly_one_shard_and_only_the_first_bundle_has_the_script(pages: Path):
+    search.index_site(pages)
+    manifest = json.loads((pages / "pagefind/shards.json").read_text())["languages"]
+    assert manifest["fr"][0] == manifest["en"][0] == "./" and len(manifest["fr"]) >= 4
+    urls = []
+    for place in manifest["fr"]:
+        bundle = pages / "pagefind" / place
+        for fragment in bundle.glob("fragment/*.pf_fragment"):
+            urls.append(json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))["url"])
+        assert (bundle / "pagefind.js").exists() == (place == "./"), "merged bundles need no script"
+    assert sorted(urls) == sorted(f"/{root}testimonies/t{n:03}/" for root in ("", "en/") for n in range(24))
+
+
+@pytest.mark.usefixtures("sharded")
+def test_a_cached_rebuild_gives_the_bytes_of_a_cold_indexing(pages: Path, tmp_path: Path, monkeypatch):
+    cold, first, cached = (copy_of(pages, name) for name in ("cold", "first", "cached"))
+    search.index_site(cold)
+    search.index_site(first, tmp_path / "cache")
+    monkeypatch.setattr(search, "_index", lambda *args: pytest.fail("every shard is cached"))
+    search.index_site(cached, tmp_path / "cache")
+    assert snapshot(cold / "pagefind") == snapshot(first / "pagefind") == snapshot(cached / "pagefind")
+    assert len(list((cold / "pagefind/shards").iterdir())) >= 3, "several shards"
+
+
+@pytest.mark.usefixtures("sharded")
+def test_an_edit_re_indexes_only_the_shard_of_the_page(pages: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    search.index_site(copy_of(pages, "before"), cache)
+    before = entries(cache)
+    edited = copy_of(pages, "edited")
+    (edited / "testimonies/t007/index.html").write_text(page("fr", 7, "zanzibar"), encoding="utf-8")
+    search.index_site(edited, cache)
+    assert len(entries(cache) - before) == 1, "one new entry: the edited page's shard"
+    cold = copy_of(edited, "cold")
+    search.index_site(cold)
+    assert snapshot(edited / "pagefind") == snapshot(cold / "pagefind")
+    found = [path for path, text in readable(edited).items() if "zanzibar" in text]
+    assert found, "the new word is in the index"
+
+
+@pytest.mark.usefixtures("sharded")
+def test_a_removed_page_leaves_no_word_in_the_index(pages: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    (pages / "en/testimonies/t011/index.html").write_text(page("en", 11, "Yonasword"), encoding="utf-8")
+    search.index_site(copy_of(pages, "with"), cache)
+    assert any("yonasword" in text.casefold() for text in readable(pages.parent / "with").values())
+    before = entries(cache)
+    without = copy_of(pages, "without")
+    shutil.rmtree(without / "en/testimonies/t011")
+    search.index_site(without, cache)
+    assert len(entries(cache) - before) == 1, "its shard is indexed again, the others come from the cache"
+    for path, text in readable(without).items():
+        assert "yonasword" not in text.casefold() and "numero11 " not in text, path
+        assert "/en/testimonies/t011/" not in text, path
+
+
+@pytest.mark.usefixtures("sharded")
+def test_a_damaged_or_incomplete_cache_entry_is_never_used(pages: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    search.index_site(copy_of(pages, "first"), cache)
+    damaged, incomplete, *_ = sorted(entries(cache))
+    fragment = next((cache / "search" / damaged / "fragment").iterdir())
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + b'{"url":"/faux/","content":"faux"}'))
+    (cache / "search" / incomplete / ".sums.json").unlink()  # as when a build stops while writing it
+    again = copy_of(pages, "again")
+    search.index_site(again, cache)
+    search.index_site(cold := copy_of(pages, "cold"))
+    assert snapshot(again / "pagefind") == snapshot(cold / "pagefind")
+    assert "faux" not in " ".join(readable(again).values())
+    assert search._load(cache / "search" / damaged) is not None, "the damaged entry is replaced by a sound one"
+    assert [path.name for path in (cache / "search").iterdir() if path.name.startswith(".")] == []
+
+
+def test_a_site_with_no_indexed_page_has_an_empty_manifest(tmp_path: Path):
+    (tmp_path / "index.html").write_text('<html lang="fr"><body><p>accueil</p></body></html>')
+    search.index_site(tmp_path, tmp_path.parent / "cache")
+    assert json.loads((tmp_path / "pagefind/shards.json").read_text()) == {"languages": {}}
+
+
+def test_a_page_belongs_to_the_same_shard_at_every_build():
+    pages = {f"testimonies/t{n}/index.html": bytes(32) for n in range(4000)}
+    first = search.split_pages(pages, "pagefind 1.5.2")
+    assert [shard.number for shard in first] == list(range(search.MAX_SHARDS))
+    assert search.split_pages(dict(reversed(pages.items())), "pagefind 1.5.2") == first
+    other = search.split_pages(pages, "pagefind 1.5.3")
+    assert [shard.pages for shard in other] == [shard.pages for shard in first]
+    assert not {shard.key for shard in other} & {shard.key for shard in first}, "a new Pagefind re-indexes all"
+
+
+@pytest.mark.parametrize(("count", "shards"), [(0, 0), (499, 1), (500, 2), (999, 2), (1000, 4), (2200, 8), (22000, 16)])
+def test_the_number_of_shards_doubles_as_the_site_grows(count: int, shards: int):
+    """Adding or withdrawing a page changes the shards only at 500, 1000, 2000 and 4000 pages."""
+    pages = {f"testimonies/t{n}/index.html": bytes(32) for n in range(count)}
+    split = search.split_pages(pages, "pagefind 1.5.2")
+    assert len(split) == shards and sum(len(shard.pages) for shard in split) == count
+
+
+# The example site in shards, published under a sub-path, searched in the browser.
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Report]]:
+    """Build the example site with 12 pages a shard under /project/ and serve it; yield (address, folder, report)."""
+    root = tmp_path_factory.mktemp("shards")
+    with served(root) as address:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(search, "PAGES_PER_SHARD", 12)
+            report = build(Options(EXAMPLE, TEMPLATES, root / "project", base_url=address + "project/"))
+        yield address + "project/", root / "project", report
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Launch Debian's Chromium once for the module."""
+    with chromium() as launched:
+        yield launched
+
+
+def shard_of(site: Path) -> dict[str, str]:
+    """Return the bundle that holds each indexed page: address => place in pagefind/."""
+    places = {}
+    for fragment in (site / "pagefind").rglob("*.pf_fragment"):
+        url = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+        places[url] = fragment.parent.parent.relative_to(site / "pagefind").as_posix()
+    return places
+
+
+def test_a_search_in_the_browser_finds_pages_of_every_shard_under_the_sub_path(
+    browser: Browser, built: tuple[str, Path, Report]
+):
+    address, site, _ = built
+    manifest = json.loads((site / "pagefind/shards.json").read_text())["languages"]
+    assert len(manifest["fr"]) >= 4 and manifest["fr"][0] == "./", manifest
+    places = shard_of(site)
+    visit = Visit(browser, address)
+    try:
+        page = visit.open("search/?q=couverture")
+        expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ résultats pour « couverture »"))
+        links = page.locator("#search-results > li h3 a")
+        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+        assert all(href.startswith("/project/") and not href.startswith("/project/en/") for href in hrefs), hrefs
+        found = {places[href.removeprefix("/project")] for href in hrefs}
+        assert len(found) >= 3, f"results from several shards: {found}"
+        assert page.locator("#search-results mark").count() >= len(hrefs), "every excerpt marks the word"
+        every = visit.open("en/search/?q=blanket")
+        expect(every.locator("#search-status")).to_have_text(re.compile(r"^\d+ results? for “blanket”"))
+        english = every.locator("#search-results > li h3 a")
+        assert english.count() >= 2
+        assert all(english.nth(i).get_attribute("href").startswith("/project/en/") for i in range(english.count()))
+        english.first.click()
+        every.wait_for_url("**/project/en/**")
+    finally:
+        visit.close()
+
+
+def test_the_sharded_index_finds_what_a_single_bundle_finds(
+    browser: Browser, built: tuple[str, Path, Report], tmp_path: Path
+):
+    address, site, _ = built
+    single = tmp_path / "project"
+    shutil.copytree(site, single, ignore=shutil.ignore_patterns("pagefind"))
+    search.index_site(single)
+    assert not (single / "pagefind/shards").exists()
+    found = []
+    with served(tmp_path) as other:
+        for root in (address, other + "project/"):
+            visit = Visit(browser, root)
+            try:
+                page = visit.open("search/?q=tente")
+                expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ résultats"))
+                links = page.locator("#search-results > li h3 a")
+                found.append(sorted(links.nth(i).get_attribute("href") for i in range(links.count())))
+            finally:
+                visit.close()
+    assert found[0] == found[1] and len(found[0]) >= 3
