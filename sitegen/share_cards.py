@@ -53,6 +53,7 @@ ACCENT = "#0b5e55"  # --accent: the band and the rule
 ON_ACCENT = "#ffffff"  # the site name on the band
 TEXT_GROUNDS = ((INK, BACKGROUND), (MUTED, BACKGROUND), (ON_ACCENT, ACCENT))  # each text colour and its ground
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+ZLIB_HEADER, FINAL_BLOCK = b"\x78\x01", b"\x03\x00"  # deflate with a 32 KiB window; an empty last block
 ROW = 1 + WIDTH  # bytes per row of a PNG image: the row's filter type, then a palette index per pixel
 SHADES = 84  # anti-aliasing shades of each text colour over its ground: a palette of 2 + 3 * 84 colours
 ELLIPSIS = "…"
@@ -174,20 +175,45 @@ def find_fonts(search: Sequence[Path] = DEFAULT_FONT_DIRS) -> Fonts:
 
 def render_card(card: Card, fonts: Fonts) -> bytes:
     """Return the card as PNG bytes (deterministic: same card, same bytes)."""
-    return _png(_draw_card(*_layout(card, fonts)))
+    headline, byline, site = _layout(card, fonts)
+    rows, changed = _draw_card(headline, byline, site)
+    return _png(_compressed(rows, site, changed))
 
 
-def _png(rows: bytes | bytearray) -> bytes:
-    """Encode the card's rows as a PNG with the cards' palette, and nothing else: no text, time or profile.
-
-    Pillow would filter every row, which costs time and, on a few flat colours, bytes; unfiltered rows
-    compressed at level 1 make the file half the size of RGB at level 6, many times quicker.
-    """
-    deflate = zlib.compressobj(1)
-    pixels = deflate.compress(rows) + deflate.flush()
+def _png(pixels: bytes) -> bytes:
+    """Return a PNG of the compressed rows with the cards' palette, and nothing else: no text, time or profile."""
     header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)  # 8-bit palette indices, not interlaced
     chunks = ((b"IHDR", header), (b"PLTE", _palette()), (b"IDAT", pixels), (b"IEND", b""))
     return PNG_SIGNATURE + b"".join(_chunk(kind, data) for kind, data in chunks)
+
+
+def _compressed(rows: bytearray, site: _Block, changed: range) -> bytes:
+    """Return the zlib stream of the rows: those that differ from the site's ground, around them its rows as kept.
+
+    Unfiltered rows at level 1 make a file smaller than RGB at level 6 (Pillow filters every row, which
+    costs time and, on flat colours, bytes), and compressing a row costs as much whether plain or not.
+    """
+    above, below = _ground_deflated(site, 0, changed.start), _ground_deflated(site, changed.stop, HEIGHT)
+    middle = memoryview(rows)[changed.start * ROW : changed.stop * ROW]
+    deflate = zlib.compressobj(1, zlib.DEFLATED, -15)  # raw deflate: the pieces make one stream
+    pixels = above[0] + deflate.compress(middle) + deflate.flush(zlib.Z_SYNC_FLUSH) + below[0] + FINAL_BLOCK
+    checksum = _adler32_after(_adler32_after(above[1], zlib.adler32(middle), len(middle)), below[1], below[2])
+    return ZLIB_HEADER + pixels + struct.pack(">I", checksum)
+
+
+@functools.lru_cache(maxsize=256)
+def _ground_deflated(site: _Block, start: int, stop: int) -> tuple[bytes, int, int]:
+    """Return rows `start` to `stop` of a site's ground compressed on their own, their Adler-32 and their length."""
+    rows = _ground(site)[start * ROW : stop * ROW]
+    deflate = zlib.compressobj(1, zlib.DEFLATED, -15)
+    return deflate.compress(rows) + deflate.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(rows), len(rows)
+
+
+def _adler32_after(first: int, second: int, length: int) -> int:
+    """Return the Adler-32 of two byte strings end to end, from theirs and the second's length (zlib's combine)."""
+    base, low = 65521, first & 0xFFFF
+    total = (low + (second & 0xFFFF) - 1) % base
+    return (((first >> 16) + (second >> 16) + length * (low - 1)) % base) << 16 | total
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
@@ -209,21 +235,29 @@ def _gap(byline: _Block) -> int:
     return BYLINE_SIZE if byline.lines else 0
 
 
-def _draw_card(headline: _Block, byline: _Block, site: _Block) -> bytearray:
-    """Return the card's PNG rows: the rule, headline and byline centred in the text area, on the site's ground."""
+def _draw_card(headline: _Block, byline: _Block, site: _Block) -> tuple[bytearray, range]:
+    """Return the card's PNG rows, and which of them differ from the site's ground.
+
+    The rule, headline and byline stand centred in the text area.
+    """
     rows = bytearray(_ground(site))
     height = RULE[1] + RULE_GAP + headline.height + _gap(byline) + byline.height
     top = MARGIN + (TEXT_BOTTOM - MARGIN - height) // 2
     rule_x = WIDTH - MARGIN - RULE[0] if headline.right else MARGIN
     for y in range(top, top + RULE[1]):
         rows[y * ROW + 1 + rule_x : y * ROW + 1 + rule_x + RULE[0]] = bytes([_index(ACCENT)]) * RULE[0]
-    top += RULE[1]
+    start, top = top, top + RULE[1]
     split = top + RULE_GAP + headline.height + _gap(byline) // 2  # the headline's rows above, the byline's below
     rows[top * ROW : split * ROW] = _painted(headline, RULE_GAP, split - top, INK)
     below = top + RULE_GAP + headline.height + _gap(byline) - split
     rows[split * ROW : (HEIGHT - BAND) * ROW] = _painted(byline, below, HEIGHT - BAND - split, MUTED)
-    rows[::ROW] = bytes(HEIGHT)  # each row's filter type: 0, none
-    return rows
+    # The text ends an em below its last line, unless a glyph reaches further down.
+    end = min(
+        HEIGHT - BAND, top + RULE_GAP + height - RULE[1] - RULE_GAP + (byline if byline.lines else headline).font.size
+    )
+    if rows[end * ROW : (HEIGHT - BAND) * ROW] != _ground(site)[end * ROW : (HEIGHT - BAND) * ROW]:
+        end = HEIGHT - BAND
+    return rows, range(start, end)
 
 
 @functools.lru_cache(maxsize=16)
@@ -233,7 +267,7 @@ def _ground(site: _Block) -> bytes:
     return background + _painted(site, (BAND - site.height) // 2, BAND, ON_ACCENT)
 
 
-def _painted(block: _Block, top: int, height: int, colour: str) -> bytes:
+def _painted(block: _Block, top: int, height: int, colour: str) -> bytearray:
     """Return `height` PNG rows that show the block from `top` down in `colour`, on the colour's ground."""
     coverage = Image.new("L", (ROW, height))
     draw = ImageDraw.Draw(coverage).draw  # draws Pillow's own glyph masks, as ImageDraw.text does
@@ -248,7 +282,9 @@ def _painted(block: _Block, top: int, height: int, colour: str) -> bytes:
         for at, (mask, (ink_left, ink_top)) in pieces:
             draw.draw_bitmap((1 + x + at + ink_left, baseline + ink_top), mask, 255)  # 1 +: after the filter type
         baseline += block.pitch
-    return coverage.tobytes().translate(_shading(colour))
+    rows = bytearray(coverage.tobytes().translate(_shading(colour)))
+    rows[::ROW] = bytes(height)  # each row's filter type: 0, none
+    return rows
 
 
 _Ink = tuple[Any, tuple[int, int]]  # a text's coverage mask (Pillow's), and its top left corner from the pen

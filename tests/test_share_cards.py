@@ -93,6 +93,8 @@ def png_chunks(data: bytes) -> list[bytes]:
 def test_card_is_a_1200_by_630_png(fonts):
     image = picture(render_card(card("Tente", byline="Urgent"), fonts))
     assert image.size == (WIDTH, HEIGHT) == (1200, 630)
+    assert image.getpixel((0, 0)) == image.getpixel((WIDTH - 1, TEXT_BOTTOM)) == BACKGROUND
+    assert image.getpixel((0, HEIGHT - 1)) == image.getpixel((WIDTH - 1, HEIGHT - share_cards.BAND)) == ACCENT
 
 
 def test_same_card_gives_the_same_bytes_and_another_text_other_bytes(fonts):
