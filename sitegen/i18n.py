@@ -234,8 +234,7 @@ class PageHelpers:
     @jinja2.pass_context
     def language_name(self, context: jinja2.runtime.Context, code: str) -> str:
         """Return a language's name in the page language: ar => arabe."""
-        locale = _locale(context["lang"])
-        return locale.languages.get(code, code) if locale else code
+        return _language_name(code, context["lang"])
 
 
 def _identity(value: object) -> tuple[type, object]:
@@ -265,6 +264,13 @@ def _locale(code: str) -> Locale | None:
         return Locale.parse(code)
     except (UnknownLocaleError, ValueError):
         return None
+
+
+@cache
+def _language_name(code: str, lang: str) -> str:
+    """Return a language's name in another: (ar, fr) => arabe; Babel wraps its data anew on each look-up."""
+    locale = _locale(lang)
+    return locale.languages.get(code, code) if locale else code
 
 
 @cache
