@@ -42,6 +42,7 @@ TEXT_WIDTH = WIDTH - 2 * MARGIN
 TEXT_BOTTOM = HEIGHT - BAND - MARGIN  # no ink below this line, above the band
 HEADLINE_SIZES = (64, 58, 52, 46, 40, 34)  # pixels, tried in turn until the headline fits
 MAX_LINES = 5
+SLACK = 0.5  # ems: how far a line's ink may stand from its advance (side bearings, kerning at spaces)
 BYLINE_SIZE, SITE_SIZE = 34, 32
 RULE = (88, 6)  # the short accent rule above the headline, width and height
 RULE_GAP = 40  # between the rule and the headline
@@ -236,28 +237,21 @@ def _gap(byline: _Block) -> int:
 
 
 def _draw_card(headline: _Block, byline: _Block, site: _Block) -> tuple[bytearray, range]:
-    """Return the card's PNG rows, and which of them differ from the site's ground.
-
-    The rule, headline and byline stand centred in the text area.
-    """
+    """Return the card's PNG rows, the rule, headline and byline centred in the text area, and which rows they take."""
     rows = bytearray(_ground(site))
     height = RULE[1] + RULE_GAP + headline.height + _gap(byline) + byline.height
-    top = MARGIN + (TEXT_BOTTOM - MARGIN - height) // 2
-    rule_x = WIDTH - MARGIN - RULE[0] if headline.right else MARGIN
-    for y in range(top, top + RULE[1]):
-        rows[y * ROW + 1 + rule_x : y * ROW + 1 + rule_x + RULE[0]] = bytes([_index(ACCENT)]) * RULE[0]
-    start, top = top, top + RULE[1]
-    split = top + RULE_GAP + headline.height + _gap(byline) // 2  # the headline's rows above, the byline's below
-    rows[top * ROW : split * ROW] = _painted(headline, RULE_GAP, split - top, INK)
-    below = top + RULE_GAP + headline.height + _gap(byline) - split
-    rows[split * ROW : (HEIGHT - BAND) * ROW] = _painted(byline, below, HEIGHT - BAND - split, MUTED)
-    # The text ends an em below its last line, unless a glyph reaches further down.
-    end = min(
-        HEIGHT - BAND, top + RULE_GAP + height - RULE[1] - RULE_GAP + (byline if byline.lines else headline).font.size
-    )
-    if rows[end * ROW : (HEIGHT - BAND) * ROW] != _ground(site)[end * ROW : (HEIGHT - BAND) * ROW]:
-        end = HEIGHT - BAND
-    return rows, range(start, end)
+    rule = MARGIN + (TEXT_BOTTOM - MARGIN - height) // 2  # the rule's top row
+    headline_top = rule + RULE[1] + RULE_GAP
+    byline_top = headline_top + headline.height + _gap(byline)
+    end = min(HEIGHT - BAND, rule + height + (byline if byline.lines else headline).font.size)  # an em below
+    split = byline_top - _gap(byline) // 2 if byline.lines else end  # the headline's rows above, the byline's below
+    rule_x = 1 + (WIDTH - MARGIN - RULE[0] if headline.right else MARGIN)  # 1 +: after the row's filter type
+    for y in range(rule, rule + RULE[1]):
+        rows[y * ROW + rule_x : y * ROW + rule_x + RULE[0]] = bytes([_index(ACCENT)]) * RULE[0]
+    top = rule + RULE[1]
+    rows[top * ROW : split * ROW] = _painted(headline, headline_top - top, split - top, INK)
+    rows[split * ROW : end * ROW] = _painted(byline, byline_top - split, end - split, MUTED)
+    return rows, range(rule, end)
 
 
 @functools.lru_cache(maxsize=16)
@@ -361,10 +355,8 @@ def _fit_headline(card: Card, fonts: Fonts, room: int) -> _Block:
         block = _block(card.headline, card.headline_lang, fonts.bold, "headline", size)
         most = _most_lines(block, room)
         # Too long even at generous widths, as a whole or line by line: measuring it exactly would not help.
-        longest = most * (TEXT_WIDTH + _slack(block)) + (most - 1) * size * widths(" ")
-        if (words and whole * size / largest.font.size > longest) or _wrap(
-            words, _may_fit(block, widths), most
-        ) is None:
+        longest = most * (TEXT_WIDTH / size + SLACK) + (most - 1) * widths(" ")  # in ems
+        if (words and whole > longest) or _wrap(words, _may_fit(block, widths), most) is None:
             continue
         lines = _wrap(words, _fits(block, widths), most)
         if lines is not None:
@@ -448,7 +440,7 @@ def _widths(block: _Block) -> Callable[[str], float]:
     Each word is measured once, and a line "a b c" is summed from "a b" when that is known: lines grow
     a word at a time. Advances scale with the size, so the widths serve every size of the block's face.
     """
-    known: dict[str, float] = {}
+    known = {" ": _advance(block.font, " ", block.direction, block.language) / block.font.size}
 
     def measured(word: str) -> float:
         if word not in known:
@@ -459,36 +451,28 @@ def _widths(block: _Block) -> Callable[[str], float]:
         if line not in known:
             head, space, word = line.rpartition(" ")
             if space and head in known:
-                known[line] = known[head] + measured(" ") + measured(word)
+                known[line] = known[head] + known[" "] + measured(word)
             else:
-                known[line] = sum(map(measured, line.split(" "))) + line.count(" ") * measured(" ")
+                known[line] = sum(map(measured, line.split(" "))) + line.count(" ") * known[" "]
         return known[line]
 
     return width
 
 
-def _estimate(line: str, block: _Block, widths: Callable[[str], float]) -> float:
-    """Return a line's advance in the block's font, estimated from its words' widths."""
-    return block.font.size * widths(line)
-
-
-def _slack(block: _Block) -> float:
-    """Return how far a line's ink may stand from its estimated advance (side bearings, kerning at spaces)."""
-    return block.font.size / 2
-
-
 def _may_fit(block: _Block, widths: Callable[[str], float]) -> Callable[[str], bool]:
     """Return a generous test: false only for lines that surely do not fit the text width."""
-    return lambda line: _estimate(line, block, widths) <= TEXT_WIDTH + _slack(block)
+    most = TEXT_WIDTH / block.font.size + SLACK  # in ems
+    return lambda line: widths(line) <= most
 
 
 def _fits(block: _Block, widths: Callable[[str], float]) -> Callable[[str], bool]:
-    """Return a test of whether a line's ink fits the text width: estimated, and measured only when close."""
+    """Return a test of whether a line's ink fits the text width: from its words' widths, measured only when close."""
+    width = TEXT_WIDTH / block.font.size  # in ems
 
     def fits(line: str) -> bool:
-        estimate = _estimate(line, block, widths)
-        if abs(estimate - TEXT_WIDTH) > _slack(block):
-            return estimate < TEXT_WIDTH
+        estimate = widths(line)
+        if abs(estimate - width) > SLACK:
+            return estimate < width
         left, _, right, _ = block.font.getbbox(line, direction=block.direction, language=block.language, anchor="ls")
         return right - min(left, 0) <= TEXT_WIDTH
 
