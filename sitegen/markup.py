@@ -76,20 +76,23 @@ class MarkdownRenderer:
         return parser
 
 
-# Python-Markdown tries every inline pattern on every run of text; a pattern whose regular
-# expression needs a character the whole text lacks can never match, so leaving it out
-# changes nothing but the time. Patterns not listed here are always kept.
+# Python-Markdown tries every inline pattern on every run of text; a pattern that needs something
+# the whole text lacks can never change the output, so leaving it out changes nothing but the time.
+# A pattern is kept when the text holds any of its needs; patterns not listed are always kept.
 _PATTERN_NEEDS = {
-    "backtick": "`", "escape": "\\", "entity": "&", "em_strong": "*_",
-    "reference": "[", "link": "[", "short_reference": "[",
-    "image_link": "[", "image_reference": "[", "short_image_ref": "[",
-    "autolink": "<", "automail": "<",
+    "backtick": ("`",), "escape": ("\\",), "entity": ("&",), "em_strong": ("*", "_"),
+    "link": ("[",), "image_link": ("[",), "autolink": ("<",), "automail": ("<",),
+    # these find only what a definition "[id]: address" names, and a text without "]:" has none
+    "reference": ("]:",), "short_reference": ("]:",), "image_reference": ("]:",), "short_image_ref": ("]:",),
 }  # fmt: skip
+_REMOVED = ("\x02", "\x03")  # Python-Markdown removes these first, which can join "]" and ":"
 
 
 def _unused_patterns(text: str) -> frozenset[str]:
-    """Return the inline patterns that cannot match anywhere in a text: no '`' => backtick."""
-    return frozenset(name for name, needs in _PATTERN_NEEDS.items() if not any(char in text for char in needs))
+    """Return the inline patterns that cannot change a text's HTML: no '`' in it => backtick."""
+    if any(char in text for char in _REMOVED):
+        return frozenset()
+    return frozenset(name for name, needs in _PATTERN_NEEDS.items() if not any(need in text for need in needs))
 
 
 def _new_parser(unused: frozenset[str]) -> markdown.Markdown:
