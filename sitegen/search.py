@@ -41,8 +41,8 @@ from .errors import SiteError
 BUNDLE = "pagefind"  # the folder of the index, under the site root
 MANIFEST = "shards.json"  # in BUNDLE: the bundles that hold each language, the first one loaded first
 SCHEME = "shards-1"  # part of every cache key: change it whenever what a shard's bundle holds changes
-PAGES_PER_SHARD = 250  # at least: ~0.3 s to re-index; the number of shards doubles as a site grows past 500, 1000...
-MAX_SHARDS = 16  # a power of two; each shard costs a visitor one index chunk (~25 kB) more per word searched
+PAGES_PER_SHARD = 500  # at least: ~0.5 s to re-index; shards double as a site grows past 1000, 2000, 4000, 8000 pages
+MAX_SHARDS = 16  # a power of two; each shard costs a visitor one request and ~20 kB more per word searched
 WORKERS = 2  # shards indexed at once: Pagefind's service indexes one page at a time
 _ENTRY = "pagefind-entry.json"
 _SUMS = ".sums.json"  # in a cache entry: the digest of each file of the bundle, written last

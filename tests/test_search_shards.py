@@ -148,15 +148,15 @@ def test_a_removed_page_leaves_no_word_in_the_index(pages: Path, tmp_path: Path)
     cache = tmp_path / "cache"
     (pages / "en/testimonies/t011/index.html").write_text(page("en", 11, "Yonasword"), encoding="utf-8")
     search.index_site(copy_of(pages, "with"), cache)
-    assert any("yonasword" in text.casefold() for text in readable(pages.parent / "with").values())
+    holding = [path for path, text in readable(pages.parent / "with").items() if "yonasword" in text.casefold()]
+    assert any("/index/" in path for path in holding) and any("/fragment/" in path for path in holding), holding
     before = entries(cache)
     without = copy_of(pages, "without")
     shutil.rmtree(without / "en/testimonies/t011")
     search.index_site(without, cache)
     assert len(entries(cache) - before) == 1, "its shard is indexed again, the others come from the cache"
     for path, text in readable(without).items():
-        assert "yonasword" not in text.casefold() and "numero11 " not in text, path
-        assert "/en/testimonies/t011/" not in text, path
+        assert "yonasword" not in text.casefold() and "/en/testimonies/t011/" not in text, path
 
 
 @pytest.mark.usefixtures("sharded")
@@ -183,7 +183,7 @@ def test_a_site_with_no_indexed_page_has_an_empty_manifest(tmp_path: Path):
 
 
 def test_a_page_belongs_to_the_same_shard_at_every_build():
-    pages = {f"testimonies/t{n}/index.html": bytes(32) for n in range(4000)}
+    pages = {f"testimonies/t{n}/index.html": bytes(32) for n in range(8000)}
     first = search.split_pages(pages, "pagefind 1.5.2")
     assert [shard.number for shard in first] == list(range(search.MAX_SHARDS))
     assert search.split_pages(dict(reversed(pages.items())), "pagefind 1.5.2") == first
@@ -192,9 +192,9 @@ def test_a_page_belongs_to_the_same_shard_at_every_build():
     assert not {shard.key for shard in other} & {shard.key for shard in first}, "a new Pagefind re-indexes all"
 
 
-@pytest.mark.parametrize(("count", "shards"), [(0, 0), (499, 1), (500, 2), (999, 2), (1000, 4), (2200, 8), (22000, 16)])
+@pytest.mark.parametrize(("count", "shards"), [(0, 0), (999, 1), (1000, 2), (1999, 2), (2200, 4), (22000, 16)])
 def test_the_number_of_shards_doubles_as_the_site_grows(count: int, shards: int):
-    """Adding or withdrawing a page changes the shards only at 500, 1000, 2000 and 4000 pages."""
+    """Adding or withdrawing a page changes the shards only at 1000, 2000, 4000 and 8000 pages."""
     pages = {f"testimonies/t{n}/index.html": bytes(32) for n in range(count)}
     split = search.split_pages(pages, "pagefind 1.5.2")
     assert len(split) == shards and sum(len(shard.pages) for shard in split) == count
