@@ -94,7 +94,7 @@ def build(options: Options, progress: Progress | None = None) -> Report:
     prepared = _prepare(options, previous_pages(options.cache, options.output))
     outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs
     forget_pages(options.cache, options.output)
-    written = write_site(outputs, options.output, verify=_checked_and_indexed)
+    written = write_site(outputs, options.output, verify=partial(_checked_and_indexed, cache=options.cache))
     record_pages(options.cache, options.output, prepared.keys)
     return Report(prepared.site, prepared.pages, prepared.images, written, kept=prepared.kept)
 
@@ -242,10 +242,10 @@ def _image_outputs(images: Iterable[PublishedImage]) -> Iterator[Output]:
         yield Output(variant.path, variant.data)
 
 
-def _checked_and_indexed(site: Path) -> None:
+def _checked_and_indexed(site: Path, cache: Path | None) -> None:
     """Check the staged site's pictures, then write its search index into it, before it is swapped in."""
     _no_metadata_left(site)
-    index_site(site)
+    index_site(site, cache)
 
 
 def _no_metadata_left(site: Path) -> None:
