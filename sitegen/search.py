@@ -27,9 +27,11 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -58,6 +60,8 @@ _UNUSED = (  # Pagefind's stock interfaces and highlighter, which the site does 
 )
 _MARK = b"data-pagefind-body"
 _TIMEOUT = 600  # seconds: far more than a site of thousands of pages needs
+_UNUSED_FOR = 30 * 86400  # seconds after which a cache entry no build has used is removed
+_LEFT_FOR = 86400  # seconds after which the work folder of a build that was stopped is removed
 _FAILED = "the search index could not be built, so nothing was published"
 _HINT = "reinstall it with: pip install 'pagefind[bin]==1.5.2'"
 
@@ -98,6 +102,8 @@ def index_site(folder: Path, cache: Path | None = None) -> None:
         with tempfile.TemporaryDirectory(prefix=".work-", dir=store) as work, ThreadPoolExecutor(WORKERS) as pool:
             place = functools.partial(_place, site=folder, store=store, work=Path(work), binary=binary)
             found = list(pool.map(place, shards, [folder / BUNDLE / where for where in places]))
+            if store is not None:
+                _prune(store, Path(work), {shard.key for shard in shards})
         _finish(folder / BUNDLE, dict(zip(places, found, strict=True)))
     except OSError as error:
         raise SiteError(f"{_FAILED}: {error}") from None
@@ -272,14 +278,16 @@ def _sort_languages(entry: bytes) -> bytes:
 
 
 def _load(entry: Path) -> dict[str, bytes] | None:
-    """Return the files of a cache entry, or None if it is missing, incomplete or damaged."""
+    """Return the files of a cache entry, marked as used now (see _prune), or None if it is missing or damaged."""
     try:
         sums = json.loads((entry / _SUMS).read_bytes())
-        files = {path: (entry / path).read_bytes() for path in sums}
+        files = {path: (entry / path).read_bytes() for path in sums} if isinstance(sums, dict) else {}
     except (OSError, ValueError, TypeError):
         return None
     if _ENTRY not in files or any(hashlib.sha256(data).hexdigest() != sums[path] for path, data in files.items()):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)
     return files
 
 
@@ -295,6 +303,22 @@ def _store(files: dict[str, bytes], entry: Path, fresh: Path) -> None:
             entry.rename(fresh.with_name(fresh.name + "-damaged"))
     with contextlib.suppress(OSError):  # another build may have just cached the same pages
         fresh.rename(entry)  # the work folder is in the cache folder: one file system
+
+
+def _prune(store: Path, work: Path, used: set[str]) -> None:
+    """Remove the entries no build has used for 30 days, and the work folders of builds stopped a day ago.
+
+    An entry is renamed into this build's work folder, which goes when the build ends:
+    a build reading it meanwhile finds it whole or not at all, and indexes its pages again.
+    """
+    now = time.time()
+    for path in store.iterdir():
+        with contextlib.suppress(OSError):
+            age = now - path.stat().st_mtime
+            if path.name.startswith(".work-") and age > _LEFT_FOR and path != work:
+                shutil.rmtree(path)
+            elif not path.name.startswith(".") and path.name not in used and age > _UNUSED_FOR:
+                path.rename(work / f"old-{path.name}")
 
 
 def _finish(target: Path, found: dict[str, list[str]]) -> None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -174,6 +176,22 @@ def test_a_damaged_or_incomplete_cache_entry_is_never_used(pages: Path, tmp_path
     assert "faux" not in " ".join(readable(again).values())
     assert search._load(cache / "search" / damaged) is not None, "the damaged entry is replaced by a sound one"
     assert [path.name for path in (cache / "search").iterdir() if path.name.startswith(".")] == []
+
+
+@pytest.mark.usefixtures("sharded")
+def test_entries_unused_for_30_days_and_work_left_by_a_stopped_build_are_removed(pages: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    search.index_site(copy_of(pages, "first"), cache)
+    used = entries(cache)
+    shutil.copytree(cache / "search" / sorted(used)[0], cache / "search" / "unused")
+    (cache / "search/.work-stopped").mkdir()
+    month = time.time() - 31 * 86400
+    for path in (cache / "search").iterdir():
+        os.utime(path, (month, month))
+    search.index_site(copy_of(pages, "again"), cache)
+    assert entries(cache) == used, "the unused entry is gone, the used ones stay"
+    assert all(path.stat().st_mtime > month + 86400 for path in (cache / "search").iterdir()), "marked as used"
+    assert not (cache / "search/.work-stopped").exists()
 
 
 def test_a_site_with_no_indexed_page_has_an_empty_manifest(tmp_path: Path):
