@@ -370,13 +370,13 @@ def _most_lines(block: _Block, room: int) -> int:
     return min(MAX_LINES, 1 + (room - sum(block.font.getmetrics())) // block.pitch)
 
 
-def _one_line(text: str, lang: str, faces: Sequence[Face], part: str, size: int) -> _Block:
+def _one_line(text: str, lang: str, faces: tuple[Face, ...], part: str, size: int) -> _Block:
     """Lay out a short text on one line, cut with an ellipsis if it is too long."""
     block = _block(text, lang, faces, part, size)
     return replace(block, lines=tuple(_clip(_words(text), _fits(block, _widths(block)), 1, block.ellipsis)))
 
 
-def _block(text: str, lang: str, faces: Sequence[Face], part: str, size: int) -> _Block:
+def _block(text: str, lang: str, faces: tuple[Face, ...], part: str, size: int) -> _Block:
     """Choose the face, direction and alignment of a text, with no lines yet."""
     face = _pick(text, lang, faces, part)
     rtl = _is_rtl(text, lang)
@@ -389,7 +389,8 @@ def _block(text: str, lang: str, faces: Sequence[Face], part: str, size: int) ->
     return _Block(font, (), direction, (lang or None) if shaping else None, rtl, ellipsis)
 
 
-def _pick(text: str, lang: str, faces: Sequence[Face], part: str) -> Face:
+@functools.lru_cache(maxsize=256)
+def _pick(text: str, lang: str, faces: tuple[Face, ...], part: str) -> Face:
     """Return the first face that can draw every character of `text`, or raise Uncovered."""
     text = unicodedata.normalize("NFC", text)
     for face in faces:
