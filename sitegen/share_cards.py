@@ -59,7 +59,7 @@ ROW = 1 + WIDTH  # bytes per row of a PNG image: the row's filter type, then a p
 SHADES = 84  # anti-aliasing shades of each text colour over its ground: a palette of 2 + 3 * 84 colours
 ELLIPSIS = "…"
 BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # white space, except no-break spaces ("Merci !")
-RTL_CLASSES = {"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"}  # bidirectional classes that can reverse a run
+RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"})  # bidi classes that can reverse a run
 RTL_LANGUAGES = {"ar", "fa", "ps", "ur", "he", "yi", "ckb", "ug", "sd", "dv", "syr"}
 
 DEFAULT_FONT_DIRS = tuple(
