@@ -235,11 +235,15 @@ class _Service:
                 pipe.close()
 
     def _said(self) -> str:
-        """Return the end of what Pagefind wrote on stderr, or its exit status."""
-        self.process.kill()
+        """Return the end of what Pagefind wrote on stderr once it has stopped, or its exit status."""
+        try:
+            status = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            status = self.process.wait()
         self.said.seek(0)
         text = " ".join(self.said.read().decode("utf-8", errors="replace").split())
-        return text[-500:] or f"exit status {self.process.wait()}"
+        return text[-500:] or f"exit status {status}"
 
 
 def _version(binary: Path, cwd: Path) -> str:
