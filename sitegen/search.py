@@ -136,9 +136,11 @@ def _indexed_pages(folder: Path) -> Iterator[tuple[str, bytes]]:
     for parent, _, names in os.walk(folder):
         for name in names:
             if name.endswith(".html"):
-                data = (Path(parent) / name).read_bytes()
+                with open(os.path.join(parent, name), "rb") as file:
+                    data = file.read()
                 if _is_marked(data):
-                    yield (Path(parent) / name).relative_to(folder).as_posix(), hashlib.sha256(data).digest()
+                    path = os.path.relpath(os.path.join(parent, name), folder).replace(os.sep, "/")
+                    yield path, hashlib.sha256(data).digest()
 
 
 def _is_marked(page: bytes) -> bool:
@@ -156,10 +158,17 @@ def _place(shard: Shard, target: Path, site: Path, store: Path | None, work: Pat
         files = _tidy(_index(binary, site, shard.pages, work))
         if store is not None:
             _store(files, store / shard.key, work / f"new-{shard.number}")
-    for path, data in files.items():  # copies, never links: nothing done to the site can change the cache
-        (target / path).parent.mkdir(parents=True, exist_ok=True)
-        (target / path).write_bytes(data)
+    _write(target, files)  # copies, never links: nothing done to the site can change the cache
     return list(json.loads(files[_ENTRY])["languages"])
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> None:
+    """Write files (folder-relative path => bytes) under folder, making each folder once."""
+    for parent in {os.path.dirname(path) for path in files}:
+        (folder / parent).mkdir(parents=True, exist_ok=True)
+    for path, data in files.items():
+        with open(os.path.join(folder, path), "wb") as file:
+            file.write(data)
 
 
 def _index(binary: Path, site: Path, pages: tuple[str, ...], work: Path) -> dict[str, bytes]:
@@ -297,9 +306,7 @@ def _load(entry: Path) -> dict[str, bytes] | None:
 
 def _store(files: dict[str, bytes], entry: Path, fresh: Path) -> None:
     """Write a bundle into the cache: its files and their digests in a new folder, renamed into place once complete."""
-    for path, data in files.items():
-        (fresh / path).parent.mkdir(parents=True, exist_ok=True)
-        (fresh / path).write_bytes(data)
+    _write(fresh, files)
     sums = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
     (fresh / _SUMS).write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
     if entry.exists():  # damaged, since it was not used: set aside, it goes with the work folder
