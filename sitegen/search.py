@@ -217,7 +217,7 @@ class _Service:
     def ask(self, payload: dict[str, object]) -> dict[str, Any]:
         """Send one request and return Pagefind's answer to it; raise SiteError on an error or an early exit."""
         self.asked += 1
-        request = json.dumps({"message_id": self.asked, "payload": payload}).encode("utf-8")
+        request = json.dumps({"message_id": self.asked, "payload": payload}, ensure_ascii=False).encode("utf-8")
         chunks = [self.pending]
         try:
             self.input.write(base64.b64encode(request) + b",")
