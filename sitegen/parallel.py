@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
+AHEAD = 3  # jobs sent ahead per worker: enough to keep every core busy, few enough to bound memory
 
 _jobs: Sequence[Callable[[], object]] = ()  # set in each worker, at fork, by _receive: never in the build itself
 
@@ -40,7 +42,13 @@ def run_all(jobs: Sequence[Callable[[], T]], workers: int) -> Iterator[T]:
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context, initializer=_receive,
                              initargs=(jobs,)) as pool:  # fmt: skip
-        yield from pool.map(_run, range(len(jobs)))
+        waiting: deque[Future] = deque()
+        for number in range(len(jobs)):
+            waiting.append(pool.submit(_run, number))
+            if len(waiting) > AHEAD * workers:  # results wait in memory until their turn: keep few
+                yield waiting.popleft().result()
+        while waiting:
+            yield waiting.popleft().result()
 
 
 def chunks(values: Sequence[T], size: int) -> list[Sequence[T]]:
