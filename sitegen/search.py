@@ -5,6 +5,7 @@
     <site>/pagefind/pagefind-entry.json  the first shard's languages, found from each page's <html lang>
     <site>/pagefind/{index,fragment}/    its compressed word indexes and page excerpts
     <site>/pagefind/shards/<n>/          the other shards' bundles, which the script merges (mergeIndex)
+    <cache>/search/<key>/                a shard's bundle and the digest of each of its files (.sums.json)
 
 Only pages that mark an element with `data-pagefind-body` are indexed: the items and
 the testimonies (templates/item.html, testimony.html), so menus, footers, lists and
@@ -13,7 +14,8 @@ a large site is split by a stable hash of each page's path into shards that Page
 indexes one by one (two at a time), and each shard's bundle is kept in the cache
 under a digest of its pages: a rebuild re-indexes only the shards whose pages
 changed, and a withdrawn page changes its shard's digest, so no cached word of it
-can come back. A small site stays one bundle. Pagefind's own search interfaces are
+can come back. An entry is used only if every file still has its digest, so the
+bytes published are those a fresh indexing gives. A small site stays one bundle. Pagefind's own search interfaces are
 removed: they write inline styles, which the pages' Content-Security-Policy refuses.
 Everything is written into the folder `write_site` has just staged, so `output/` is
 never half-indexed, and a failed indexing leaves the previous site in place.
