@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sitegen import markup
 from sitegen.markup import MarkdownRenderer, excerpt, sanitise
 
 
@@ -101,3 +104,15 @@ def test_links_and_pictures_the_site_will_not_publish_are_refused_and_named(text
 def test_web_mail_and_internal_links_are_kept(text):
     rendered = MarkdownRenderer().render(text)
     assert rendered.refused == () and "href=" in rendered.html
+
+
+MARKDOWNISH = st.text(alphabet="ab 1.*_`[]():<>&#;\\!-\n\t\x02\x03/@h", max_size=120)
+
+
+@settings(max_examples=1500, deadline=None, database=None)
+@given(MARKDOWNISH)
+def test_leaving_out_patterns_a_text_cannot_match_never_changes_its_html(text: str) -> None:
+    every_pattern = markup._new_parser(frozenset())
+    converted = every_pattern.convert(text)
+    expected = markup.Rendered(markup.sanitise(converted, "/"), tuple(markup.refusals(converted)))
+    assert MarkdownRenderer().render(text) == expected
