@@ -29,9 +29,9 @@ from .needs_data import needs_json
 from .output import Output, Written, write_site
 from .pages import PagePlan, plan_site
 from .parallel import chunks, cores, run_all
-from .posters import qr_codes
+from .posters import qr_addresses, qr_png
 from .render import Theme, load_theme, render_pages, static_files
-from .reuse import Previous, forget_pages, page_keys, previous_pages, record_pages
+from .reuse import Previous, forget_pages, page_keys, previous_pages, record_pages, value_keys
 from .safety import safety_warnings
 from .search import index_site
 from .sharing import card_count, share_cards
@@ -133,17 +133,19 @@ def _prepare(options: Options, previous: Previous | None) -> _Prepared:
     plans = plan_site(site)
     statics = list(static_files(theme))
     variants = sum(len(image.variants) for image in images.values())
+    addresses = list(qr_addresses(site))
+    keys = {**page_keys(site, plans, theme.root, images), **value_keys(addresses)} if previous else {}
+    previous = previous or Previous(options.output)  # check: nothing to keep
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site),
-              *qr_codes(site)]  # fmt: skip
+              *_qr_codes(addresses, previous, keys)]  # fmt: skip
     cards = _drawn_cards(site, theme, options.cache, options.workers)
-    keys = page_keys(site, plans, theme.root, images) if previous else {}
-    kept = {file for file, key in keys.items() if previous and previous.keys.get(file) == key}
-    pages = _rendered(site, plans, theme, images, options.workers, (previous, kept))
+    kept = sum(plan.file in keys and previous.keys.get(plan.file) == keys[plan.file] for plan in plans)
+    pages = _rendered(site, plans, theme, images, options.workers, (previous, keys))
     outputs = chain(pages, statics, extras, cards, _image_outputs(images.values()))
     sources = {plan.file: _shown(source, site) for plan in plans if (source := _source_of(plan.context))}
     files = len(plans) + len(statics) + len(extras) + card_count(site) + variants
     return _Prepared(content, site, theme, len(plans), len(images), files, sources,
-                     outputs, keys, len(kept))  # fmt: skip
+                     outputs, keys, kept)  # fmt: skip
 
 
 def _rendered(
@@ -152,17 +154,13 @@ def _rendered(
     theme: Theme,
     images: Mapping[str, PublishedImage],
     workers: int,
-    keeping: tuple[Previous | None, set[str]],
+    keeping: tuple[Previous, Mapping[str, str]],
 ) -> Iterator[Output]:
     """Yield every page, kept or rendered on every core; then raise ContentError with the problems of all pages."""
-    previous, kept = keeping
+    previous, keys = keeping
     fresh = []
     for plan in plans:
-        data = previous.output.joinpath(plan.file) if previous and plan.file in kept else None
-        try:
-            data = data.read_bytes() if data else None
-        except OSError:  # gone from output/ since: render it
-            data = None
+        data = previous.kept(plan.file, keys.get(plan.file))
         if data is None:
             fresh.append(plan)
         else:
@@ -174,6 +172,11 @@ def _rendered(
         yield from outputs
     if problems:
         raise ContentError(problems)
+
+
+def _qr_codes(addresses: list[tuple[str, str]], previous: Previous, keys: Mapping[str, str]) -> list[Output]:
+    """Return the posters' QR codes, kept from the previous build when their address is the same."""
+    return [Output(path, previous.kept(path, keys.get(path)) or qr_png(url)) for path, url in addresses]
 
 
 def _drawn_cards(site: model.Site, theme: Theme, cache: Path | None, workers: int) -> Iterator[Output]:

@@ -25,14 +25,20 @@ QR_MASK = 2
 
 def qr_codes(site: model.Site) -> Iterator[Output]:
     """Yield a QR code PNG for each needed item in each language, pointing to its page."""
+    for path, url in qr_addresses(site):
+        yield Output(path, qr_png(url))
+
+
+def qr_addresses(site: model.Site) -> Iterator[tuple[str, str]]:
+    """Yield where each QR code goes and the address it carries."""
     for lang in site.config.languages:
         for item in site.items:
             if item.status == "needed":
                 path = f"{language_root(site.config, lang)}print/qr/{item.slug}.png"
-                yield Output(path, _qr(absolute_url(site.config, lang, path_of(item))))
+                yield path, absolute_url(site.config, lang, path_of(item))
 
 
-def _qr(url: str) -> bytes:
+def qr_png(url: str) -> bytes:
     """Return a QR code of an address as PNG bytes (medium error correction, for printed paper)."""
     out = io.BytesIO()
     segno.make_qr(url, error="m", mask=QR_MASK).save(out, kind="png", scale=QR_SCALE, border=2)

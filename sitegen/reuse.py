@@ -1,5 +1,7 @@
 """Pages kept from the previous build: a page whose inputs have not changed is not rendered again.
 
+The posters' QR codes are kept the same way, keyed by the address they carry.
+
     <cache>/pages-<digest of the output path>.json
         {"output": [device, inode, ctime], "keys": {"en/items/tente/index.html": "<digest>"}}
 
@@ -24,7 +26,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +45,15 @@ class Previous:
 
     output: Path
     keys: Mapping[str, str] = field(default_factory=dict)
+
+    def kept(self, file: str, key: str | None) -> bytes | None:
+        """Return the bytes the previous build wrote for a file whose key is unchanged; None: make it anew."""
+        if key is None or self.keys.get(file) != key:
+            return None
+        try:
+            return (self.output / file).read_bytes()
+        except OSError:  # gone from output/ since
+            return None
 
 
 def previous_pages(cache: Path | None, output: Path) -> Previous:
@@ -103,6 +114,17 @@ def page_keys(
             for name, value in sorted(plan.context.items()):
                 page.update(name.encode() + b"\0" + _digest(value, known))
             keys[plan.file] = page.hexdigest()
+    return keys
+
+
+def value_keys(values: Iterable[tuple[str, object]]) -> dict[str, str]:
+    """Return the key of files made from one value each (a QR code from its address), by file."""
+    shared = hashlib.blake2b(repr((FORMAT, code_digest())).encode(), digest_size=20)
+    keys = {}
+    for file, value in values:
+        key = shared.copy()
+        key.update(repr((file, value)).encode())
+        keys[file] = key.hexdigest()
     return keys
 
 

@@ -6,6 +6,7 @@ several worker processes gives exactly what one process gives.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMIR_MD, TEMPLATES, TENT_YAML, write_files
+from sitegen import build as pipeline
 from sitegen import load
 from sitegen.build import Options, build
 from sitegen.cli import main
@@ -233,3 +235,20 @@ def test_share_cards_drawn_by_two_workers_are_every_card_once(make_site, tmp_pat
     cards = {path: data for path, data in all_bytes(two.output).items() if "/share/" in f"/{path}"}
     assert len(cards) == 2 * 42
     assert cards == {path: data for path, data in all_bytes(one.output).items() if "/share/" in f"/{path}"}
+
+
+def test_the_posters_qr_codes_are_kept_while_their_address_stays(make_site, tmp_path, monkeypatch):
+    content = make_site()
+    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
+    build(options)
+    drawn: list[str] = []
+    original = pipeline.qr_png
+    monkeypatch.setattr(pipeline, "qr_png", lambda url: drawn.append(url) or original(url))
+    change_content_same_size(content, TEMPLATES)
+    build(options)
+    assert drawn == []
+    build(dataclasses.replace(options, base_url="https://ailleurs.example.org/"))
+    assert sorted(drawn) == [
+        "https://ailleurs.example.org/en/items/tente/",
+        "https://ailleurs.example.org/items/tente/",
+    ]
