@@ -4,7 +4,8 @@ The default language is served at the root, the others under /<lang>/:
 
     /                          needs.html        the needs list
     /items/<slug>/             item.html
-    /testimonies/              testimonies.html
+    /testimonies/              testimonies.html  the newest testimonies (LIST_SIZE to 2 x LIST_SIZE - 1)
+    /testimonies/page/<n>/     testimonies.html  older ones, LIST_SIZE a page, numbered from the oldest
     /testimonies/<slug>/       testimony.html
     /categories/<slug>/        category.html
     /<page>/                   page.html
@@ -24,6 +25,8 @@ from functools import partial
 from typing import Any
 
 from . import model
+
+LIST_SIZE = 50  # testimonies on each older page of their list
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,7 @@ def _plan_language(site: model.Site, lang: str) -> list[PagePlan]:
     return [
         page("", "needs.html", _by_status(site.items, lang)),
         *(page(path_of(item), "item.html", _item_context(site, item)) for item in site.items),
-        page("testimonies/", "testimonies.html", {"testimonies": site.testimonies}),
+        *(page(path, "testimonies.html", values) for path, values in paged_testimonies(site.testimonies)),
         *(page(path_of(t), "testimony.html", _testimony_context(site, t)) for t in site.testimonies),
         *(page(path_of(c), "category.html", _category_context(site, c, lang)) for c in site.config.categories),
         *(page(path_of(p), "page.html", {"page": p}) for p in site.pages),
@@ -84,6 +87,28 @@ def _plan_language(site: model.Site, lang: str) -> list[PagePlan]:
         page("search/", "search.html", {}),  # site search (sitegen/search.py)
         page("404.html", "404.html", {}),
     ]
+
+
+def paged_testimonies(newest_first: tuple[model.Testimony, ...]) -> list[tuple[str, dict[str, Any]]]:
+    """Split the testimonies, newest first, into the pages of their list, with the links between them.
+
+    Pages are counted from the oldest, so that a new testimony changes the first page
+    only, and an older page keeps its address and its testimonies for good: page 1
+    holds the LIST_SIZE oldest. The first page, testimonies/, holds the rest of the
+    newest: from LIST_SIZE up to 2 x LIST_SIZE - 1 of them (all, on a smaller site).
+    """
+    archived = max(0, len(newest_first) // LIST_SIZE - 1)  # full pages of the oldest
+    oldest_first = newest_first[::-1]
+    runs = [oldest_first[n * LIST_SIZE : (n + 1) * LIST_SIZE] for n in range(archived)]
+    runs.append(oldest_first[archived * LIST_SIZE :])
+    paths = [f"testimonies/page/{number}/" for number in range(1, archived + 1)] + ["testimonies/"]
+    lists = []
+    for number, (path, run) in enumerate(zip(paths, runs, strict=True)):
+        newer = paths[number + 1] if number + 1 < len(paths) else None
+        older = paths[number - 1] if number > 0 else None
+        values = {"testimonies": run[::-1], "newer": newer, "older": older, "number": number + 1 if newer else None}
+        lists.append((path, values))
+    return lists[::-1]  # the first page first
 
 
 def _posters(site: model.Site) -> list[tuple[model.Category, tuple[model.Item, ...]]]:

@@ -9,9 +9,9 @@ A page's key is a digest of everything it can show: the generator's code, the
 theme's files (templates, UI strings, static files), the site settings and its
 pages (the menu), the published pictures, every item (testimony cards name the
 items they speak of), and the page's own values: an item with its testimonies,
-or a testimony with its items. Only item and testimony pages, the bulk of a
-site, are kept; lists, indexes, feeds and the rest show everything and are made
-again at every build.
+a testimony with its items, a page of the testimonies' list with its testimonies.
+Only those pages, the bulk of a site, are kept; the needs list, categories,
+feeds and the rest show everything and are made again at every build.
 
 The file records the keys of the output/ folder a build swapped in, with that
 folder's identity; a page is kept only when output/ is still that folder and the
@@ -36,7 +36,8 @@ from .pages import PagePlan
 from .stamp import code_digest, folder_identity, tree_digest
 
 FORMAT = "pages v1"  # change it when what a key covers changes
-KEPT_TEMPLATES = frozenset({"item.html", "testimony.html"})  # pages that show one item or one testimony
+KEPT_TEMPLATES = frozenset({"item.html", "testimony.html", "testimonies.html"})  # pages that show one item,
+# one testimony, or one page of the testimonies' list: what they show is all in their values
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PIL import ExifTags, Image
 
 from sitegen.build import build, check
 from sitegen.errors import ContentError
+from sitegen.pages import paged_testimonies
 from support import all_bytes, hrefs, parse, text, unescaped
 
 NBSP = "\u00a0"
@@ -362,3 +364,47 @@ def test_a_refused_link_in_an_item_description_is_located(make_site, options):
     with pytest.raises(ContentError) as error:
         build(options(make_site({"items/tente.yaml": tent})))
     assert [(p.path, p.line) for p in error.value.problems] == [("content/items/tente.yaml", 7)]
+
+
+def dated_testimonies(count: int) -> dict[str, str]:
+    """Return `count` testimonies about the tent, one a month from January 2000, so the oldest are known."""
+    return {
+        f"testimonies/t{n:04d}.md": f"---\nauthor: Auteur {n}\nitems: [tente]\n"
+        f"date: {2000 + n // 12}-{n % 12 + 1:02d}\nconsent: {{date: 2021-01-01}}\n---\nTémoignage numéro {n}.\n"
+        for n in range(count)
+    }
+
+
+def listed(page: Path) -> list[str]:
+    """Return the testimonies a page of the list links to, in order."""
+    return [found.group(1) for h in hrefs(page) if (found := re.fullmatch(r"(?:/en)?/testimonies/(t\d{4})/", h))]
+
+
+@pytest.mark.parametrize(
+    ("count", "sizes"),
+    [(0, [0]), (49, [49]), (50, [50]), (99, [99]), (100, [50, 50]), (101, [51, 50]), (250, [50, 50, 50, 50, 50])],
+)
+def test_the_testimonies_list_keeps_the_newest_first_and_fifty_a_page_after(count, sizes):
+    testimonies = tuple(range(count, 0, -1))  # newest first
+    lists = paged_testimonies(testimonies)  # type: ignore[arg-type]
+    assert [len(values["testimonies"]) for _, values in lists] == sizes
+    assert [t for _, values in lists for t in values["testimonies"]] == list(testimonies)
+    assert [path for path, _ in lists] == [
+        "testimonies/",
+        *(f"testimonies/page/{n}/" for n in range(len(sizes) - 1, 0, -1)),
+    ]
+
+
+def test_the_pages_of_the_testimonies_list_link_each_other_and_list_each_testimony_once(make_site, options):
+    built = options(make_site(dated_testimonies(130)))  # and samir: 131 in all
+    build(built)
+    for root in (built.output, built.output / "en"):
+        first, oldest = root / "testimonies/index.html", root / "testimonies/page/1/index.html"
+        assert listed(oldest) == [f"t{n:04d}" for n in range(49, -1, -1)]  # the fifty oldest, newest first
+        assert len(listed(first)) == 80 and "Samir" in text(first)
+        assert [h for h in hrefs(first) if "/testimonies/page/" in h] == [
+            ("/en" if root != built.output else "") + "/testimonies/page/1/"
+        ]
+        assert any(h.endswith("/testimonies/") for h in hrefs(oldest))
+    assert "Témoignages, page 1" in text(built.output / "testimonies/page/1/index.html")
+    assert not (built.output / "testimonies/page/2").exists()

@@ -17,7 +17,7 @@ from conftest import EXAMPLE, ROOT, SAMIR_MD
 from sitegen import model
 from sitegen.build import build
 from sitegen.load import load_site
-from sitegen.posters import _qr
+from sitegen.posters import qr_png
 from support import parse
 
 BASE = "https://aide.example.org/"
@@ -138,7 +138,7 @@ def test_the_posters_give_each_category_a_page_and_each_needed_item_a_qr_code(ex
         for item in needed:
             qr = example_site / root / "print/qr" / f"{item.slug}.png"
             address = f"{BASE}{root}items/{item.slug}/"
-            assert qr.read_bytes() == _qr(address), "the code leads to the item's page in the poster's language"
+            assert qr.read_bytes() == qr_png(address), "the code leads to the item's page in the poster's language"
             assert f'src="/{root}print/qr/{item.slug}.png"' in page
         assert not any((example_site / root / "print/qr").glob("savon.png")), "nothing for items we have enough of"
 

@@ -252,3 +252,15 @@ def test_the_posters_qr_codes_are_kept_while_their_address_stays(make_site, tmp_
         "https://ailleurs.example.org/en/items/tente/",
         "https://ailleurs.example.org/items/tente/",
     ]
+
+
+def test_a_new_testimony_leaves_the_older_pages_of_the_list_as_they_were(make_site, tmp_path):
+    content = make_site({**many_testimonies(120), "testimonies/samir.md": None})
+    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
+    build(options)
+    older = all_bytes(options.output / "testimonies/page")
+    add_testimony(content, TEMPLATES)
+    report = build(options)
+    assert all_bytes(options.output / "testimonies/page") == older
+    # every testimony page and the two older pages of the list, in both languages, are kept
+    assert report.kept == 2 * (120 + 1)
