@@ -34,7 +34,8 @@ from .render import Theme, load_theme, render_pages, static_files
 from .reuse import Previous, forget_pages, page_keys, previous_pages, record_pages, value_keys
 from .safety import safety_warnings
 from .search import index_site
-from .sharing import card_count, share_cards
+from .share_cards import Card, Fonts, find_fonts
+from .sharing import card_sources, draw_cards
 from .sitemap import sitemap
 from .translations import untranslated
 
@@ -81,7 +82,7 @@ class _Prepared:
 
 
 PAGES_PER_JOB = 64  # pages a worker renders at a time: enough to outweigh sending them back
-CARD_JOBS = 16  # shares of the share cards, so that workers finish together
+CARDS_PER_JOB = 100  # share cards a worker draws at a time
 Progress = Callable[[int, int], None]  # (files done, files in all), called as the build goes
 
 
@@ -134,16 +135,19 @@ def _prepare(options: Options, previous: Previous | None) -> _Prepared:
     statics = list(static_files(theme))
     variants = sum(len(image.variants) for image in images.values())
     addresses = list(qr_addresses(site))
-    keys = {**page_keys(site, plans, theme.root, images), **value_keys(addresses)} if previous else {}
+    cards = list(card_sources(site, theme.text))
+    fonts = find_fonts() if cards else None
+    keys = {**page_keys(site, plans, theme.root, images), **value_keys(addresses),
+            **value_keys((path, (versions, fonts)) for path, versions in cards)} if previous else {}  # fmt: skip
     previous = previous or Previous(options.output)  # check: nothing to keep
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site),
               *_qr_codes(addresses, previous, keys)]  # fmt: skip
-    cards = _drawn_cards(site, theme, options.cache, options.workers)
     kept = sum(plan.file in keys and previous.keys.get(plan.file) == keys[plan.file] for plan in plans)
     pages = _rendered(site, plans, theme, images, options.workers, (previous, keys))
-    outputs = chain(pages, statics, extras, cards, _image_outputs(images.values()))
+    drawn = _drawn_cards(cards, fonts, options.cache, options.workers, (previous, keys))
+    outputs = chain(pages, statics, extras, drawn, _image_outputs(images.values()))
     sources = {plan.file: _shown(source, site) for plan in plans if (source := _source_of(plan.context))}
-    files = len(plans) + len(statics) + len(extras) + card_count(site) + variants
+    files = len(plans) + len(statics) + len(extras) + len(cards) + variants
     return _Prepared(content, site, theme, len(plans), len(images), files, sources,
                      outputs, keys, kept)  # fmt: skip
 
@@ -179,17 +183,23 @@ def _qr_codes(addresses: list[tuple[str, str]], previous: Previous, keys: Mappin
     return [Output(path, previous.kept(path, keys.get(path)) or qr_png(url)) for path, url in addresses]
 
 
-def _drawn_cards(site: model.Site, theme: Theme, cache: Path | None, workers: int) -> Iterator[Output]:
-    """Yield the share cards, drawn on every core, each worker drawing every n-th."""
-    count = CARD_JOBS if workers > 1 and card_count(site) > CARD_JOBS else 1
-    jobs = [partial(_card_run, site, theme, cache, (number, count)) for number in range(count)]
-    for outputs in run_all(jobs, workers):
-        yield from outputs
-
-
-def _card_run(site: model.Site, theme: Theme, cache: Path | None, shard: tuple[int, int]) -> list[Output]:
-    """Draw one share of the cards."""
-    return list(share_cards(site, theme.text, cache, shard=shard))
+def _drawn_cards(
+    sources: list[tuple[str, list[Card]]], fonts: Fonts | None, cache: Path | None, workers: int,
+    keeping: tuple[Previous, Mapping[str, str]],
+) -> Iterator[Output]:  # fmt: skip
+    """Yield the share cards: kept from the previous build when they say the same, else drawn on every core."""
+    previous, keys = keeping
+    todo = []
+    for path, cards in sources:
+        data = previous.kept(path, keys.get(path))
+        if data is None:
+            todo.append((path, cards))
+        else:
+            yield Output(path, data)
+    if fonts is not None:
+        jobs = [partial(draw_cards, run, fonts, cache) for run in chunks(todo, CARDS_PER_JOB)]
+        for outputs in run_all(jobs, workers):
+            yield from outputs
 
 
 def _render_run(

@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from . import model
@@ -29,13 +29,6 @@ SETTINGS = "cards v2"  # part of every cache key: change it when the drawing cha
 def card_path(site: model.Site, lang: str, target: model.Item | model.Testimony) -> str:
     """Return where a page's card is published: "en/share/items/tente.png"."""
     return f"{language_root(site.config, lang)}share/{path_of(target).rstrip('/')}.png"
-
-
-def card_count(site: model.Site) -> int:
-    """Return how many cards share_cards yields: one per item and testimony page."""
-    if not site.items and not site.testimonies:
-        return 0
-    return len(site.config.languages) * (len(site.items) + len(site.testimonies))
 
 
 def share_cards(
@@ -52,12 +45,17 @@ def share_cards(
     if not site.items and not site.testimonies:
         return
     fonts = find_fonts()
-    for position, (path, cards) in enumerate(_cards(site, text)):
+    for position, (path, cards) in enumerate(card_sources(site, text)):
         if position % count == index:
             yield Output(path, _drawn(cards, fonts, cache))
 
 
-def _cards(site: model.Site, text: Callable[..., str]) -> Iterator[tuple[str, list[Card]]]:
+def draw_cards(sources: Sequence[tuple[str, list[Card]]], fonts: Fonts, cache: Path | None) -> list[Output]:
+    """Draw the cards of card_sources (a run of them, in a worker), or take them from the cache."""
+    return [Output(path, _drawn(cards, fonts, cache)) for path, cards in sources]
+
+
+def card_sources(site: model.Site, text: Callable[..., str]) -> Iterator[tuple[str, list[Card]]]:
     """Yield where each card is published and its possible versions, best first, in the order of the pages."""
     for lang in site.config.languages:
         name = site.config.title.get(lang)

@@ -264,3 +264,21 @@ def test_a_new_testimony_leaves_the_older_pages_of_the_list_as_they_were(make_si
     assert all_bytes(options.output / "testimonies/page") == older
     # every testimony page and the two older pages of the list, in both languages, are kept
     assert report.kept == 2 * (120 + 1)
+
+
+def test_share_cards_are_kept_while_they_say_the_same(make_site, tmp_path, monkeypatch):
+    content = make_site(many_testimonies(3))
+    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
+    build(options)
+    drawn: list[str] = []
+    original = pipeline.draw_cards
+
+    def counted(run: list[tuple[str, object]], *rest: object) -> object:
+        drawn.extend(path for path, _ in run)
+        return original(run, *rest)
+
+    monkeypatch.setattr(pipeline, "draw_cards", counted)
+    samir = content / "testimonies/samir.md"
+    samir.write_text(samir.read_text(encoding="utf-8").replace("gardé au sec", "gardée au chaud"), encoding="utf-8")
+    build(options)
+    assert sorted(drawn) == ["en/share/testimonies/samir.png", "share/testimonies/samir.png"]
