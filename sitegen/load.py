@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -37,7 +37,7 @@ from .rules import LANGUAGE, SLUG, slugify
 
 FOLDERS = ("items", "testimonies", "pages", "images")
 MAX_FILE_BYTES = 2_000_000  # a content file larger than this is refused
-TESTIMONIES_PER_JOB = 100  # testimonies a worker parses at a time
+FILES_PER_JOB = 100  # items or testimonies a worker parses at a time
 MAX_SLUG = 80  # characters: an address stays readable, and every derived file name fits the file system
 RESERVED = {"items", "testimonies", "categories", "static", "images", "feed", "print", "search", "pagefind"}
 
@@ -99,11 +99,8 @@ def load_content(content: Path, base_url: str | None = None, workers: int = 1, c
         images=content / "images",
         markdown=MarkdownRenderer(config.base_path if config else "/"),
     )
-    items = [
-        parse_item(text, source.slug, source.where, source.path, context)
-        for source in sources["items"]
-        if (text := _read(source, problems)) is not None
-    ]
+    parsed_items = _parsed(sources["items"], context, workers, cache, "items")
+    items = [item for item in parsed_items.values() if isinstance(item, model.Item)]
     testimonies = _load_testimonies(sources["testimonies"], context, workers, cache)
     pages = _load_pages(sources["pages"], context)
     if problems or config is None:
@@ -137,7 +134,7 @@ def _load_testimonies(
     """Parse originals (on `workers` cores, or from the cache) and translations; keep the valid, not withdrawn."""
     originals = {s.slug: s for s in sources if s.lang is None}
     translations: dict[str, list[model.Translation]] = defaultdict(list)
-    parsed = _parsed_originals(list(originals.values()), context, workers, cache)
+    parsed = _parsed(list(originals.values()), context, workers, cache, "testimonies")
     for source in sources:
         if source.lang is None or parsed.get(source.slug) == WITHDRAWN:
             continue  # a withdrawn testimony's translations go with it, unread
@@ -155,14 +152,15 @@ def _load_testimonies(
     return published
 
 
-def _parsed_originals(
-    sources: list[Source], context: Context, workers: int, cache: Path | None
-) -> dict[str, model.Testimony | str | None]:
-    """Return each original testimony parsed (None if unreadable), reusing the parses of unchanged files."""
+def _parsed(
+    sources: list[Source], context: Context, workers: int, cache: Path | None, kind: str
+) -> dict[str, model.Item | model.Testimony | str | None]:
+    """Return each item or original testimony parsed (None if unreadable), reusing the parses of unchanged files."""
     images = folder_names(context.images) if context.images.is_dir() else ()
     categories = sorted(context.categories) if context.categories is not None else None
-    memo = Memo(cache, (context.languages, categories, sorted(context.items), context.markdown.base_path, images))
-    parsed: dict[str, model.Testimony | str | None] = {}
+    facts = (context.languages, categories, sorted(context.items), context.markdown.base_path, images)
+    memo = Memo(cache, facts, kind)
+    parsed: dict[str, model.Item | model.Testimony | str | None] = {}
     todo: list[tuple[Source, str | None]] = []
     for source in sources:
         key = _memo_key(memo, source)
@@ -173,9 +171,8 @@ def _parsed_originals(
         else:
             parsed[source.slug] = None  # keeps the order of the files
             todo.append((source, key))
-    runs = [
-        partial(_parse_originals, [source for source, _ in run], context) for run in chunks(todo, TESTIMONIES_PER_JOB)
-    ]
+    parse = parse_item if kind == "items" else parse_testimony
+    runs = [partial(_parse_run, [source for source, _ in run], context, parse) for run in chunks(todo, FILES_PER_JOB)]
     keys = iter(key for _, key in todo)
     for results in run_all(runs, workers):
         for slug, result in results:
@@ -195,14 +192,16 @@ def _memo_key(memo: Memo, source: Source) -> str | None:
         return None
 
 
-def _parse_originals(sources: Sequence[Source], context: Context) -> list[tuple[str, tuple[object, list[Problem]]]]:
-    """Parse a run of original testimonies, in a worker: each one (None if unreadable) and its problems."""
+def _parse_run(
+    sources: Sequence[Source], context: Context, parse: Callable[..., object]
+) -> list[tuple[str, tuple[object, list[Problem]]]]:
+    """Parse a run of files, in a worker: each one's value (None if unreadable) and its problems."""
     parsed = []
     for source in sources:
         own = dataclasses.replace(context, problems=[])
         text = _read(source, own.problems)
-        testimony = None if text is None else parse_testimony(text, source.slug, source.where, source.path, own)
-        parsed.append((source.slug, (testimony, own.problems)))
+        value = None if text is None else parse(text, source.slug, source.where, source.path, own)
+        parsed.append((source.slug, (value, own.problems)))
     return parsed
 
 

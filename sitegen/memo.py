@@ -1,6 +1,7 @@
-"""Parsed testimonies kept between builds, so a rebuild parses only the files that changed.
+"""Parsed items and testimonies kept between builds, so a rebuild parses only the files that changed.
 
     <cache>/testimonies.pickle   {key: (the parsed testimony, the problems found in it)}
+    <cache>/items.pickle         {key: (the parsed item, the problems found in it)}
 
 A key digests the file's bytes and name with everything its parsing depends on:
 the generator's code, the site's languages, categories and item slugs, the base
@@ -25,17 +26,17 @@ from pathlib import Path
 
 from .stamp import code_digest
 
-FORMAT = "testimonies v1"  # change it when what a key covers changes
-FILE = "testimonies.pickle"
+FORMAT = "parsed v1"  # change it when what a key covers changes
 
 
 class Memo:
     """Results of a pure parse, looked up by the digest of its inputs; the used ones are saved again."""
 
-    def __init__(self, cache: Path | None, context: Hashable) -> None:
+    def __init__(self, cache: Path | None, context: Hashable, kind: str) -> None:
         self.cache = cache
+        self.file = f"{kind}.pickle"
         self.context = hashlib.blake2b(repr((FORMAT, code_digest(), context)).encode(), digest_size=20).digest()
-        self.known = _loaded(cache / FILE) if cache else {}
+        self.known = _loaded(cache / self.file) if cache else {}
         self.used: dict[str, object] = {}
 
     def key(self, name: str, data: bytes) -> str:
@@ -62,7 +63,7 @@ class Memo:
             handle, temporary = tempfile.mkstemp(dir=self.cache, prefix=".memo-", suffix=".part")
             with os.fdopen(handle, "wb") as file:
                 pickle.dump(self.used, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.cache / FILE)
+            os.replace(temporary, self.cache / self.file)
 
 
 def _loaded(path: Path) -> dict[str, object]:

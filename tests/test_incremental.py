@@ -198,21 +198,27 @@ def test_pages_are_kept_only_from_the_output_folder_the_last_build_wrote(make_si
     assert build(options).kept == 0
 
 
-def test_a_rebuild_parses_only_the_testimonies_that_changed(make_site, tmp_path, monkeypatch):
-    content = make_site(many_testimonies(5))
+def test_a_rebuild_parses_only_the_items_and_testimonies_that_changed(make_site, tmp_path, monkeypatch):
+    content = make_site({**many_testimonies(5), "items/sac.yaml": TENT_YAML})
     options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
     build(options)
     parsed: list[str] = []
-    original = load.parse_testimony
-
-    def counted(text: str, slug: str, *rest: object) -> object:
-        parsed.append(slug)
-        return original(text, slug, *rest)
-
-    monkeypatch.setattr(load, "parse_testimony", counted)
+    for name in ("parse_item", "parse_testimony"):
+        monkeypatch.setattr(load, name, counted(getattr(load, name), parsed))
     change_content_same_size(content, TEMPLATES)
+    (content / "items/sac.yaml").write_text(TENT_YAML.replace("Tente", "Sac"), encoding="utf-8")
     build(options)
-    assert parsed == ["samir"]
+    assert sorted(parsed) == ["sac", "samir"]
+
+
+def counted(parse: Callable[..., object], parsed: list[str]) -> Callable[..., object]:
+    """Return `parse`, noting the slug of each file it parses."""
+
+    def parse_and_note(text: str, slug: str, *rest: object) -> object:
+        parsed.append(slug)
+        return parse(text, slug, *rest)
+
+    return parse_and_note
 
 
 def test_a_testimony_unchanged_since_the_last_build_still_reports_its_item_gone(make_site, tmp_path):
