@@ -75,7 +75,7 @@ class _Prepared:
     pages: int
     images: int
     files: int  # how many files the outputs hold
-    sources: dict[str, str]  # page file -> the content file it shows, as shown in messages
+    plans: list[PagePlan]
     outputs: Iterator[Output]  # rendered lazily, as they are written
     keys: dict[str, str]  # page file -> what its inputs were, for the next build (sitegen/reuse.py)
     kept: int  # pages kept from the previous build
@@ -110,7 +110,7 @@ def check(options: Options, today: datetime.date) -> Report:
         links.add(output.path, output.data)
     root = options.content.parent
     warnings = untranslated(prepared.site, prepared.theme.strings, prepared.theme.strings_where)
-    warnings += links.broken(prepared.sources)
+    warnings += links.broken(_sources(prepared.plans, prepared.site))
     warnings += stale_urgent_items(prepared.site, root, today)
     warnings += safety_warnings(prepared.content.testimonies, root, today)
     return Report(prepared.site, prepared.pages, prepared.images, Written(files, size), tuple(warnings))
@@ -146,9 +146,8 @@ def _prepare(options: Options, previous: Previous | None) -> _Prepared:
     pages = _rendered(site, plans, theme, images, options.workers, (previous, keys))
     drawn = _drawn_cards(cards, fonts, options.cache, options.workers, (previous, keys))
     outputs = chain(pages, statics, extras, drawn, _image_outputs(images.values()))
-    sources = {plan.file: _shown(source, site) for plan in plans if (source := _source_of(plan.context))}
     files = len(plans) + len(statics) + len(extras) + len(cards) + variants
-    return _Prepared(content, site, theme, len(plans), len(images), files, sources,
+    return _Prepared(content, site, theme, len(plans), len(images), files, plans,
                      outputs, keys, kept)  # fmt: skip
 
 
@@ -210,6 +209,11 @@ def _render_run(
         return list(render_pages(site, list(plans), theme, images)), []
     except ContentError as error:
         return [], error.problems
+
+
+def _sources(plans: list[PagePlan], site: model.Site) -> dict[str, str]:
+    """Return the content file each page shows, as shown in messages, by page file."""
+    return {plan.file: _shown(source, site) for plan in plans if (source := _source_of(plan.context))}
 
 
 def _source_of(context: Mapping[str, object]) -> Path | None:

@@ -289,10 +289,11 @@ def _find(content: Path, folder: str, shown: Path, problems: list[Problem]) -> l
     suffix = ".yaml" if folder == "items" else ".md"
     sources = []
     plain_folder = _inside(directory, content)  # then only its links need following
+    shown_folder = shown_path(directory, shown)
     for path in sorted(directory.iterdir()):
         if path.name.startswith(".") or folder == "images":
             continue
-        where = shown_path(path, shown)
+        where = f"{shown_folder}/{path.name}"
         if not (plain_folder and not path.is_symlink()) and not _inside(path, content):
             problems.append(
                 Problem(
