@@ -129,7 +129,7 @@ def _prepare(options: Options, previous: Previous | None) -> _Prepared:
     base_url = _checked_base_url(options.base_url)
     content = load_content(options.content, base_url, workers=options.workers, cache=options.cache)
     site = publish(content, drafts=options.drafts)
-    theme = load_theme(options.templates, site.config.languages)
+    theme = load_theme(options.templates, site.config.languages, options.cache)
     images = publish_images(_used_images(site), str(options.content.parent), options.cache)
     plans = plan_site(site)
     statics = list(static_files(theme))

@@ -61,8 +61,12 @@ class Theme:
         return text.format(**values) if values else text
 
 
-def load_theme(templates: Path, languages: tuple[str, ...]) -> Theme:
-    """Read the UI strings of every site language and prepare the Jinja environment."""
+def load_theme(templates: Path, languages: tuple[str, ...], cache: Path | None = None) -> Theme:
+    """Read the UI strings of every site language and prepare the Jinja environment.
+
+    With a cache folder, compiled templates are kept in cache/templates/, by a digest of
+    their source, so a rebuild does not compile them again.
+    """
     if not templates.is_dir():
         hint = "pass --templates with the folder that holds the theme"
         raise ContentError(
@@ -89,9 +93,19 @@ def load_theme(templates: Path, languages: tuple[str, ...]) -> Theme:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: no need to stat every template on every page
+        bytecode_cache=_compiled(cache / "templates") if cache else None,
     )
     where = {lang: shown_path(templates / "i18n" / f"{lang}.yaml", templates.parent) for lang in languages}
     return Theme(templates, environment, strings, where)
+
+
+def _compiled(folder: Path) -> jinja2.FileSystemBytecodeCache | None:
+    """Return Jinja's cache of compiled templates in folder; None if the folder cannot be made."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _load_strings(templates: Path, lang: str, problems: list[Problem]) -> dict[str, str]:
