@@ -11,6 +11,7 @@ that could put a testimony's author at risk.
 from __future__ import annotations
 
 import datetime
+import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,14 +27,14 @@ from .links import LinkChecker
 from .load import Content, load_content, publish
 from .needs import stale_urgent_items
 from .needs_data import needs_json
-from .output import Output, Written, write_site
+from .output import Output, Written, update_site, write_site
 from .pages import PagePlan, plan_site
 from .parallel import chunks, cores, run_all
 from .posters import qr_addresses, qr_png
 from .render import Theme, load_theme, render_pages, static_files
-from .reuse import Previous, forget_pages, page_keys, previous_pages, record_pages, value_keys
+from .reuse import Previous, forget_pages, moved_on, page_keys, previous_pages, record_pages, value_keys
 from .safety import safety_warnings
-from .search import index_site
+from .search import BUNDLE, index_site
 from .share_cards import Card, Fonts, find_fonts
 from .sharing import card_sources, draw_cards
 from .sitemap import sitemap
@@ -98,6 +99,27 @@ def build(options: Options, progress: Progress | None = None) -> Report:
     written = write_site(outputs, options.output, verify=partial(_checked_and_indexed, cache=options.cache))
     record_pages(options.cache, options.output, prepared.keys)
     return Report(prepared.site, prepared.pages, prepared.images, written, kept=prepared.kept)
+
+
+def update_preview(options: Options) -> Report:
+    """Bring the preview in options.output up to date in place, writing only what changed; fast, not atomic.
+
+    The search index is left as it was: index_preview updates it afterwards, so the
+    preview can reload first.
+    """
+    prepared = _prepare(options, previous_pages(options.cache, options.output, in_place=True))
+    forget_pages(options.cache, options.output)
+    written = update_site(prepared.outputs, options.output, keep=BUNDLE)
+    _no_metadata_left(options.output)
+    record_pages(options.cache, options.output, prepared.keys)
+    return Report(prepared.site, prepared.pages, prepared.images, written, kept=prepared.kept)
+
+
+def index_preview(options: Options) -> None:
+    """Make the preview's search index again after update_preview: unchanged shards come from the cache."""
+    shutil.rmtree(options.output / BUNDLE, ignore_errors=True)  # no page left out may stay findable
+    index_site(options.output, options.cache)
+    moved_on(options.cache, options.output)  # the pages update_preview recorded are still those in place
 
 
 def check(options: Options, today: datetime.date) -> Report:
@@ -167,7 +189,7 @@ def _rendered(
         if data is None:
             fresh.append(plan)
         else:
-            yield Output(plan.file, data)
+            yield Output(plan.file, data, kept=True)
     jobs = [partial(_render_run, site, run, theme, images) for run in chunks(fresh, PAGES_PER_JOB)]
     problems: list[Problem] = []
     for outputs, found in run_all(jobs, workers):
@@ -179,7 +201,11 @@ def _rendered(
 
 def _qr_codes(addresses: list[tuple[str, str]], previous: Previous, keys: Mapping[str, str]) -> list[Output]:
     """Return the posters' QR codes, kept from the previous build when their address is the same."""
-    return [Output(path, previous.kept(path, keys.get(path)) or qr_png(url)) for path, url in addresses]
+    outputs = []
+    for path, url in addresses:
+        data = previous.kept(path, keys.get(path))
+        outputs.append(Output(path, data, kept=True) if data is not None else Output(path, qr_png(url)))
+    return outputs
 
 
 def _drawn_cards(
@@ -194,7 +220,7 @@ def _drawn_cards(
         if data is None:
             todo.append((path, cards))
         else:
-            yield Output(path, data)
+            yield Output(path, data, kept=True)
     if fonts is not None:
         jobs = [partial(draw_cards, run, fonts, cache) for run in chunks(todo, CARDS_PER_JOB)]
         for outputs in run_all(jobs, workers):

@@ -8,6 +8,7 @@ folder is made from scratch, so it never holds stale files.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import shutil
@@ -30,6 +31,7 @@ class Output:
 
     path: str  # relative to the site root, with "/": "items/tent/index.html"
     data: bytes
+    kept: bool = False  # the same bytes as in the previous build's folder (sitegen/reuse.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,59 @@ def write_site(outputs: Iterable[Output], target: Path, verify: Callable[[Path],
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return written
+
+
+def update_site(outputs: Iterable[Output], target: Path, keep: str) -> Written:
+    """Bring a preview folder up to date in place: write what changed, remove what is no longer made.
+
+    Only for the preview, which nobody else reads: a page may be seen old or new for
+    a moment, and a build that fails half-way leaves some pages new (the preview
+    shows the problems instead, and the next good save rewrites what it must).
+    `keep` names a folder left as it is (the search index, made afterwards).
+    """
+    made: set[str] = set()
+    files = size = 0
+    for output in outputs:
+        parts = _plain_parts(output.path)
+        key = unicodedata.normalize("NFC", output.path).casefold()
+        if key in made:
+            raise OutputError(f"two files of the site would be written to '{output.path}'")
+        made.add(key)
+        path = os.path.join(target, *parts)
+        if not output.kept and _bytes_of(path) != output.data:  # a kept file is in place already
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".", suffix=".part")
+            with os.fdopen(handle, "wb") as file:
+                file.write(output.data)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        files, size = files + 1, size + len(output.data)
+    _remove_unmade(target, made, keep)
+    return Written(files, size)
+
+
+def _bytes_of(path: str) -> bytes | None:
+    """Return a file's bytes, or None when there is none."""
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError:
+        return None
+
+
+def _remove_unmade(target: Path, made: set[str], keep: str) -> None:
+    """Remove the files of target that this build did not make, and the folders left empty."""
+    for root, folders, files in os.walk(target, topdown=False):
+        relative = os.path.relpath(root, target).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        if prefix.startswith(keep + "/"):
+            continue
+        for name in files:
+            if unicodedata.normalize("NFC", prefix + name).casefold() not in made:
+                os.unlink(os.path.join(root, name))
+        for name in folders:
+            with contextlib.suppress(OSError):  # not empty: it holds what was made
+                os.rmdir(os.path.join(root, name))
 
 
 def _write_all(outputs: Iterable[Output], root: Path) -> Written:

@@ -46,30 +46,38 @@ class Previous:
 
     output: Path
     keys: Mapping[str, str] = field(default_factory=dict)
+    in_place: bool = False  # the new build updates output/ in place (a preview): kept files need no reading
 
     def kept(self, file: str, key: str | None) -> bytes | None:
-        """Return the bytes the previous build wrote for a file whose key is unchanged; None: make it anew."""
+        """Return the bytes the previous build wrote for a file whose key is unchanged; None: make it anew.
+
+        Updating in place, a kept file stays where it is: b"" stands for its bytes.
+        """
         if key is None or self.keys.get(file) != key:
             return None
+        path = os.path.join(self.output, file)
+        if self.in_place:
+            return b"" if os.path.isfile(path) else None
         try:
-            return (self.output / file).read_bytes()
+            with open(path, "rb") as handle:
+                return handle.read()
         except OSError:  # gone from output/ since
             return None
 
 
-def previous_pages(cache: Path | None, output: Path) -> Previous:
+def previous_pages(cache: Path | None, output: Path, *, in_place: bool = False) -> Previous:
     """Return what the previous build into output/ recorded; nothing when output/ is not the folder it wrote."""
     output = output.absolute()
     if cache is None:
-        return Previous(output)
+        return Previous(output, in_place=in_place)
     try:
         recorded = json.loads(_record(cache, output).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Previous(output)
     if not isinstance(recorded, dict) or recorded.get("output") != folder_identity(output):
-        return Previous(output)
+        return Previous(output, in_place=in_place)
     keys = recorded.get("keys")
-    return Previous(output, keys if isinstance(keys, dict) else {})
+    return Previous(output, keys if isinstance(keys, dict) else {}, in_place)
 
 
 def forget_pages(cache: Path | None, output: Path) -> None:
@@ -90,6 +98,18 @@ def record_pages(cache: Path | None, output: Path, keys: Mapping[str, str]) -> N
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             json.dump({"output": identity, "keys": dict(keys)}, file)
         os.replace(temporary, _record(cache, output))
+
+
+def moved_on(cache: Path | None, output: Path) -> None:
+    """Say that output/ changed in ways that keep its recorded pages valid (the preview's search index)."""
+    if cache is None:
+        return
+    try:
+        recorded = json.loads(_record(cache, output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(recorded, dict) and isinstance(recorded.get("keys"), dict):
+        record_pages(cache, output, recorded["keys"])
 
 
 def _record(cache: Path, output: Path) -> Path:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from watchfiles import watch
 
-from .build import Options, build
+from .build import Options, build, index_preview, update_preview
 from .errors import ContentError, Problem, SiteError
 
 RELOAD_SCRIPT = "/__sitegen/reload.js"
@@ -76,10 +76,15 @@ class Preview:
             thread.join(timeout=5)
 
     def rebuild(self) -> None:
-        """Build the preview; on any failure, keep the problems to show instead of the site."""
+        """Build the preview; on any failure, keep the problems to show instead of the site.
+
+        The first build is a whole one; later ones update the preview in place, writing
+        only what changed, reload the open pages, and then bring search up to date.
+        """
         started = time.perf_counter()
+        first = self.generation == 0
         try:
-            build(self.site_options)
+            build(self.site_options) if first else update_preview(self.site_options)
             problems: list[Problem] = []
         except ContentError as error:
             problems = error.problems
@@ -93,6 +98,15 @@ class Preview:
             self.changed.notify_all()
         seconds = time.perf_counter() - started
         self.log(f"Rebuilt in {seconds:.2f} s" if not problems else f"{len(problems)} problems, shown in the browser")
+        if not first and not problems:
+            self._index()
+
+    def _index(self) -> None:
+        """Bring the preview's search index up to date, after its pages were reloaded."""
+        try:
+            index_preview(self.site_options)
+        except Exception as error:  # search is not worth stopping the preview for: say so and go on
+            self.log(f"Search is not up to date: {error}")
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
         """Wait until a build newer than `seen` is done, or `timeout` passes; return the latest generation."""

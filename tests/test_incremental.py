@@ -16,7 +16,7 @@ import pytest
 from conftest import SAMIR_MD, TEMPLATES, TENT_YAML, write_files
 from sitegen import build as pipeline
 from sitegen import load
-from sitegen.build import Options, build
+from sitegen.build import Options, build, index_preview, update_preview
 from sitegen.cli import main
 from sitegen.errors import ContentError
 from support import all_bytes
@@ -288,3 +288,28 @@ def test_share_cards_are_kept_while_they_say_the_same(make_site, tmp_path, monke
     samir.write_text(samir.read_text(encoding="utf-8").replace("gardé au sec", "gardée au chaud"), encoding="utf-8")
     build(options)
     assert sorted(drawn) == ["en/share/testimonies/samir.png", "share/testimonies/samir.png"]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
+def test_after_each_kind_of_change_the_preview_updated_in_place_equals_a_cold_build(make_site, theme, tmp_path, change):
+    content = make_site(many_testimonies(3))
+    options = Options(content, theme, tmp_path / "preview", cache=tmp_path / "cache", base_url="http://127.0.0.1:8000/")
+    build(options)
+    change(content, theme)
+    update_preview(options)
+    index_preview(options)
+    cold = dataclasses.replace(options, output=tmp_path / "cold", cache=tmp_path / "cold-cache")
+    build(cold)
+    assert all_bytes(options.output) == all_bytes(cold.output)
+
+
+def test_a_preview_updated_twice_keeps_its_pages_both_times(make_site, tmp_path):
+    content = make_site(many_testimonies(3))
+    options = Options(content, TEMPLATES, tmp_path / "preview", cache=tmp_path / "cache")
+    build(options)
+    samir = content / "testimonies/samir.md"
+    for old, new in (("hiver", "HIVER"), ("HIVER", "hiver")):
+        samir.write_text(samir.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        report = update_preview(options)
+        index_preview(options)
+        assert report.kept == 2 * 3  # the three other testimonies' pages, in both languages
