@@ -24,12 +24,13 @@ import signal
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv/bin/python"
+PYTHON = Path(sys.executable)  # the interpreter running this script: the project's .venv
 SLUG = "testimony-000001"
 MARK = "Edited "
 
