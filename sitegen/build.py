@@ -107,7 +107,7 @@ def update_preview(options: Options) -> Report:
     The search index is left as it was: index_preview updates it afterwards, so the
     preview can reload first.
     """
-    prepared = _prepare(options, previous_pages(options.cache, options.output, in_place=True))
+    prepared = _prepare(options, previous_pages(options.cache, options.output))
     forget_pages(options.cache, options.output)
     written = update_site(prepared.outputs, options.output, keep=BUNDLE)
     _no_metadata_left(options.output)
@@ -185,11 +185,10 @@ def _rendered(
     previous, keys = keeping
     fresh = []
     for plan in plans:
-        data = previous.kept(plan.file, keys.get(plan.file))
-        if data is None:
-            fresh.append(plan)
+        if previous.kept(plan.file, keys.get(plan.file)):
+            yield Output(plan.file, b"", kept=True)
         else:
-            yield Output(plan.file, data, kept=True)
+            fresh.append(plan)
     jobs = [partial(_render_run, site, run, theme, images) for run in chunks(fresh, PAGES_PER_JOB)]
     problems: list[Problem] = []
     for outputs, found in run_all(jobs, workers):
@@ -201,11 +200,10 @@ def _rendered(
 
 def _qr_codes(addresses: list[tuple[str, str]], previous: Previous, keys: Mapping[str, str]) -> list[Output]:
     """Return the posters' QR codes, kept from the previous build when their address is the same."""
-    outputs = []
-    for path, url in addresses:
-        data = previous.kept(path, keys.get(path))
-        outputs.append(Output(path, data, kept=True) if data is not None else Output(path, qr_png(url)))
-    return outputs
+    return [
+        Output(path, b"", kept=True) if previous.kept(path, keys.get(path)) else Output(path, qr_png(url))
+        for path, url in addresses
+    ]
 
 
 def _drawn_cards(
@@ -216,11 +214,10 @@ def _drawn_cards(
     previous, keys = keeping
     todo = []
     for path, cards in sources:
-        data = previous.kept(path, keys.get(path))
-        if data is None:
-            todo.append((path, cards))
+        if previous.kept(path, keys.get(path)):
+            yield Output(path, b"", kept=True)
         else:
-            yield Output(path, data, kept=True)
+            todo.append((path, cards))
     if fonts is not None:
         jobs = [partial(draw_cards, run, fonts, cache) for run in chunks(todo, CARDS_PER_JOB)]
         for outputs in run_all(jobs, workers):

@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import os
 import shutil
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -31,7 +32,7 @@ class Output:
 
     path: str  # relative to the site root, with "/": "items/tent/index.html"
     data: bytes
-    kept: bool = False  # the same bytes as in the previous build's folder (sitegen/reuse.py)
+    kept: bool = False  # True: the file of the previous build, unchanged (sitegen/reuse.py); data is then b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ def write_site(outputs: Iterable[Output], target: Path, verify: Callable[[Path],
     _remove_leftovers(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
-        written = _write_all(outputs, staging)
+        written = _write_all(outputs, staging, target)
         if verify:
             verify(staging)
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
@@ -120,12 +121,14 @@ def _remove_unmade(target: Path, made: set[str], keep: str) -> None:
                 os.rmdir(os.path.join(root, name))
 
 
-def _write_all(outputs: Iterable[Output], root: Path) -> Written:
+def _write_all(outputs: Iterable[Output], root: Path, previous: Path) -> Written:
     """Write each output under root, a folder this build just made, refusing paths that leave it or collide.
 
     Only this function puts anything in root: folders, and files created exclusively,
-    never a link. So a path made only of plain names stays inside root, and no
-    folder needs resolving, however many files there are.
+    never a symbolic link. So a path made only of plain names stays inside root, and
+    no folder needs resolving, however many files there are. A kept output is the
+    previous build's regular file, hard-linked (or copied) from `previous`: its
+    bytes are neither read nor written again.
     """
     seen: set[str] = set()
     made: set[str] = set()  # folders already created
@@ -140,11 +143,28 @@ def _write_all(outputs: Iterable[Output], root: Path) -> Written:
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        handle = os.open(os.path.join(folder, parts[-1]), _CREATE, 0o644)
-        with open(handle, "wb") as file:
-            file.write(output.data)
-        files, size = files + 1, size + len(output.data)
+        path = os.path.join(folder, parts[-1])
+        if output.kept:
+            size += _linked(os.path.join(previous, *parts), path)
+        else:
+            handle = os.open(path, _CREATE, 0o644)
+            with open(handle, "wb") as file:
+                file.write(output.data)
+            size += len(output.data)
+        files += 1
     return Written(files, size)
+
+
+def _linked(source: str, path: str) -> int:
+    """Give path the previous build's file `source`, a regular file, by a hard link or a copy; return its size."""
+    status = os.lstat(source)
+    if not stat.S_ISREG(status.st_mode):
+        raise OutputError(f"{source} was to be kept from the previous build but is not a regular file")
+    try:
+        os.link(source, path, follow_symlinks=False)
+    except OSError:  # a file system without hard links: copy it
+        shutil.copyfile(source, path, follow_symlinks=False)
+    return status.st_size
 
 
 def _plain_parts(relative: str) -> list[str]:

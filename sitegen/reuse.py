@@ -15,8 +15,8 @@ feeds and the rest show everything and are made again at every build.
 
 The file records the keys of the output/ folder a build swapped in, with that
 folder's identity; a page is kept only when output/ is still that folder and the
-page's key is unchanged, and then its bytes are read from output/ into the new
-build, which is written and swapped in as a whole like any other.
+page's key is unchanged, and then its file is linked from output/ into the new
+build (output.py), which is written and swapped in as a whole like any other.
 """
 
 from __future__ import annotations
@@ -46,38 +46,28 @@ class Previous:
 
     output: Path
     keys: Mapping[str, str] = field(default_factory=dict)
-    in_place: bool = False  # the new build updates output/ in place (a preview): kept files need no reading
 
-    def kept(self, file: str, key: str | None) -> bytes | None:
-        """Return the bytes the previous build wrote for a file whose key is unchanged; None: make it anew.
+    def kept(self, file: str, key: str | None) -> bool:
+        """Return True when the previous build's file can be kept: its key is unchanged and it is still there.
 
-        Updating in place, a kept file stays where it is: b"" stands for its bytes.
+        Its bytes are not read: the writer links it into the new build (output.py).
         """
-        if key is None or self.keys.get(file) != key:
-            return None
-        path = os.path.join(self.output, file)
-        if self.in_place:
-            return b"" if os.path.isfile(path) else None
-        try:
-            with open(path, "rb") as handle:
-                return handle.read()
-        except OSError:  # gone from output/ since
-            return None
+        return key is not None and self.keys.get(file) == key and os.path.isfile(os.path.join(self.output, file))
 
 
-def previous_pages(cache: Path | None, output: Path, *, in_place: bool = False) -> Previous:
+def previous_pages(cache: Path | None, output: Path) -> Previous:
     """Return what the previous build into output/ recorded; nothing when output/ is not the folder it wrote."""
     output = output.absolute()
     if cache is None:
-        return Previous(output, in_place=in_place)
+        return Previous(output)
     try:
         recorded = json.loads(_record(cache, output).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Previous(output)
     if not isinstance(recorded, dict) or recorded.get("output") != folder_identity(output):
-        return Previous(output, in_place=in_place)
+        return Previous(output)
     keys = recorded.get("keys")
-    return Previous(output, keys if isinstance(keys, dict) else {}, in_place)
+    return Previous(output, keys if isinstance(keys, dict) else {})
 
 
 def forget_pages(cache: Path | None, output: Path) -> None:

@@ -11,8 +11,8 @@ edit, new or deleted file, or change of code or options changes the digest, so t
 full build runs. The stamp is removed before a build writes, so a build that
 stops half-way can never leave a stamp that vouches for the wrong site.
 
-This module stays light (standard library only): it runs before the heavy
-libraries are imported.
+This module stays light (the standard library, and click which the command line
+has loaded anyway): it runs before the heavy libraries are imported.
 """
 
 from __future__ import annotations
@@ -22,15 +22,17 @@ import hashlib
 import json
 import os
 import sys
-import sysconfig
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
 FORMAT = "stamp v1"  # change it when what the digest covers changes
 FILE = "build-stamp.json"
 _CODE = Path(__file__).parent  # the generator's own modules
+_LIBRARIES = Path(click.__file__).parent.parent  # where pip installs: its time changes with every install
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,7 @@ def stamp(content: Path, templates: Path, output: Path, cache: Path, options: tu
             hasher.update(f"\0{label}\0".encode())
             for line in _tree(folder):
                 hasher.update(line)
-        hasher.update(str(os.stat(sysconfig.get_paths()["purelib"]).st_mtime_ns).encode())
+        hasher.update(str(os.stat(_LIBRARIES).st_mtime_ns).encode())
     except (OSError, RecursionError):
         return None
     return Stamp(hasher.hexdigest(), cache, output.absolute())
@@ -132,13 +134,17 @@ def _identity(output: Path) -> str | None:
 
     A file added to or removed from any folder of output/ changes that folder's time.
     """
-    hasher = hashlib.blake2b(digest_size=20)
     try:
         status = os.stat(output, follow_symlinks=False)
-        hasher.update(f"{status.st_dev} {status.st_ino}".encode())
-        for root, folders, _ in os.walk(output, onerror=_raise):
-            folders.sort()
-            hasher.update(f"\0{root} {os.stat(root).st_mtime_ns}".encode("utf-8", "surrogateescape"))
+        times = [f"{status.st_dev} {status.st_ino} {status.st_mtime_ns}"]
+        waiting = [os.fspath(output)]
+        while waiting:
+            with os.scandir(waiting.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        waiting.append(entry.path)
+                        times.append(f"{entry.path} {entry.stat(follow_symlinks=False).st_mtime_ns}")
     except OSError:
         return None
-    return hasher.hexdigest()
+    times.sort()
+    return hashlib.blake2b("\n".join(times).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()

@@ -112,3 +112,15 @@ def test_a_full_disk_leaves_the_previous_output_and_says_so(tmp_path, monkeypatc
         write_site(outputs, tmp_path / "out")
     assert files_under(tmp_path / "out") == {"index.html": b"v1"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_kept_file_is_linked_from_the_previous_site_and_a_planted_link_is_refused(tmp_path):
+    target = tmp_path / "site"
+    write_site([Output("index.html", b"home"), Output("a/page.html", b"page")], target)
+    write_site([Output("index.html", b"home 2"), Output("a/page.html", b"", kept=True)], target)
+    assert (target / "a/page.html").read_bytes() == b"page"
+    (target / "a/page.html").unlink()
+    (target / "a/page.html").symlink_to("/etc/passwd")
+    with pytest.raises(OutputError, match="not a regular file"):
+        write_site([Output("index.html", b"home 3"), Output("a/page.html", b"", kept=True)], target)
+    assert (target / "index.html").read_bytes() == b"home 2"
