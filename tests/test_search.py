@@ -242,3 +242,30 @@ def test_a_failed_indexing_publishes_nothing_and_leaves_the_previous_site(
         build(options(content))
     assert snapshot(output) == before
     assert list(output.parent.glob(f".{output.name}.*")) == [], "no staging folder is left behind"
+
+
+def test_twenty_results_come_at_a_time_and_the_next_ones_on_demand(visit: Visit):
+    page = visit.open("search/")
+    search_with_the_keyboard(page, "de")  # a word of nearly every French page
+    status = page.locator("#search-status")
+    expect(status).to_have_text(re.compile(r"^\d+ résultats pour « de »\.$"))
+    total = int(re.match(r"\d+", status.inner_text()).group())
+    assert total > 20
+    links = page.locator("#search-results > li h3 a")
+    more = page.get_by_role("button", name="Afficher plus de résultats")
+    expect(links).to_have_count(20)
+    while more.is_visible():
+        shown = links.count()
+        more.focus()
+        page.keyboard.press("Enter")
+        expect(links).to_have_count(min(shown + 20, total))
+        assert page.evaluate("document.activeElement.getAttribute('href')") == links.nth(shown).get_attribute("href")
+    assert links.count() == total
+    assert len({links.nth(i).get_attribute("href") for i in range(total)}) == total, "each result once"
+
+
+def test_a_search_with_fewer_than_twenty_results_offers_no_more(visit: Visit):
+    page = visit.open("en/search/?q=blanket")
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ results? for “blanket”\.$"))
+    assert page.locator("#search-results > li").count() < 20
+    assert page.locator("#search-more").is_hidden()

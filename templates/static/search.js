@@ -7,13 +7,16 @@
    pagefind.js is loaded and the others merged into it (mergeIndex), so one
    search ranks the pages of every shard together. The results are an <ol> of
    links built as DOM nodes (no innerHTML), the count is said in the live
-   region, and focus stays in the field. The query goes into the address
+   region, and focus stays in the field. Twenty results are shown at first, and
+   "Show more results" adds twenty more, each time fetching only their excerpts
+   and moving focus to the first new one. The query goes into the address
    (?q=...), so a search can be shared or reloaded.
 
    Messages come from the form's data-* attributes, written in the page language
    by the template: {count} and {query} are filled in here. */
 
 const form = document.querySelector("form.search-form[data-bundle]");
+const PAGE = 20; // results shown at a time
 
 if (form) {
   start(form);
@@ -28,6 +31,8 @@ function start(form) {
   const lang = document.documentElement.lang;
   let pagefind = null; // the module with every shard merged, once loaded (null if nothing is indexed): a promise
   let latest = 0; // the newest search; older ones are dropped when they finish
+  const more = document.getElementById("search-more");
+  let waiting = []; // results of the newest search not shown yet: their excerpts are fetched on demand
 
   function load() {
     if (!pagefind) {
@@ -51,6 +56,34 @@ function start(form) {
   function show(results) {
     list.replaceChildren(...results.map(entry));
     section.hidden = results.length === 0;
+    more.hidden = waiting.length === 0;
+  }
+
+  /* Fetch the excerpts of the next PAGE results only: a phone asks for twenty, not two thousand. */
+  async function next() {
+    const batch = waiting.slice(0, PAGE);
+    waiting = waiting.slice(PAGE);
+    return Promise.all(batch.map((result) => result.data()));
+  }
+
+  async function showMore() {
+    const ticket = latest;
+    let results;
+    try {
+      results = await next();
+    } catch (error) {
+      console.warn("search failed:", error);
+      return;
+    }
+    if (ticket !== latest) {
+      return;
+    }
+    const entries = results.map(entry);
+    list.append(...entries);
+    more.hidden = waiting.length === 0;
+    if (entries.length > 0) {
+      entries[0].querySelector("a").focus(); // keyboard and screen reader users go on from the first new one
+    }
   }
 
   function remember(query) {
@@ -68,17 +101,25 @@ function start(form) {
     const ticket = ++latest;
     remember(query);
     if (!query) {
+      waiting = [];
       show([]);
       say(messages.empty);
       return;
     }
     let results;
+    let count;
     try {
       const module = await load();
       const search = module ? await module.search(query) : { results: [] };
-      results = await Promise.all(search.results.map((result) => result.data()));
+      if (ticket !== latest) {
+        return; // a newer search is on its way
+      }
+      waiting = search.results;
+      count = waiting.length;
+      results = await next();
     } catch (error) {
       if (ticket === latest) {
+        waiting = [];
         show([]);
         say(messages.failed);
       }
@@ -89,9 +130,10 @@ function start(form) {
       return; // a newer search is on its way
     }
     show(results);
-    say(counted(results.length, query));
+    say(counted(count, query));
   }
 
+  more.addEventListener("click", showMore);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run(input.value);
