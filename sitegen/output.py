@@ -79,12 +79,7 @@ def update_site(outputs: Iterable[Output], target: Path, keep: str) -> Written:
     made: set[str] = set()
     files = size = 0
     for output in outputs:
-        parts = _plain_parts(output.path)
-        key = unicodedata.normalize("NFC", output.path).casefold()
-        if key in made:
-            raise OutputError(f"two files of the site would be written to '{output.path}'")
-        made.add(key)
-        path = os.path.join(target, *parts)
+        path = os.path.join(target, *_new_parts(output.path, made))
         if not output.kept and _bytes_of(path) != output.data:  # a kept file is in place already
             os.makedirs(os.path.dirname(path), exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".", suffix=".part")
@@ -114,7 +109,7 @@ def _remove_unmade(target: Path, made: set[str], keep: str) -> None:
         if prefix.startswith(keep + "/"):
             continue
         for name in files:
-            if unicodedata.normalize("NFC", prefix + name).casefold() not in made:
+            if _key(prefix + name) not in made:
                 os.unlink(os.path.join(root, name))
         for name in folders:
             with contextlib.suppress(OSError):  # not empty: it holds what was made
@@ -134,11 +129,7 @@ def _write_all(outputs: Iterable[Output], root: Path, previous: Path) -> Written
     made: set[str] = set()  # folders already created
     files = size = 0
     for output in outputs:
-        parts = _plain_parts(output.path)
-        key = unicodedata.normalize("NFC", output.path).casefold()
-        if key in seen:
-            raise OutputError(f"two files of the site would be written to '{output.path}'")
-        seen.add(key)
+        parts = _new_parts(output.path, seen)
         folder = os.path.join(root, *parts[:-1])
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
@@ -165,6 +156,21 @@ def _linked(source: str, path: str) -> int:
     except OSError:  # a file system without hard links: copy it
         shutil.copyfile(source, path, follow_symlinks=False)
     return status.st_size
+
+
+def _new_parts(relative: str, seen: set[str]) -> list[str]:
+    """Split a path to write into plain names, refusing one that `seen` already holds; then add it to `seen`."""
+    parts = _plain_parts(relative)
+    key = _key(relative)
+    if key in seen:
+        raise OutputError(f"two files of the site would be written to '{relative}'")
+    seen.add(key)
+    return parts
+
+
+def _key(relative: str) -> str:
+    """Return what two paths share when they would be one file on some file system: case and NFC/NFD aside."""
+    return unicodedata.normalize("NFC", relative).casefold()
 
 
 def _plain_parts(relative: str) -> list[str]:
