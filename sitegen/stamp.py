@@ -18,6 +18,7 @@ has loaded anyway): it runs before the heavy libraries are imported.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import click
 
-FORMAT = "stamp v1"  # change it when what the digest covers changes
+FORMAT = "stamp v2"  # change it when what the digest covers changes
 FILE = "build-stamp.json"
 _CODE = Path(__file__).parent  # the generator's own modules
 _LIBRARIES = Path(click.__file__).parent.parent  # where pip installs: its time changes with every install
@@ -77,10 +78,11 @@ def stamp(content: Path, templates: Path, output: Path, cache: Path, options: tu
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(repr((FORMAT, sys.version, options, str(content.absolute()), str(templates.absolute()))).encode())
     try:
-        for label, folder in (("content", content), ("templates", templates), ("code", _CODE)):
+        for label, folder in (("content", content), ("templates", templates)):
             hasher.update(f"\0{label}\0".encode())
             for line in _tree(folder):
                 hasher.update(line)
+        hasher.update(f"\0code\0{code_digest()}".encode())
         hasher.update(str(os.stat(_LIBRARIES).st_mtime_ns).encode())
     except (OSError, RecursionError):
         return None
@@ -95,8 +97,9 @@ def tree_digest(folder: Path) -> str:
     return hasher.hexdigest()
 
 
+@functools.cache
 def code_digest() -> str:
-    """Return a digest of the generator's own code."""
+    """Return a digest of the generator's own code, read once per process: the code running is the code loaded."""
     return tree_digest(_CODE)
 
 
