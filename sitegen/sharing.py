@@ -21,7 +21,7 @@ from pathlib import Path
 from . import model
 from .output import Output
 from .pages import language_root, path_of
-from .share_cards import Card, Fonts, Uncovered, find_fonts, render_card
+from .share_cards import Card, Fonts, Uncovered, render_card
 
 SETTINGS = "cards v2"  # part of every cache key: change it when the drawing changes
 
@@ -29,25 +29,6 @@ SETTINGS = "cards v2"  # part of every cache key: change it when the drawing cha
 def card_path(site: model.Site, lang: str, target: model.Item | model.Testimony) -> str:
     """Return where a page's card is published: "en/share/items/tente.png"."""
     return f"{language_root(site.config, lang)}share/{path_of(target).rstrip('/')}.png"
-
-
-def share_cards(
-    site: model.Site, text: Callable[..., str], cache: Path | None, *, shard: tuple[int, int] = (0, 1)
-) -> Iterator[Output]:
-    """Yield the card of every item and testimony page in every language.
-
-    With `shard` (i, n), only the cards whose position among them all is i modulo n: n
-    processes, each given its own i, draw every card once between them.
-    """
-    index, count = shard
-    if not 0 <= index < count:
-        raise ValueError(f"shard {shard} is not (i, n) with 0 <= i < n")
-    if not site.items and not site.testimonies:
-        return
-    fonts = find_fonts()
-    for position, (path, cards) in enumerate(card_sources(site, text)):
-        if position % count == index:
-            yield Output(path, _drawn(cards, fonts, cache))
 
 
 def draw_cards(sources: Sequence[tuple[str, list[Card]]], fonts: Fonts, cache: Path | None) -> list[Output]:

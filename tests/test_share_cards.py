@@ -29,7 +29,7 @@ from sitegen.share_cards import (
     find_fonts,
     render_card,
 )
-from sitegen.sharing import share_cards as share_cards_of
+from sitegen.sharing import card_sources, draw_cards
 
 LONG_FRENCH = (
     "« Cette tente m'a gardée au sec tout l'hiver, quand la pluie ne s'arrêtait plus et que le camp était "
@@ -278,16 +278,14 @@ def test_palette_shades_keep_every_text_colour_on_its_ground():
     assert len(palette) <= 3 * 256
 
 
-def test_shards_together_give_every_card_once_in_order(make_site):
+def test_runs_drawn_apart_give_every_card_once_in_order(make_site, fonts):
     site = load_site(make_site())
-    text = load_theme(TEMPLATES, site.config.languages).text
-    whole = list(share_cards_of(site, text, None))
-    halves = [list(share_cards_of(site, text, None, shard=(index, 2))) for index in (0, 1)]
-    assert len(whole) == 4 and [len(half) for half in halves] == [2, 2]
-    assert [output for pair in zip(*halves, strict=True) for output in pair] == whole
-    assert list(share_cards_of(site, text, None, shard=(0, 1))) == whole
-    with pytest.raises(ValueError, match="shard"):
-        list(share_cards_of(site, text, None, shard=(2, 2)))
+    sources = list(card_sources(site, load_theme(TEMPLATES, site.config.languages).text))
+    whole = draw_cards(sources, fonts, None)
+    runs = [draw_cards(sources[start : start + 3], fonts, None) for start in (0, 3)]  # as workers get them
+    assert len(whole) == 4 and [len(run) for run in runs] == [3, 1]
+    assert [output for run in runs for output in run] == whole
+    assert [output.path for output in whole] == [path for path, _ in sources]
 
 
 def test_cards_are_small_and_quick(fonts):
