@@ -164,13 +164,13 @@ def _prepare(options: Options, previous: Previous | None) -> _Prepared:
     previous = previous or Previous(options.output)  # check: nothing to keep
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site),
               *_qr_codes(addresses, previous, keys)]  # fmt: skip
-    kept = sum(plan.file in keys and previous.keys.get(plan.file) == keys[plan.file] for plan in plans)
-    pages = _rendered(site, plans, theme, images, options.workers, (previous, keys))
+    kept = {plan.file for plan in plans if previous.kept(plan.file, keys.get(plan.file))}
+    pages = _rendered(site, plans, theme, images, options.workers, kept)
     drawn = _drawn_cards(cards, fonts, options.cache, options.workers, (previous, keys))
     outputs = chain(pages, statics, extras, drawn, _image_outputs(images.values()))
     files = len(plans) + len(statics) + len(extras) + len(cards) + variants
     return _Prepared(content, site, theme, len(plans), len(images), files, plans,
-                     outputs, keys, kept)  # fmt: skip
+                     outputs, keys, len(kept))  # fmt: skip
 
 
 def _rendered(
@@ -179,16 +179,11 @@ def _rendered(
     theme: Theme,
     images: Mapping[str, PublishedImage],
     workers: int,
-    keeping: tuple[Previous, Mapping[str, str]],
+    kept: set[str],
 ) -> Iterator[Output]:
-    """Yield every page, kept or rendered on every core; then raise ContentError with the problems of all pages."""
-    previous, keys = keeping
-    fresh = []
-    for plan in plans:
-        if previous.kept(plan.file, keys.get(plan.file)):
-            yield Output(plan.file, b"", kept=True)
-        else:
-            fresh.append(plan)
+    """Yield every page, kept (by file) or rendered on every core; then raise ContentError with every problem."""
+    yield from (Output(plan.file, b"", kept=True) for plan in plans if plan.file in kept)
+    fresh = [plan for plan in plans if plan.file not in kept]
     jobs = [partial(_render_run, site, run, theme, images) for run in chunks(fresh, PAGES_PER_JOB)]
     problems: list[Problem] = []
     for outputs, found in run_all(jobs, workers):
