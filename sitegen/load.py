@@ -161,45 +161,40 @@ def _parsed(
     facts = (context.languages, categories, sorted(context.items), context.markdown.base_path, images)
     memo = Memo(cache, facts, kind)
     parsed: dict[str, model.Item | model.Testimony | str | None] = {}
-    todo: list[tuple[Source, str | None]] = []
+    todo: list[tuple[Source, bytes, str]] = []
     for source in sources:
-        key = _memo_key(memo, source)
-        known = memo.get(key) if key else None
+        parsed[source.slug] = None  # keeps the order of the files; stays None for one that cannot be read
+        data = _read_bytes(source, context.problems)
+        if data is None:
+            continue
+        key = memo.key(f"{source.where}\0{source.path}", data)
+        known = memo.get(key)
         if known:
             parsed[source.slug], problems = known  # type: ignore[misc]
             context.problems.extend(problems)
         else:
-            parsed[source.slug] = None  # keeps the order of the files
-            todo.append((source, key))
+            todo.append((source, data, key))
     parse = parse_item if kind == "items" else parse_testimony
-    runs = [partial(_parse_run, [source for source, _ in run], context, parse) for run in chunks(todo, FILES_PER_JOB)]
-    keys = iter(key for _, key in todo)
-    for results in run_all(runs, workers):
-        for slug, result in results:
+    runs = chunks(todo, FILES_PER_JOB)
+    jobs = [partial(_parse_run, [(source, data) for source, data, _ in run], context, parse) for run in runs]
+    for run, results in zip(runs, run_all(jobs, workers), strict=True):
+        for (_, _, key), (slug, result) in zip(run, results, strict=True):
             parsed[slug] = result[0]
             context.problems.extend(result[1])
-            if (key := next(keys)) and result[0] is not None:
+            if result[0] is not None:
                 memo.put(key, result)
     memo.save()
     return parsed
 
 
-def _memo_key(memo: Memo, source: Source) -> str | None:
-    """Return the cache key of a file's parse; None when it cannot be read here (its parse will say why)."""
-    try:
-        return memo.key(f"{source.where}\0{source.path}", source.path.read_bytes())
-    except OSError:
-        return None
-
-
 def _parse_run(
-    sources: Sequence[Source], context: Context, parse: Callable[..., object]
+    files: Sequence[tuple[Source, bytes]], context: Context, parse: Callable[..., object]
 ) -> list[tuple[str, tuple[object, list[Problem]]]]:
-    """Parse a run of files, in a worker: each one's value (None if unreadable) and its problems."""
+    """Parse a run of files read already, in a worker: each one's value (None if not UTF-8) and its problems."""
     parsed = []
-    for source in sources:
+    for source, data in files:
         own = dataclasses.replace(context, problems=[])
-        text = _read(source, own.problems)
+        text = _decoded(source, data, own.problems)
         value = None if text is None else parse(text, source.slug, source.where, source.path, own)
         parsed.append((source.slug, (value, own.problems)))
     return parsed
@@ -369,17 +364,30 @@ def _check_top_level(content: Path, shown: Path, problems: list[Problem]) -> Non
 
 def _read(source: Source, problems: list[Problem]) -> str | None:
     """Return a content file's text, or None after recording why it cannot be read."""
+    data = _read_bytes(source, problems)
+    return None if data is None else _decoded(source, data, problems)
+
+
+def _decoded(source: Source, data: bytes, problems: list[Problem]) -> str | None:
+    """Return a content file's bytes as text, or None after recording that they are not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(
+            Problem(source.where, 0, f"the file is not UTF-8 text ({error.reason})", "save it as UTF-8 in your editor")
+        )
+    return None
+
+
+def _read_bytes(source: Source, problems: list[Problem]) -> bytes | None:
+    """Return a content file's bytes, or None after recording why they cannot be read (too large, unreadable)."""
     try:
         if source.path.stat().st_size > MAX_FILE_BYTES:
             problems.append(
                 Problem(source.where, 0, f"the file is larger than {MAX_FILE_BYTES:,} bytes", "shorten it or split it")
             )
             return None
-        return source.path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        problems.append(
-            Problem(source.where, 0, f"the file is not UTF-8 text ({error.reason})", "save it as UTF-8 in your editor")
-        )
+        return source.path.read_bytes()
     except OSError as error:
         problems.append(
             Problem(
