@@ -482,31 +482,31 @@ def _fits(block: _Block, widths: Callable[[str], float]) -> Callable[[str], bool
 
 def _wrap(words: Sequence[str], fits: Callable[[str], bool], most: int) -> list[str] | None:
     """Fill lines word by word; None when it takes more than `most` lines, or a single word is wider than a line."""
-    lines: list[str] = []
-    for word in words:
-        if lines and fits(f"{lines[-1]} {word}"):
-            lines[-1] = f"{lines[-1]} {word}"
-        elif len(lines) < most and fits(word):
-            lines.append(word)
-        else:
-            return None
-    return lines
+    lines, used = _fill(words, fits, most)
+    return lines if used == len(words) else None
 
 
 def _clip(words: Sequence[str], fits: Callable[[str], bool], most: int, ellipsis: str) -> list[str]:
     """Fill at most `most` lines; what does not fit is cut at a word (or inside a too-long word) with an ellipsis."""
+    lines, used = _fill(words, fits, most)
+    if used < len(words):
+        if len(lines) < most:
+            lines.append(words[used])  # a word wider than a line: show its beginning
+        lines[-1] = _shorten(lines[-1], fits, ellipsis)
+    return lines
+
+
+def _fill(words: Sequence[str], fits: Callable[[str], bool], most: int) -> tuple[list[str], int]:
+    """Fill at most `most` lines word by word while the words fit; return the lines and how many words they hold."""
     lines: list[str] = []
-    for word in words:
+    for used, word in enumerate(words):
         if lines and fits(f"{lines[-1]} {word}"):
             lines[-1] = f"{lines[-1]} {word}"
         elif len(lines) < most and fits(word):
             lines.append(word)
         else:
-            if len(lines) < most:
-                lines.append(word)  # a word wider than a line: show its beginning
-            lines[-1] = _shorten(lines[-1], fits, ellipsis)
-            break
-    return lines
+            return lines, used
+    return lines, len(words)
 
 
 def _shorten(line: str, fits: Callable[[str], bool], ellipsis: str) -> str:
