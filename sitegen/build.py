@@ -90,8 +90,8 @@ Progress = Callable[[int, int], None]  # (files done, files in all), called as t
 def build(options: Options, progress: Progress | None = None) -> Report:
     """Build the site into options.output, replacing the previous build atomically.
 
-    Item and testimony pages whose inputs have not changed since the previous build
-    are kept from it rather than rendered again (sitegen/reuse.py).
+    Pages, share cards and QR codes whose inputs have not changed since the previous
+    build are linked from it rather than made again (sitegen/reuse.py).
     """
     prepared = _prepare(options, previous_pages(options.cache, options.output))
     outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs

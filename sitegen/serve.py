@@ -83,8 +83,9 @@ class Preview:
         """
         started = time.perf_counter()
         first = self.generation == 0
+        update = build if first else update_preview
         try:
-            build(self.site_options) if first else update_preview(self.site_options)
+            update(self.site_options)
             problems: list[Problem] = []
         except ContentError as error:
             problems = error.problems
