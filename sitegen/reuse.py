@@ -58,16 +58,10 @@ class Previous:
 def previous_pages(cache: Path | None, output: Path) -> Previous:
     """Return what the previous build into output/ recorded; nothing when output/ is not the folder it wrote."""
     output = output.absolute()
-    if cache is None:
+    recorded = _recorded(cache, output)
+    if recorded is None or recorded.get("output") != folder_identity(output):
         return Previous(output)
-    try:
-        recorded = json.loads(_record(cache, output).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return Previous(output)
-    if not isinstance(recorded, dict) or recorded.get("output") != folder_identity(output):
-        return Previous(output)
-    keys = recorded.get("keys")
-    return Previous(output, keys if isinstance(keys, dict) else {})
+    return Previous(output, recorded["keys"])
 
 
 def forget_pages(cache: Path | None, output: Path) -> None:
@@ -92,14 +86,20 @@ def record_pages(cache: Path | None, output: Path, keys: Mapping[str, str]) -> N
 
 def moved_on(cache: Path | None, output: Path) -> None:
     """Say that output/ changed in ways that keep its recorded pages valid (the preview's search index)."""
+    recorded = _recorded(cache, output)
+    if recorded is not None:
+        record_pages(cache, output, recorded["keys"])
+
+
+def _recorded(cache: Path | None, output: Path) -> dict | None:
+    """Return what a build recorded of output/: {"output": identity, "keys": {...}}; None if nothing usable."""
     if cache is None:
-        return
+        return None
     try:
         recorded = json.loads(_record(cache, output).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return
-    if isinstance(recorded, dict) and isinstance(recorded.get("keys"), dict):
-        record_pages(cache, output, recorded["keys"])
+        return None
+    return recorded if isinstance(recorded, dict) and isinstance(recorded.get("keys"), dict) else None
 
 
 def _record(cache: Path, output: Path) -> Path:
