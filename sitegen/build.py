@@ -39,6 +39,7 @@ from .share_cards import Card, Fonts, find_fonts
 from .sharing import card_sources, draw_cards
 from .sitemap import sitemap
 from .translations import untranslated
+from .warm import Warm
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +88,14 @@ CARDS_PER_JOB = 100  # share cards a worker draws at a time
 Progress = Callable[[int, int], None]  # (files done, files in all), called as the build goes
 
 
-def build(options: Options, progress: Progress | None = None) -> Report:
+def build(options: Options, progress: Progress | None = None, warm: Warm | None = None) -> Report:
     """Build the site into options.output, replacing the previous build atomically.
 
     Pages, share cards and QR codes whose inputs have not changed since the previous
-    build are linked from it rather than made again (sitegen/reuse.py).
+    build are linked from it rather than made again (sitegen/reuse.py). The preview
+    passes its `warm` memory (sitegen/warm.py).
     """
-    prepared = _prepare(options, previous_pages(options.cache, options.output))
+    prepared = _prepare(options, previous_pages(options.cache, options.output), warm)
     outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs
     forget_pages(options.cache, options.output)
     written = write_site(outputs, options.output, verify=partial(_checked_and_indexed, cache=options.cache))
@@ -101,15 +103,16 @@ def build(options: Options, progress: Progress | None = None) -> Report:
     return Report(prepared.site, prepared.pages, prepared.images, written, kept=prepared.kept)
 
 
-def update_preview(options: Options) -> Report:
+def update_preview(options: Options, warm: Warm) -> Report:
     """Bring the preview in options.output up to date in place, writing only what changed; fast, not atomic.
 
     The search index is left as it was: index_preview updates it afterwards, so the
-    preview can reload first.
+    preview can reload first. `warm` is what the preview keeps between its rebuilds.
     """
-    prepared = _prepare(options, previous_pages(options.cache, options.output))
+    prepared = _prepare(options, previous_pages(options.cache, options.output), warm)
     forget_pages(options.cache, options.output)
-    written = update_site(prepared.outputs, options.output, keep=BUNDLE)
+    before, warm.made = warm.made, None  # unknown again should the update fail half-way
+    written, warm.made = update_site(prepared.outputs, options.output, keep=BUNDLE, before=before)
     _no_metadata_left(options.output)
     record_pages(options.cache, options.output, prepared.keys)
     return Report(prepared.site, prepared.pages, prepared.images, written, kept=prepared.kept)
@@ -146,10 +149,10 @@ def _counted(outputs: Iterator[Output], total: int, progress: Progress) -> Itera
         yield output
 
 
-def _prepare(options: Options, previous: Previous | None) -> _Prepared:
+def _prepare(options: Options, previous: Previous | None, warm: Warm | None = None) -> _Prepared:
     """Load, publish pictures and plan; the outputs are rendered lazily, keeping what `previous` can give."""
     base_url = _checked_base_url(options.base_url)
-    content = load_content(options.content, base_url, workers=options.workers, cache=options.cache)
+    content = load_content(options.content, base_url, workers=options.workers, cache=options.cache, warm=warm)
     site = publish(content, drafts=options.drafts)
     theme = load_theme(options.templates, site.config.languages, options.cache)
     images = publish_images(_used_images(site), str(options.content.parent), options.cache)
@@ -159,8 +162,8 @@ def _prepare(options: Options, previous: Previous | None) -> _Prepared:
     addresses = list(qr_addresses(site))
     cards = list(card_sources(site, theme.text))
     fonts = find_fonts() if cards else None
-    keys = {**page_keys(site, plans, theme.root, images), **value_keys(addresses),
-            **value_keys((path, (versions, fonts)) for path, versions in cards)} if previous else {}  # fmt: skip
+    keys = {**page_keys(site, plans, theme.root, images, warm.digests if warm else None), **value_keys(addresses),
+            **value_keys(cards, fonts)} if previous else {}  # fmt: skip
     previous = previous or Previous(options.output)  # check: nothing to keep
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site),
               *_qr_codes(addresses, previous, keys)]  # fmt: skip

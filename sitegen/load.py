@@ -34,6 +34,7 @@ from .parse import (
     parse_translation,
 )
 from .rules import LANGUAGE, SLUG, slugify
+from .warm import Warm
 
 FOLDERS = ("items", "testimonies", "pages", "images")
 MAX_FILE_BYTES = 2_000_000  # a content file larger than this is refused
@@ -73,13 +74,15 @@ def publish(content: Content, *, drafts: bool = False) -> model.Site:
     return model.Site.assemble(content.config, list(content.items), testimonies, list(content.pages))
 
 
-def load_content(content: Path, base_url: str | None = None, workers: int = 1, cache: Path | None = None) -> Content:
+def load_content(
+    content: Path, base_url: str | None = None, workers: int = 1, cache: Path | None = None, warm: Warm | None = None
+) -> Content:
     """Read and validate all of content/; raise ContentError with every problem found.
 
     `base_url`, when given, replaces site.yaml's (a preview, a sub-path), so that
     links from the site's root written in Markdown gain the right path. Testimonies,
     the bulk of the work, are parsed on `workers` cores, and kept in `cache` for the
-    next build (sitegen/memo.py).
+    next build (sitegen/memo.py), or in `warm` for the preview's next save.
     """
     problems: list[Problem] = []
     shown = content.parent
@@ -99,9 +102,9 @@ def load_content(content: Path, base_url: str | None = None, workers: int = 1, c
         images=content / "images",
         markdown=MarkdownRenderer(config.base_path if config else "/"),
     )
-    parsed_items = _parsed(sources["items"], context, workers, cache, "items")
+    parsed_items = _parsed(sources["items"], context, workers, (cache, warm), "items")
     items = [item for item in parsed_items.values() if isinstance(item, model.Item)]
-    testimonies = _load_testimonies(sources["testimonies"], context, workers, cache)
+    testimonies = _load_testimonies(sources["testimonies"], context, workers, (cache, warm))
     pages = _load_pages(sources["pages"], context)
     if problems or config is None:
         raise ContentError(problems)
@@ -129,16 +132,16 @@ def _load_config(content: Path, shown: Path, problems: list[Problem]) -> model.C
 
 
 def _load_testimonies(
-    sources: list[Source], context: Context, workers: int, cache: Path | None
+    sources: list[Source], context: Context, workers: int, keeping: tuple[Path | None, Warm | None]
 ) -> list[model.Testimony]:
     """Parse originals (on `workers` cores, or from the cache) and translations; keep the valid, not withdrawn."""
     originals = {s.slug: s for s in sources if s.lang is None}
     translations: dict[str, list[model.Translation]] = defaultdict(list)
-    parsed = _parsed(list(originals.values()), context, workers, cache, "testimonies")
+    parsed = _parsed(list(originals.values()), context, workers, keeping, "testimonies")
     for source in sources:
         if source.lang is None or parsed.get(source.slug) == WITHDRAWN:
             continue  # a withdrawn testimony's translations go with it, unread
-        text = _read(source, context.problems)
+        text = _read(source, context.problems, keeping[1])
         if text is not None and _check_translation(source, originals, parsed, context):
             translation = parse_translation(text, source.lang, source.where, source.path, context)
             if translation is not None:
@@ -148,23 +151,25 @@ def _load_testimonies(
         if isinstance(testimony, model.Testimony):
             order = {lang: n for n, lang in enumerate(context.languages)}  # empty while site.yaml is broken
             ordered = tuple(sorted(translations[slug], key=lambda t: (order.get(t.lang, len(order)), t.lang)))
-            published.append(dataclasses.replace(testimony, translations=ordered))
+            same = ordered == testimony.translations  # then the parse itself, the same object at every save
+            published.append(testimony if same else dataclasses.replace(testimony, translations=ordered))
     return published
 
 
 def _parsed(
-    sources: list[Source], context: Context, workers: int, cache: Path | None, kind: str
+    sources: list[Source], context: Context, workers: int, keeping: tuple[Path | None, Warm | None], kind: str
 ) -> dict[str, model.Item | model.Testimony | str | None]:
     """Return each item or original testimony parsed (None if unreadable), reusing the parses of unchanged files."""
     images = folder_names(context.images) if context.images.is_dir() else ()
     categories = sorted(context.categories) if context.categories is not None else None
     facts = (context.languages, categories, sorted(context.items), context.markdown.base_path, images)
-    memo = Memo(cache, facts, kind)
+    cache, warm = keeping
+    memo = Memo(cache, facts, kind, warm.parsed if warm else None)
     parsed: dict[str, model.Item | model.Testimony | str | None] = {}
     todo: list[tuple[Source, bytes, str]] = []
     for source in sources:
         parsed[source.slug] = None  # keeps the order of the files; stays None for one that cannot be read
-        data = _read_bytes(source, context.problems)
+        data = _read_bytes(source, context.problems, warm)
         if data is None:
             continue
         key = memo.key(f"{source.where}\0{source.path}", data)
@@ -362,9 +367,9 @@ def _check_top_level(content: Path, shown: Path, problems: list[Problem]) -> Non
         )
 
 
-def _read(source: Source, problems: list[Problem]) -> str | None:
+def _read(source: Source, problems: list[Problem], warm: Warm | None = None) -> str | None:
     """Return a content file's text, or None after recording why it cannot be read."""
-    data = _read_bytes(source, problems)
+    data = _read_bytes(source, problems, warm)
     return None if data is None else _decoded(source, data, problems)
 
 
@@ -379,15 +384,16 @@ def _decoded(source: Source, data: bytes, problems: list[Problem]) -> str | None
     return None
 
 
-def _read_bytes(source: Source, problems: list[Problem]) -> bytes | None:
+def _read_bytes(source: Source, problems: list[Problem], warm: Warm | None = None) -> bytes | None:
     """Return a content file's bytes, or None after recording why they cannot be read (too large, unreadable)."""
     try:
-        if source.path.stat().st_size > MAX_FILE_BYTES:
+        status = source.path.stat()
+        if status.st_size > MAX_FILE_BYTES:
             problems.append(
                 Problem(source.where, 0, f"the file is larger than {MAX_FILE_BYTES:,} bytes", "shorten it or split it")
             )
             return None
-        return source.path.read_bytes()
+        return warm.read(source.path, status) if warm else source.path.read_bytes()
     except OSError as error:
         problems.append(
             Problem(

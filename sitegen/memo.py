@@ -8,7 +8,8 @@ the generator's code, the site's languages, categories and item slugs, the base
 path that Markdown links gain, and the names in content/images/. So an entry is
 only ever used for the very same parse, problems included: a file with a problem
 reports it again at every build. Each build rewrites the file with the entries it
-used, so deleted testimonies leave it.
+used, so deleted testimonies leave it. The preview keeps them in memory instead,
+between its rebuilds (sitegen/warm.py).
 
 The cache is a pickle: like the generator's code, it must come from a trusted
 place (a folder of this machine, or a CI cache only the repository writes).
@@ -32,11 +33,17 @@ FORMAT = "parsed v1"  # change it when what a key covers changes
 class Memo:
     """Results of a pure parse, looked up by the digest of its inputs; the used ones are saved again."""
 
-    def __init__(self, cache: Path | None, context: Hashable, kind: str) -> None:
+    def __init__(
+        self, cache: Path | None, context: Hashable, kind: str, memory: dict[str, dict[str, object]] | None = None
+    ) -> None:
         self.cache = cache
-        self.file = f"{kind}.pickle"
+        self.kind = kind
         self.context = hashlib.blake2b(repr((FORMAT, code_digest(), context)).encode(), digest_size=20).digest()
-        self.known = _loaded(cache / self.file) if cache else {}
+        self.memory = memory  # the preview's (sitegen/warm.py): results kept here, not in the cache's files
+        if memory is not None and kind in memory:
+            self.known = memory[kind]
+        else:
+            self.known = _loaded(cache / f"{kind}.pickle") if cache else {}
         self.used: dict[str, object] = {}
 
     def key(self, name: str, data: bytes) -> str:
@@ -56,6 +63,9 @@ class Memo:
 
     def save(self) -> None:
         """Write the results this build used; a cache that cannot be written only costs speed."""
+        if self.memory is not None:
+            self.memory[self.kind] = self.used
+            return
         if self.cache is None or self.used.keys() == self.known.keys():
             return
         with contextlib.suppress(OSError):
@@ -63,7 +73,7 @@ class Memo:
             handle, temporary = tempfile.mkstemp(dir=self.cache, prefix=".memo-", suffix=".part")
             with os.fdopen(handle, "wb") as file:
                 pickle.dump(self.used, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.cache / self.file)
+            os.replace(temporary, self.cache / f"{self.kind}.pickle")
 
 
 def _loaded(path: Path) -> dict[str, object]:

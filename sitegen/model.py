@@ -228,6 +228,12 @@ class Site:
     items_by_category: Mapping[str, tuple[Item, ...]]  # in needs order
     category_by_slug: Mapping[str, Category]
 
+    @property
+    def shared(self) -> Shared:
+        """Return what every page may show of the site; testimonies reach a page through its own values only."""
+        return Shared(self.config, self.items, self.pages, self.item_by_slug, self.items_by_category,
+                      self.category_by_slug)  # fmt: skip
+
     @classmethod
     def assemble(
         cls,
@@ -256,3 +262,20 @@ class Site:
             items_by_category=MappingProxyType({k: tuple(v) for k, v in by_category.items()}),
             category_by_slug=MappingProxyType({c.slug: c for c in config.categories}),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """The site as templates see it: everything but the testimonies, which a page gets in its own values.
+
+    So what a page shows is known from its values and these (sitegen/reuse.py keys
+    it by them), and a template that reached for every testimony would fail, not
+    silently show stale ones.
+    """
+
+    config: Config
+    items: tuple[Item, ...]  # in needs order
+    pages: tuple[Page, ...]  # in menu order, then slug
+    item_by_slug: Mapping[str, Item]
+    items_by_category: Mapping[str, tuple[Item, ...]]  # in needs order
+    category_by_slug: Mapping[str, Category]

@@ -68,18 +68,25 @@ def write_site(outputs: Iterable[Output], target: Path, verify: Callable[[Path],
     return written
 
 
-def update_site(outputs: Iterable[Output], target: Path, keep: str) -> Written:
+def update_site(
+    outputs: Iterable[Output], target: Path, keep: str, before: frozenset[str] | None = None
+) -> tuple[Written, frozenset[str]]:
     """Bring a preview folder up to date in place: write what changed, remove what is no longer made.
 
     Only for the preview, which nobody else reads: a page may be seen old or new for
     a moment, and a build that fails half-way leaves some pages new (the preview
     shows the problems instead, and the next good save rewrites what it must).
     `keep` names a folder left as it is (the search index, made afterwards).
+    `before` lists the files the previous update made, when known: then only those
+    are looked at for removal, not the whole folder. Return what was written and
+    the files made now.
     """
-    made: set[str] = set()
+    made: set[str] = set()  # keys of the paths made: what two paths share when they are one file
+    paths: set[str] = set()
     files = size = 0
     for output in outputs:
         path = os.path.join(target, *_new_parts(output.path, made))
+        paths.add(output.path)
         if not output.kept and _bytes_of(path) != output.data:  # a kept file is in place already
             os.makedirs(os.path.dirname(path), exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".", suffix=".part")
@@ -88,8 +95,11 @@ def update_site(outputs: Iterable[Output], target: Path, keep: str) -> Written:
             os.chmod(temporary, 0o644)
             os.replace(temporary, path)
         files, size = files + 1, size + len(output.data)
-    _remove_unmade(target, made, keep)
-    return Written(files, size)
+    if before is None:
+        _remove_unmade(target, made, keep)
+    else:
+        _remove_files(target, sorted(path for path in before if _key(path) not in made))
+    return Written(files, size), frozenset(paths)
 
 
 def _bytes_of(path: str) -> bytes | None:
@@ -114,6 +124,21 @@ def _remove_unmade(target: Path, made: set[str], keep: str) -> None:
         for name in folders:
             with contextlib.suppress(OSError):  # not empty: it holds what was made
                 os.rmdir(os.path.join(root, name))
+
+
+def _remove_files(target: Path, names: Iterable[str]) -> None:
+    """Remove these files of target (site-relative paths), and the folders they leave empty."""
+    for name in names:
+        path = os.path.join(target, *name.split("/"))
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        folder = os.path.dirname(path)
+        while folder != str(target):
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty, or gone already
+                break
+            folder = os.path.dirname(folder)
 
 
 def _write_all(outputs: Iterable[Output], root: Path, previous: Path) -> Written:

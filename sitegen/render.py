@@ -147,7 +147,7 @@ def render_pages(
     theme.environment.filters.update(helpers.filters())
     common = {
         **helpers.globals(),
-        "site": site,
+        "site": site.shared,  # no testimonies: a page shows those of its own values (sitegen/reuse.py)
         "content_security_policy": Markup(CONTENT_SECURITY_POLICY),
         "search_content_security_policy": Markup(SEARCH_CONTENT_SECURITY_POLICY),
     }

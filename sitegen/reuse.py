@@ -1,17 +1,18 @@
 """Pages kept from the previous build: a page whose inputs have not changed is not rendered again.
 
-The posters' QR codes are kept the same way, keyed by the address they carry.
+The posters' QR codes and the share cards are kept the same way, keyed by what they show.
 
     <cache>/pages-<digest of the output path>.json
         {"output": [device, inode, ctime], "keys": {"en/items/tente/index.html": "<digest>"}}
 
 A page's key is a digest of everything it can show: the generator's code, the
 theme's files (templates, UI strings, static files), the site settings and its
-pages (the menu), the published pictures, every item (testimony cards name the
-items they speak of), and the page's own values: an item with its testimonies,
-a testimony with its items, a page of the testimonies' list with its testimonies.
-Only those pages, the bulk of a site, are kept; the needs list, categories,
-feeds and the rest show everything and are made again at every build.
+pages (the menu), the published pictures, every item (the needs list, categories
+and posters show them all; testimony cards name the items they speak of), and the
+page's own values: an item with its testimonies, a testimony with its items, a
+page of the testimonies' list with its testimonies. Templates see the site without
+its testimonies (model.Shared), so a testimony reaches only the pages whose values
+hold it, and editing one re-renders those pages and no other.
 
 The file records the keys of the output/ folder a build swapped in, with that
 folder's identity; a page is kept only when output/ is still that folder and the
@@ -28,6 +29,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import model
@@ -35,9 +37,7 @@ from .images import PublishedImage
 from .pages import PagePlan
 from .stamp import code_digest, folder_identity, tree_digest
 
-FORMAT = "pages v1"  # change it when what a key covers changes
-KEPT_TEMPLATES = frozenset({"item.html", "testimony.html", "testimonies.html"})  # pages that show one item,
-# one testimony, or one page of the testimonies' list: what they show is all in their values
+FORMAT = "pages v2"  # change it when what a key covers changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,28 +109,43 @@ def _record(cache: Path, output: Path) -> Path:
 
 
 def page_keys(
-    site: model.Site, plans: list[PagePlan], theme: Path, images: Mapping[str, PublishedImage]
+    site: model.Site,
+    plans: list[PagePlan],
+    theme: Path,
+    images: Mapping[str, PublishedImage],
+    known: dict[int, tuple[object, bytes]] | None = None,
 ) -> dict[str, str]:
-    """Return the key of every page that can be kept, by file."""
+    """Return the key of every page, by file.
+
+    A testimony shows on several pages: its digest is made once, and `known` (the
+    preview's, sitegen/warm.py) keeps the digests of this build's values for the next.
+    """
+    seen: dict[int, tuple[object, bytes]] = {}
+    digest = partial(_digest, seen=seen, known=known or {})
     shared = hashlib.blake2b(digest_size=20)
     pictures = sorted((src, [(v.path, v.width, v.height) for v in (*p.webp, *p.fallback)]) for src, p in images.items())
-    for part in (FORMAT, code_digest(), tree_digest(theme), site.config, site.pages, site.items, pictures):
+    for part in (FORMAT, code_digest(), tree_digest(theme), site.config, site.pages, pictures):
         shared.update(repr(part).encode() + b"\0")
-    known: dict[int, bytes] = {}  # a testimony shows on several pages: its digest is made once
+    shared.update(digest(site.items))
     keys = {}
     for plan in plans:
-        if plan.template in KEPT_TEMPLATES:
-            page = shared.copy()
-            page.update(repr((plan.file, plan.template, plan.lang)).encode())
-            for name, value in sorted(plan.context.items()):
-                page.update(name.encode() + b"\0" + _digest(value, known))
-            keys[plan.file] = page.hexdigest()
+        page = shared.copy()
+        page.update(repr((plan.file, plan.template, plan.lang)).encode())
+        for name, value in sorted(plan.context.items()):
+            page.update(name.encode() + b"\0" + digest(value))
+        keys[plan.file] = page.hexdigest()
+    if known is not None:
+        known.clear()
+        known.update(seen)
     return keys
 
 
-def value_keys(values: Iterable[tuple[str, object]]) -> dict[str, str]:
-    """Return the key of files made from one value each (a QR code from its address), by file."""
-    shared = hashlib.blake2b(repr((FORMAT, code_digest())).encode(), digest_size=20)
+def value_keys(values: Iterable[tuple[str, object]], common: object = None) -> dict[str, str]:
+    """Return the key of files made from one value each (a QR code from its address), by file.
+
+    `common` is what every one of them also depends on (the fonts cards are drawn with).
+    """
+    shared = hashlib.blake2b(repr((FORMAT, code_digest(), common)).encode(), digest_size=20)
     keys = {}
     for file, value in values:
         key = shared.copy()
@@ -139,11 +154,13 @@ def value_keys(values: Iterable[tuple[str, object]]) -> dict[str, str]:
     return keys
 
 
-def _digest(value: object, known: dict[int, bytes]) -> bytes:
-    """Return a digest of a page value's repr; a tuple's from its members', each made once per build."""
+def _digest(value: object, seen: dict[int, tuple[object, bytes]], known: dict[int, tuple[object, bytes]]) -> bytes:
+    """Return a digest of a page value's repr; a tuple's from its members', each made once while it lives."""
     if isinstance(value, tuple):
-        return hashlib.blake2b(b"".join(_digest(member, known) for member in value), digest_size=20).digest()
-    found = known.get(id(value))
-    if found is None:
-        found = known[id(value)] = hashlib.blake2b(repr(value).encode(), digest_size=20).digest()
-    return found
+        members = b"".join(_digest(member, seen, known) for member in value)
+        return hashlib.blake2b(members, digest_size=20).digest()
+    found = seen.get(id(value)) or known.get(id(value))
+    if found is None or found[0] is not value:  # an id is only that value's while the value lives: it is kept
+        found = (value, hashlib.blake2b(repr(value).encode(), digest_size=20).digest())
+    seen[id(value)] = found
+    return found[1]

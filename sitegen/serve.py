@@ -26,6 +26,7 @@ from watchfiles import watch
 
 from .build import Options, build, index_preview, update_preview
 from .errors import ContentError, Problem, SiteError
+from .warm import Warm
 
 RELOAD_SCRIPT = "/__sitegen/reload.js"
 EVENTS = "/__sitegen/events"
@@ -55,6 +56,7 @@ class Preview:
         self.url = f"http://{host}:{self.server.server_address[1]}/"
         self.site_options = replace(options, output=folder, base_url=self.url)
         self.threads: list[threading.Thread] = []
+        self.warm = Warm()  # what rebuilds keep in memory for the next
 
     def start(self) -> str:
         """Build once, then serve and watch in the background; return the preview's address."""
@@ -83,9 +85,11 @@ class Preview:
         """
         started = time.perf_counter()
         first = self.generation == 0
-        update = build if first else update_preview
         try:
-            update(self.site_options)
+            if first:
+                build(self.site_options, warm=self.warm)
+            else:
+                update_preview(self.site_options, self.warm)
             problems: list[Problem] = []
         except ContentError as error:
             problems = error.problems

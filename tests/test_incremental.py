@@ -19,6 +19,7 @@ from sitegen import load
 from sitegen.build import Options, build, index_preview, update_preview
 from sitegen.cli import main
 from sitegen.errors import ContentError
+from sitegen.warm import Warm
 from support import all_bytes
 
 SAMIR_EN = """\
@@ -86,6 +87,12 @@ def withdraw_testimony(content: Path, theme: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("author:", "withdrawn: true\nauthor:"), encoding="utf-8")
 
 
+def edit_item(content: Path, theme: Path) -> None:
+    """Change what an item needs: the needs list, its category and the posters show it."""
+    path = content / "items/tente.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("received: 45", "received: 118"), encoding="utf-8")
+
+
 def edit_template(content: Path, theme: Path) -> None:
     """Change the testimony template."""
     path = theme / "testimony.html"
@@ -108,6 +115,7 @@ CHANGES: list[Callable[[Path, Path], None]] = [
     add_testimony,
     delete_page,
     withdraw_testimony,
+    edit_item,
     edit_template,
     add_translation,
     edit_ui_string,
@@ -186,8 +194,9 @@ def test_a_rebuild_renders_again_only_the_pages_that_show_what_changed(make_site
     assert first.kept == 0
     change_content_same_size(content, TEMPLATES)
     second = build(options)
-    # samir's page and the tent's page change, in both languages; the five other testimonies' pages are kept
-    assert second.kept == 2 * 5
+    # samir's page, the tent's page and the testimonies' list change, in both languages; every other page is kept,
+    # the needs list, categories and posters included: they show no testimony
+    assert second.kept == second.pages - 2 * 3
 
 
 def test_pages_are_kept_only_from_the_output_folder_the_last_build_wrote(make_site, tmp_path):
@@ -260,6 +269,17 @@ def test_the_posters_qr_codes_are_kept_while_their_address_stays(make_site, tmp_
     ]
 
 
+def test_a_template_that_reaches_for_every_testimony_fails_saying_where(make_site, theme, tmp_path):
+    needs = theme / "needs.html"
+    reaching = needs.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}{{ site.testimonies }}")
+    needs.write_text(reaching, encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        build(Options(make_site(), theme, tmp_path / "output"))
+    [problem] = raised.value.problems
+    assert problem.path.endswith("needs.html") and problem.line > 0
+    assert "testimonies" in problem.message
+
+
 def test_a_new_testimony_leaves_the_older_pages_of_the_list_as_they_were(make_site, tmp_path):
     content = make_site({**many_testimonies(120), "testimonies/samir.md": None})
     options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
@@ -268,8 +288,8 @@ def test_a_new_testimony_leaves_the_older_pages_of_the_list_as_they_were(make_si
     add_testimony(content, TEMPLATES)
     report = build(options)
     assert all_bytes(options.output / "testimonies/page") == older
-    # every testimony page and the two older pages of the list, in both languages, are kept
-    assert report.kept == 2 * (120 + 1)
+    # all but the new testimony's page, the tent's page and the list's first page, in both languages, are kept
+    assert report.kept == report.pages - 2 * 3
 
 
 def test_share_cards_are_kept_while_they_say_the_same(make_site, tmp_path, monkeypatch):
@@ -294,13 +314,49 @@ def test_share_cards_are_kept_while_they_say_the_same(make_site, tmp_path, monke
 def test_after_each_kind_of_change_the_preview_updated_in_place_equals_a_cold_build(make_site, theme, tmp_path, change):
     content = make_site(many_testimonies(3))
     options = Options(content, theme, tmp_path / "preview", cache=tmp_path / "cache", base_url="http://127.0.0.1:8000/")
-    build(options)
+    warm = Warm()
+    build(options, warm=warm)
+    update_preview(options, warm)  # an update with nothing changed first: what it keeps must not mask the change
     change(content, theme)
-    update_preview(options)
+    update_preview(options, warm)
     index_preview(options)
     cold = dataclasses.replace(options, output=tmp_path / "cold", cache=tmp_path / "cold-cache")
     build(cold)
     assert all_bytes(options.output) == all_bytes(cold.output)
+
+
+def test_a_preview_updated_after_every_kind_of_change_in_turn_equals_a_cold_build_each_time(make_site, theme, tmp_path):
+    content = make_site(many_testimonies(3))
+    options = Options(content, theme, tmp_path / "preview", cache=tmp_path / "cache", base_url="http://127.0.0.1:8000/")
+    warm = Warm(settled_ns=0)  # keeps every file's bytes, however recently written
+    build(options, warm=warm)
+    for number, change in enumerate(CHANGES):
+        change(content, theme)
+        update_preview(options, warm)
+        index_preview(options)
+        cold = dataclasses.replace(options, output=tmp_path / f"cold{number}", cache=tmp_path / f"cold-cache{number}")
+        build(cold)
+        assert all_bytes(options.output) == all_bytes(cold.output), change.__name__
+
+
+def test_the_preview_reads_a_settled_file_once_and_a_changed_one_again(tmp_path):
+    path, warm = tmp_path / "samir.md", Warm(settled_ns=0)
+    path.write_bytes(b"first")
+    kept = warm.read(path, path.stat())
+    assert warm.read(path, path.stat()) is kept  # not read again
+    path.write_bytes(b"second, longer")
+    assert warm.read(path, path.stat()) == b"second, longer"
+    replaced = tmp_path / "new.md"
+    replaced.write_bytes(b"third!")  # the same size as the first, put in place as editors do
+    replaced.replace(path)
+    assert warm.read(path, path.stat()) == b"third!"
+
+
+def test_the_preview_reads_a_file_changed_in_the_last_seconds_at_every_rebuild(tmp_path):
+    path, warm = tmp_path / "samir.md", Warm()
+    path.write_bytes(b"first")
+    assert warm.read(path, path.stat()) is not warm.read(path, path.stat())
+    assert path not in warm.files
 
 
 def test_a_preview_updated_twice_keeps_its_pages_both_times(make_site, tmp_path):
@@ -310,6 +366,6 @@ def test_a_preview_updated_twice_keeps_its_pages_both_times(make_site, tmp_path)
     samir = content / "testimonies/samir.md"
     for old, new in (("hiver", "HIVER"), ("HIVER", "hiver")):
         samir.write_text(samir.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-        report = update_preview(options)
+        report = update_preview(options, Warm())
         index_preview(options)
-        assert report.kept == 2 * 3  # the three other testimonies' pages, in both languages
+        assert report.kept == report.pages - 2 * 3  # all but samir's, the tent's and the list, in both languages

@@ -1,0 +1,54 @@
+"""What the preview keeps in memory from one rebuild to the next, so that a save costs what it changed.
+
+A `build` starts from what is on disk every time. The preview (sitegen/serve.py)
+rebuilds after every save within one long-running process, so it keeps a Warm:
+
+- the parses of items and testimonies (sitegen/memo.py), instead of reading them
+  back from the cache's pickles and writing them out again at every save;
+- the bytes of each content file, reused while the file's inode, size and change
+  times are those they were read with (any write moves its change time on). A
+  file changed in the last two seconds is read again at every rebuild: a second
+  write within the same tick of the clock could leave its times as they were;
+- the digests of the values pages show (sitegen/reuse.py), while the value is the
+  very same object: an unchanged parse is the same object from one save to the next;
+- the files of the preview as last written, so that the ones no longer made are
+  removed without walking the whole folder.
+
+Nothing here is trusted further than what it stands for: a parse is still looked
+up by the digest of the file's bytes, so a Warm changes how fast, never what, a
+rebuild makes (tests/test_incremental.py builds both ways and compares).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Signature = tuple[int, int, int, int]  # inode, size, modification and change times in ns
+SETTLED_NS = 2_000_000_000  # a file's times, once this far in the past, change with its next write
+
+
+@dataclass(slots=True)
+class Warm:
+    """What one preview process keeps between its rebuilds."""
+
+    parsed: dict[str, dict[str, object]] = field(default_factory=dict)  # kind ("items") -> memo results
+    files: dict[Path, tuple[Signature, bytes]] = field(default_factory=dict)  # content file -> bytes as read
+    digests: dict[int, tuple[object, bytes]] = field(default_factory=dict)  # id -> (value, digest of its repr)
+    made: frozenset[str] | None = None  # the preview's files, as the last update wrote them; None: unknown
+    settled_ns: int = SETTLED_NS  # how long ago a file's times must be for its bytes to be kept
+
+    def read(self, path: Path, status: os.stat_result) -> bytes:
+        """Return a file's bytes: those read before while its status is the same, else read afresh."""
+        signature = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        known = self.files.get(path)
+        if known is not None and known[0] == signature:
+            return known[1]
+        data = path.read_bytes()
+        if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) >= self.settled_ns:
+            self.files[path] = (signature, data)
+        else:
+            self.files.pop(path, None)
+        return data
