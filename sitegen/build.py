@@ -109,7 +109,7 @@ def update_preview(options: Options, warm: Warm) -> Report:
     The search index is left as it was: index_preview updates it afterwards, so the
     preview can reload first. `warm` is what the preview keeps between its rebuilds.
     """
-    prepared = _prepare(options, previous_pages(options.cache, options.output), warm)
+    prepared = _prepare(options, previous_pages(options.cache, options.output, warm.made), warm)
     forget_pages(options.cache, options.output)
     before, warm.made = warm.made, None  # unknown again should the update fail half-way
     written, warm.made = update_site(prepared.outputs, options.output, keep=BUNDLE, before=before)

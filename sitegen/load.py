@@ -92,7 +92,7 @@ def load_content(
     config = _load_config(content, shown, problems)
     if config and base_url:
         config = dataclasses.replace(config, base_url=base_url)
-    sources = {folder: _find(content, folder, shown, problems) for folder in FOLDERS[:3]}
+    sources = {folder: _found(content, folder, shown, problems, warm) for folder in FOLDERS[:3]}
     _check_top_level(content, shown, problems)
     context = Context(  # without a valid site.yaml, what it defines is left unchecked
         problems=problems,
@@ -279,6 +279,21 @@ def _load_pages(sources: list[Source], context: Context) -> list[model.Page]:
                 body=model.Localized((*page.body.values, (source.lang, body))),
             )
     return [page for page in pages.values() if page is not None]
+
+
+def _found(content: Path, folder: str, shown: Path, problems: list[Problem], warm: Warm | None) -> list[Source]:
+    """Return _find's list of a folder, or the preview's from before while the folder is unchanged (warm.py)."""
+    directory = content / folder
+    if warm is None or not directory.is_dir():
+        return _find(content, folder, shown, problems)
+
+    def find() -> tuple[list[Source], list[Problem]]:
+        own: list[Problem] = []
+        return _find(content, folder, shown, own), own
+
+    sources, found = warm.listed(directory, find)
+    problems.extend(found)
+    return sources
 
 
 def _find(content: Path, folder: str, shown: Path, problems: list[Problem]) -> list[Source]:

@@ -46,22 +46,28 @@ class Previous:
 
     output: Path
     keys: Mapping[str, str] = field(default_factory=dict)
+    files: frozenset[str] | None = None  # the files in output/, when known (the preview's, sitegen/warm.py)
 
     def kept(self, file: str, key: str | None) -> bool:
         """Return True when the previous build's file can be kept: its key is unchanged and it is still there.
 
         Its bytes are not read: the writer links it into the new build (output.py).
         """
-        return key is not None and self.keys.get(file) == key and os.path.isfile(os.path.join(self.output, file))
+        if key is None or self.keys.get(file) != key:
+            return False
+        return file in self.files if self.files is not None else os.path.isfile(os.path.join(self.output, file))
 
 
-def previous_pages(cache: Path | None, output: Path) -> Previous:
-    """Return what the previous build into output/ recorded; nothing when output/ is not the folder it wrote."""
+def previous_pages(cache: Path | None, output: Path, files: frozenset[str] | None = None) -> Previous:
+    """Return what the previous build into output/ recorded; nothing when output/ is not the folder it wrote.
+
+    `files` lists what output/ holds, when the caller knows it: then no file is looked for.
+    """
     output = output.absolute()
     recorded = _recorded(cache, output)
     if recorded is None or recorded.get("output") != folder_identity(output):
         return Previous(output)
-    return Previous(output, recorded["keys"])
+    return Previous(output, recorded["keys"], files)
 
 
 def forget_pages(cache: Path | None, output: Path) -> None:

@@ -12,7 +12,9 @@ rebuilds after every save within one long-running process, so it keeps a Warm:
 - the digests of the values pages show (sitegen/reuse.py), while the value is the
   very same object: an unchanged parse is the same object from one save to the next;
 - the files of the preview as last written, so that the ones no longer made are
-  removed without walking the whole folder.
+  removed without walking the whole folder, and kept ones are not looked for;
+- the list of each content folder, while the folder's own times are unchanged
+  (adding, removing or renaming a file changes them) and settled.
 
 Nothing here is trusted further than what it stands for: a parse is still looked
 up by the digest of the file's bytes, so a Warm changes how fast, never what, a
@@ -23,8 +25,12 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 Signature = tuple[int, int, int, int]  # inode, size, modification and change times in ns
 SETTLED_NS = 2_000_000_000  # a file's times, once this far in the past, change with its next write
@@ -36,19 +42,28 @@ class Warm:
 
     parsed: dict[str, dict[str, object]] = field(default_factory=dict)  # kind ("items") -> memo results
     files: dict[Path, tuple[Signature, bytes]] = field(default_factory=dict)  # content file -> bytes as read
+    folders: dict[Path, tuple[Signature, object]] = field(default_factory=dict)  # content folder -> what it lists
     digests: dict[int, tuple[object, bytes]] = field(default_factory=dict)  # id -> (value, digest of its repr)
     made: frozenset[str] | None = None  # the preview's files, as the last update wrote them; None: unknown
     settled_ns: int = SETTLED_NS  # how long ago a file's times must be for its bytes to be kept
 
     def read(self, path: Path, status: os.stat_result) -> bytes:
         """Return a file's bytes: those read before while its status is the same, else read afresh."""
+        return self._kept(self.files, path, status, path.read_bytes)
+
+    def listed(self, folder: Path, list_folder: Callable[[], T]) -> T:
+        """Return what list_folder() made of a folder before while the folder's status is the same, else call it."""
+        return self._kept(self.folders, folder, folder.stat(), list_folder)  # type: ignore[arg-type]
+
+    def _kept(self, known: dict, path: Path, status: os.stat_result, make: Callable[[], T]) -> T:
+        """Return known[path]'s value while `status` is the one it was made with, else make it (kept once settled)."""
         signature = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-        known = self.files.get(path)
-        if known is not None and known[0] == signature:
-            return known[1]
-        data = path.read_bytes()
+        found = known.get(path)
+        if found is not None and found[0] == signature:
+            return found[1]
+        value = make()
         if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) >= self.settled_ns:
-            self.files[path] = (signature, data)
+            known[path] = (signature, value)
         else:
-            self.files.pop(path, None)
-        return data
+            known.pop(path, None)
+        return value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -350,6 +351,22 @@ def test_the_preview_reads_a_settled_file_once_and_a_changed_one_again(tmp_path)
     replaced.write_bytes(b"third!")  # the same size as the first, put in place as editors do
     replaced.replace(path)
     assert warm.read(path, path.stat()) == b"third!"
+
+
+def test_the_preview_lists_a_settled_folder_once_and_again_when_a_file_is_added(tmp_path):
+    folder, warm, listings = tmp_path / "testimonies", Warm(settled_ns=0), []
+    folder.mkdir()
+    (folder / "samir.md").write_text("x")
+
+    def list_folder() -> list[str]:
+        listings.append(sorted(path.name for path in folder.iterdir()))
+        return listings[-1]
+
+    assert warm.listed(folder, list_folder) == warm.listed(folder, list_folder) == ["samir.md"]
+    assert len(listings) == 1
+    time.sleep(0.02)  # past the clock's tick, as a person's next save is
+    (folder / "nour.md").write_text("x")
+    assert warm.listed(folder, list_folder) == ["nour.md", "samir.md"]
 
 
 def test_the_preview_reads_a_file_changed_in_the_last_seconds_at_every_rebuild(tmp_path):
