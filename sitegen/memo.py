@@ -1,15 +1,17 @@
 """Parsed items and testimonies kept between builds, so a rebuild parses only the files that changed.
 
-    <cache>/testimonies.pickle   {key: (the parsed testimony, the problems found in it)}
-    <cache>/items.pickle         {key: (the parsed item, the problems found in it)}
+    <cache>/testimonies/<0-f>.pickle   {key: (the parsed testimony, the problems found in it)}
+    <cache>/items/<0-f>.pickle         {key: (the parsed item, the problems found in it)}
 
 A key digests the file's bytes and name with everything its parsing depends on:
 the generator's code, the site's languages, categories and item slugs, the base
 path that Markdown links gain, and the names in content/images/. So an entry is
 only ever used for the very same parse, problems included: a file with a problem
-reports it again at every build. Each build rewrites the file with the entries it
-used, so deleted testimonies leave it. The preview keeps them in memory instead,
-between its rebuilds (sitegen/warm.py).
+reports it again at every build. Each build rewrites the entries it used, so
+deleted testimonies leave them; entries are split in sixteen files by the first
+digit of their key, and only the files whose entries changed are written again
+(one edit rewrites two of them, not 50 MB at 20,000 testimonies). The preview
+keeps them in memory instead, between its rebuilds (sitegen/warm.py).
 
 The cache is a pickle: like the generator's code, it must come from a trusted
 place (a folder of this machine, or a CI cache only the repository writes).
@@ -27,7 +29,8 @@ from pathlib import Path
 
 from .stamp import code_digest
 
-FORMAT = "parsed v1"  # change it when what a key covers changes
+FORMAT = "parsed v2"  # change it when what a key covers changes
+SHARDS = "0123456789abcdef"  # a key's first digit names the file it is kept in
 
 
 class Memo:
@@ -43,7 +46,7 @@ class Memo:
         if memory is not None and kind in memory:
             self.known = memory[kind]
         else:
-            self.known = _loaded(cache / f"{kind}.pickle") if cache else {}
+            self.known = _loaded(cache / kind) if cache else {}
         self.used: dict[str, object] = {}
 
     def key(self, name: str, data: bytes) -> str:
@@ -62,28 +65,46 @@ class Memo:
         self.used[key] = result
 
     def save(self) -> None:
-        """Write the results this build used; a cache that cannot be written only costs speed."""
+        """Write the files whose entries changed, with the results this build used; a failed write only costs speed."""
         if self.memory is not None:
             self.memory[self.kind] = self.used
             return
-        if self.cache is None or self.used.keys() == self.known.keys():
+        if self.cache is None:
             return
         with contextlib.suppress(OSError):
-            self.cache.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.cache, prefix=".memo-", suffix=".part")
-            with os.fdopen(handle, "wb") as file:
-                pickle.dump(self.used, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.cache / f"{self.kind}.pickle")
+            folder = self.cache / self.kind
+            folder.mkdir(parents=True, exist_ok=True)
+            for shard in SHARDS:
+                used = {key: value for key, value in self.used.items() if key[0] == shard}
+                if used.keys() != {key for key in self.known if key[0] == shard}:
+                    _write(folder / f"{shard}.pickle", used)
 
 
-def _loaded(path: Path) -> dict[str, object]:
-    """Return the saved results, or none when the file is missing or unreadable."""
+def _write(path: Path, entries: dict[str, object]) -> None:
+    """Write one file of entries whole, or not at all."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".memo-", suffix=".part")
     try:
-        with open(path, "rb") as file:
-            known = pickle.load(file)
-    except Exception:  # missing, truncated, or written by another version: start afresh
-        return {}
-    return known if isinstance(known, dict) else {}
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _loaded(folder: Path) -> dict[str, object]:
+    """Return the saved results; a missing or unreadable file only means its entries are parsed again."""
+    known: dict[str, object] = {}
+    for shard in SHARDS:
+        try:
+            with open(folder / f"{shard}.pickle", "rb") as file:
+                entries = pickle.load(file)
+        except Exception:  # missing, truncated, or written by another version: start afresh
+            continue
+        if isinstance(entries, dict):
+            known.update((key, value) for key, value in entries.items() if isinstance(key, str) and key[:1] == shard)
+    return known
 
 
 def folder_names(folder: Path) -> tuple[tuple[str, str], ...]:

@@ -221,6 +221,34 @@ def test_a_rebuild_parses_only_the_items_and_testimonies_that_changed(make_site,
     assert sorted(parsed) == ["sac", "samir"]
 
 
+def test_an_edit_rewrites_only_the_files_of_parses_whose_entries_changed(make_site, tmp_path):
+    content = make_site(many_testimonies(40))
+    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
+    build(options)
+    before = {path.name: path.stat().st_ino for path in (options.cache / "testimonies").glob("*.pickle")}
+    assert len(before) > 2
+    change_content_same_size(content, TEMPLATES)
+    build(options)
+    after = {path.name: path.stat().st_ino for path in (options.cache / "testimonies").glob("*.pickle")}
+    rewritten = {name for name in after if after[name] != before.get(name)} | (before.keys() - after.keys())
+    assert 1 <= len(rewritten) <= 2  # where samir's old parse was, and where the new one goes
+
+
+def test_a_damaged_file_of_parses_only_costs_parsing_again(make_site, tmp_path, monkeypatch):
+    content = make_site(many_testimonies(40))
+    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
+    build(options)
+    damaged = sorted((options.cache / "testimonies").glob("*.pickle"))[0]
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    parsed: list[str] = []
+    monkeypatch.setattr(load, "parse_testimony", counted(load.parse_testimony, parsed))
+    build(options)
+    assert 0 < len(parsed) < 41
+    cold = dataclasses.replace(options, output=tmp_path / "cold", cache=None)
+    build(cold)
+    assert all_bytes(options.output) == all_bytes(cold.output)
+
+
 def counted(parse: Callable[..., object], parsed: list[str]) -> Callable[..., object]:
     """Return `parse`, noting the slug of each file it parses."""
 
