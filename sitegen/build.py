@@ -152,7 +152,8 @@ def _counted(outputs: Iterator[Output], total: int, progress: Progress) -> Itera
 def _prepare(options: Options, previous: Previous | None, warm: Warm | None = None) -> _Prepared:
     """Load, publish pictures and plan; the outputs are rendered lazily, keeping what `previous` can give."""
     base_url = _checked_base_url(options.base_url)
-    content = load_content(options.content, base_url, workers=options.workers, cache=options.cache, warm=warm)
+    digests = warm.digests if warm else {}  # of the values pages show, by id: sitegen/reuse.py
+    content = load_content(options.content, base_url, options.workers, options.cache, warm, digests)
     site = publish(content, drafts=options.drafts)
     theme = load_theme(options.templates, site.config.languages, options.cache)
     images = publish_images(_used_images(site), str(options.content.parent), options.cache)
@@ -162,7 +163,7 @@ def _prepare(options: Options, previous: Previous | None, warm: Warm | None = No
     addresses = list(qr_addresses(site))
     cards = list(card_sources(site, theme.text))
     fonts = find_fonts() if cards else None
-    keys = {**page_keys(site, plans, theme.root, images, warm.digests if warm else None), **value_keys(addresses),
+    keys = {**page_keys(site, plans, theme.root, images, digests), **value_keys(addresses),
             **value_keys(cards, fonts)} if previous else {}  # fmt: skip
     previous = previous or Previous(options.output)  # check: nothing to keep
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site),

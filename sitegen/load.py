@@ -33,6 +33,7 @@ from .parse import (
     parse_testimony,
     parse_translation,
 )
+from .reuse import digest_of
 from .rules import LANGUAGE, SLUG, slugify
 from .warm import Warm
 
@@ -51,6 +52,15 @@ class Source:
     where: str  # the path as shown in messages
     slug: str
     lang: str | None  # the language of a translation; None for an original
+
+
+@dataclass(frozen=True, slots=True)
+class Keeping:
+    """Where parses are kept between builds, and where their digests go (by id) for the pages' keys."""
+
+    cache: Path | None = None  # the cache folder (sitegen/memo.py)
+    warm: Warm | None = None  # the preview's memory (sitegen/warm.py)
+    digests: dict[int, tuple[object, bytes]] | None = None  # id -> (parse, digest_of it), for sitegen/reuse.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +85,21 @@ def publish(content: Content, *, drafts: bool = False) -> model.Site:
 
 
 def load_content(
-    content: Path, base_url: str | None = None, workers: int = 1, cache: Path | None = None, warm: Warm | None = None
+    content: Path,
+    base_url: str | None = None,
+    workers: int = 1,
+    cache: Path | None = None,
+    warm: Warm | None = None,
+    digests: dict[int, tuple[object, bytes]] | None = None,
 ) -> Content:
     """Read and validate all of content/; raise ContentError with every problem found.
 
     `base_url`, when given, replaces site.yaml's (a preview, a sub-path), so that
     links from the site's root written in Markdown gain the right path. Testimonies,
     the bulk of the work, are parsed on `workers` cores, and kept in `cache` for the
-    next build (sitegen/memo.py), or in `warm` for the preview's next save.
+    next build (sitegen/memo.py), or in `warm` for the preview's next save. Each
+    parse comes with the digest of its repr, which `digests` receives (by id) for
+    the pages' keys (sitegen/reuse.py): a parse from the cache is not digested again.
     """
     problems: list[Problem] = []
     shown = content.parent
@@ -102,9 +119,10 @@ def load_content(
         images=content / "images",
         markdown=MarkdownRenderer(config.base_path if config else "/"),
     )
-    parsed_items = _parsed(sources["items"], context, workers, (cache, warm), "items")
+    keeping = Keeping(cache, warm, digests)
+    parsed_items = _parsed(sources["items"], context, workers, keeping, "items")
     items = [item for item in parsed_items.values() if isinstance(item, model.Item)]
-    testimonies = _load_testimonies(sources["testimonies"], context, workers, (cache, warm))
+    testimonies = _load_testimonies(sources["testimonies"], context, workers, keeping)
     pages = _load_pages(sources["pages"], context)
     if problems or config is None:
         raise ContentError(problems)
@@ -131,9 +149,7 @@ def _load_config(content: Path, shown: Path, problems: list[Problem]) -> model.C
     return None if text is None else parse_config(text, where, path, problems)
 
 
-def _load_testimonies(
-    sources: list[Source], context: Context, workers: int, keeping: tuple[Path | None, Warm | None]
-) -> list[model.Testimony]:
+def _load_testimonies(sources: list[Source], context: Context, workers: int, keeping: Keeping) -> list[model.Testimony]:
     """Parse originals (on `workers` cores, or from the cache) and translations; keep the valid, not withdrawn."""
     originals = {s.slug: s for s in sources if s.lang is None}
     translations: dict[str, list[model.Translation]] = defaultdict(list)
@@ -141,7 +157,7 @@ def _load_testimonies(
     for source in sources:
         if source.lang is None or parsed.get(source.slug) == WITHDRAWN:
             continue  # a withdrawn testimony's translations go with it, unread
-        text = _read(source, context.problems, keeping[1])
+        text = _read(source, context.problems, keeping.warm)
         if text is not None and _check_translation(source, originals, parsed, context):
             translation = parse_translation(text, source.lang, source.where, source.path, context)
             if translation is not None:
@@ -157,14 +173,14 @@ def _load_testimonies(
 
 
 def _parsed(
-    sources: list[Source], context: Context, workers: int, keeping: tuple[Path | None, Warm | None], kind: str
+    sources: list[Source], context: Context, workers: int, keeping: Keeping, kind: str
 ) -> dict[str, model.Item | model.Testimony | str | None]:
     """Return each item or original testimony parsed (None if unreadable), reusing the parses of unchanged files."""
     images = folder_names(context.images) if context.images.is_dir() else ()
     categories = sorted(context.categories) if context.categories is not None else None
     facts = (context.languages, categories, sorted(context.items), context.markdown.base_path, images)
-    cache, warm = keeping
-    memo = Memo(cache, facts, kind, warm.parsed if warm else None)
+    warm, digests = keeping.warm, keeping.digests if keeping.digests is not None else {}
+    memo = Memo(keeping.cache, facts, kind, warm.parsed if warm else None)
     parsed: dict[str, model.Item | model.Testimony | str | None] = {}
     todo: list[tuple[Source, bytes, str]] = []
     for source in sources:
@@ -175,7 +191,8 @@ def _parsed(
         key = memo.key(f"{source.where}\0{source.path}", data)
         known = memo.get(key)
         if known:
-            parsed[source.slug], problems = known  # type: ignore[misc]
+            value, problems, digest = known  # type: ignore[misc]
+            parsed[source.slug], digests[id(value)] = value, (value, digest)
             context.problems.extend(problems)
         else:
             todo.append((source, data, key))
@@ -184,9 +201,10 @@ def _parsed(
     jobs = [partial(_parse_run, [(source, data) for source, data, _ in run], context, parse) for run in runs]
     for run, results in zip(runs, run_all(jobs, workers), strict=True):
         for (_, _, key), (slug, result) in zip(run, results, strict=True):
-            parsed[slug] = result[0]
-            context.problems.extend(result[1])
-            if result[0] is not None:
+            value, problems, digest = result
+            parsed[slug], digests[id(value)] = value, (value, digest)
+            context.problems.extend(problems)
+            if value is not None:
                 memo.put(key, result)
     memo.save()
     return parsed
@@ -194,14 +212,14 @@ def _parsed(
 
 def _parse_run(
     files: Sequence[tuple[Source, bytes]], context: Context, parse: Callable[..., object]
-) -> list[tuple[str, tuple[object, list[Problem]]]]:
-    """Parse a run of files read already, in a worker: each one's value (None if not UTF-8) and its problems."""
+) -> list[tuple[str, tuple[object, list[Problem], bytes]]]:
+    """Parse a run of files read already, in a worker: each one's value (None if not UTF-8), problems and digest."""
     parsed = []
     for source, data in files:
         own = dataclasses.replace(context, problems=[])
         text = _decoded(source, data, own.problems)
         value = None if text is None else parse(text, source.slug, source.where, source.path, own)
-        parsed.append((source.slug, (value, own.problems)))
+        parsed.append((source.slug, (value, own.problems, digest_of(value))))
     return parsed
 
 

@@ -1,7 +1,7 @@
 """Parsed items and testimonies kept between builds, so a rebuild parses only the files that changed.
 
-    <cache>/testimonies/<0-f>.pickle   {key: (the parsed testimony, the problems found in it)}
-    <cache>/items/<0-f>.pickle         {key: (the parsed item, the problems found in it)}
+    <cache>/testimonies/<0-f>.pickle   {key: (the parsed testimony, the problems found in it, its digest)}
+    <cache>/items/<0-f>.pickle         {key: (the parsed item, the problems found in it, its digest)}
 
 A key digests the file's bytes and name with everything its parsing depends on:
 the generator's code, the site's languages, categories and item slugs, the base
@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .stamp import code_digest
 
-FORMAT = "parsed v2"  # change it when what a key covers changes
+FORMAT = "parsed v3"  # change it when what a key covers changes
 SHARDS = "0123456789abcdef"  # a key's first digit names the file it is kept in
 
 

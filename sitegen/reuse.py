@@ -167,6 +167,11 @@ def _digest(value: object, seen: dict[int, tuple[object, bytes]], known: dict[in
         return hashlib.blake2b(members, digest_size=20).digest()
     found = seen.get(id(value)) or known.get(id(value))
     if found is None or found[0] is not value:  # an id is only that value's while the value lives: it is kept
-        found = (value, hashlib.blake2b(repr(value).encode(), digest_size=20).digest())
+        found = (value, digest_of(value))
     seen[id(value)] = found
     return found[1]
+
+
+def digest_of(value: object) -> bytes:
+    """Return the digest of a value's repr: what a page shows of it (a frozen dataclass's repr shows every field)."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=20).digest()
