@@ -6,6 +6,7 @@
     <site>/pagefind/{index,fragment}/    its compressed word indexes and page excerpts
     <site>/pagefind/shards/<n>/          the other shards' bundles, which the script merges (mergeIndex)
     <cache>/search/<key>/                a shard's bundle and the digest of each of its files (.sums.json)
+    <cache>/search/pages.json            each page's device, inode, size, mtime and digest, as last read
 
 Only pages that mark an element with `data-pagefind-body` are indexed: the items and
 the testimonies (templates/item.html, testimony.html), so menus, footers, lists and
@@ -15,10 +16,22 @@ indexes one by one (two at a time), and each shard's bundle is kept in the cache
 under a digest of its pages: a rebuild re-indexes only the shards whose pages
 changed, and a withdrawn page changes its shard's digest, so no cached word of it
 can come back. An entry is used only if every file still has its digest, so the
-bytes published are those a fresh indexing gives. A small site stays one bundle. Pagefind's own search interfaces are
-removed: they write inline styles, which the pages' Content-Security-Policy refuses.
-Everything is written into the folder `write_site` has just staged, so `output/` is
-never half-indexed, and a failed indexing leaves the previous site in place.
+bytes published are those a fresh indexing gives. A small site stays one bundle.
+
+Finding the marked pages and their digests would read the whole site at every
+build, so pages.json records what was last read of each page. A page is read again
+unless it is the same file (device and inode), size and mtime: a rebuild links the
+pages it keeps from the previous build (same inode, same mtime) and writes the others
+as new files. ctime is not compared, since linking a file changes it. A page modified
+less than two seconds before it was read is not recorded, as git does with its index:
+rewritten again within the same tick of a coarse clock, it could keep its mtime. What
+the record cannot see is a page rewritten into its own file, same size, its mtime set
+back by hand; nothing in sitegen writes a page in place.
+
+Pagefind's own search interfaces are removed: they write inline styles, which the
+pages' Content-Security-Policy refuses. Everything is written into the folder
+`write_site` has just staged, so `output/` is never half-indexed, and a failed
+indexing leaves the previous site in place.
 """
 
 from __future__ import annotations
@@ -29,6 +42,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -61,6 +75,10 @@ _UNUSED = (  # Pagefind's stock interfaces and highlighter, which the site does 
     "pagefind-ui.js",
 )
 _MARK = b"data-pagefind-body"
+_RECORD = "pages.json"  # in <cache>/search/: each page's file, size, mtime and digest, as last read
+_RECORD_FORMAT = "search pages 1"  # change it when what the record holds changes
+_SETTLING = 2_000_000_000  # nanoseconds: a page modified more recently is not recorded (see _indexed_pages)
+_DIGEST = re.compile(r"(?:[0-9a-f]{64})?")  # a page's digest in the record; empty for a page not marked
 _TIMEOUT = 600  # seconds: far more than a site of thousands of pages needs
 _UNUSED_FOR = 30 * 86400  # seconds after which a cache entry no build has used is removed
 _LEFT_FOR = 86400  # seconds after which the work folder of a build that was stopped is removed
@@ -95,9 +113,11 @@ def index_site(folder: Path, cache: Path | None = None) -> None:
     Raise SiteError on failure. With no cache, every shard is indexed afresh.
     """
     binary = pagefind_binary()
-    shards = split_pages(dict(_indexed_pages(folder)), _version(binary, folder))
-    places = [f"shards/{shard.number}/" if shard is not shards[0] else "./" for shard in shards]  # ./: pagefind/
     store = cache.resolve() / "search" if cache is not None else None
+    known = _recalled(store / _RECORD) if store is not None else {}
+    pages, record = _indexed_pages(folder, known)
+    shards = split_pages(pages, _version(binary, folder))
+    places = [f"shards/{shard.number}/" if shard is not shards[0] else "./" for shard in shards]  # ./: pagefind/
     try:
         if store is not None:
             store.mkdir(parents=True, exist_ok=True)
@@ -105,6 +125,7 @@ def index_site(folder: Path, cache: Path | None = None) -> None:
             place = functools.partial(_place, site=folder, store=store, work=Path(work), binary=binary)
             found = list(pool.map(place, shards, [folder / BUNDLE / where for where in places]))
             if store is not None:
+                _remember(store / _RECORD, record, known, Path(work))
                 _prune(store, Path(work), {shard.key for shard in shards})
         _finish(folder / BUNDLE, dict(zip(places, found, strict=True)))
     except OSError as error:
@@ -133,16 +154,76 @@ def _key(paths: Iterable[str], pages: dict[str, bytes], version: str) -> str:
     return digest.hexdigest()[:40]
 
 
-def _indexed_pages(folder: Path) -> Iterator[tuple[str, bytes]]:
-    """Yield (site-relative path, digest) of each page that marks an element with data-pagefind-body."""
-    for parent, _, names in os.walk(folder):
-        for name in names:
-            if name.endswith(".html"):
-                with open(os.path.join(parent, name), "rb") as file:
-                    data = file.read()
-                if _is_marked(data):
-                    path = os.path.relpath(os.path.join(parent, name), folder).replace(os.sep, "/")
-                    yield path, hashlib.sha256(data).digest()
+def _indexed_pages(folder: Path, known: dict[str, Any]) -> tuple[dict[str, bytes], dict[str, list[Any]]]:
+    """Return the digest of each page marked with data-pagefind-body, and the record of the site's pages for next time.
+
+    A page is read only if `known` (the last record) does not hold it as it is now:
+    the same file (device and inode: a kept page is a hard link), size and mtime.
+    A page modified less than _SETTLING ago is left out of the record, as git does:
+    rewritten again within the same tick of the clock, it could keep its mtime.
+    """
+    settled = time.time_ns() - _SETTLING  # taken before any page is read
+    pages: dict[str, bytes] = {}
+    record: dict[str, list[Any]] = {}
+    for path, entry in _html_files(folder):
+        status = entry.stat()  # before reading: a page changed in between is read again next time
+        facts = [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns]
+        digest = _recorded_digest(known.get(path), facts)
+        if digest is None:
+            digest = _page_digest(entry.path)
+        if status.st_mtime_ns < settled:
+            record[path] = [*facts, digest]
+        if digest:
+            pages[path] = bytes.fromhex(digest)
+    return pages, record
+
+
+def _html_files(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Yield (site-relative path, directory entry) of each .html file under folder; symbolic links to folders aside."""
+    folders = [("", os.fspath(folder))]
+    while folders:
+        prefix, parent = folders.pop()
+        with os.scandir(parent) as found:
+            for entry in found:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.name.endswith(".html") and entry.is_file():
+                    yield prefix + entry.name, entry
+
+
+def _page_digest(path: str) -> str:
+    """Return the hex digest of a page's bytes if it is marked with data-pagefind-body, else ""."""
+    with open(path, "rb") as file:
+        data = file.read()
+    return hashlib.sha256(data).hexdigest() if _is_marked(data) else ""
+
+
+def _recorded_digest(entry: object, facts: list[int]) -> str | None:
+    """Return a record's digest of a page ("" if not marked) when the page is still as recorded; else None."""
+    if isinstance(entry, list) and len(entry) == 5 and entry[:4] == facts and isinstance(entry[4], str):
+        return entry[4] if _DIGEST.fullmatch(entry[4]) else None
+    return None
+
+
+def _recalled(path: Path) -> dict[str, Any]:
+    """Return the pages of the record the last indexing wrote; nothing if it is unreadable or of another format."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _RECORD_FORMAT or not isinstance(data.get("pages"), dict):
+        return {}
+    return data["pages"]
+
+
+def _remember(path: Path, record: dict[str, list[Any]], known: dict[str, Any], work: Path) -> None:
+    """Write the record of pages if it changed: whole, into the work folder, then renamed over the last one."""
+    if record == known:
+        return
+    with contextlib.suppress(OSError):  # a record that cannot be written only costs speed
+        temporary = work / _RECORD
+        temporary.write_text(json.dumps({"format": _RECORD_FORMAT, "pages": record}, separators=(",", ":")))
+        os.replace(temporary, path)
 
 
 def _is_marked(page: bytes) -> bool:
@@ -330,7 +411,7 @@ def _prune(store: Path, work: Path, used: set[str]) -> None:
             age = now - path.stat().st_mtime
             if path.name.startswith(".work-") and age > _LEFT_FOR and path != work:
                 shutil.rmtree(path)
-            elif not path.name.startswith(".") and path.name not in used and age > _UNUSED_FOR:
+            elif not path.name.startswith(".") and path.name not in used and path.name != _RECORD and age > _UNUSED_FOR:
                 path.rename(work / f"old-{path.name}")
 
 
