@@ -12,6 +12,7 @@ Withdrawn testimonies, and drafts unless asked for, never reach the Site.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -323,11 +324,12 @@ def _find(content: Path, folder: str, shown: Path, problems: list[Problem]) -> l
     sources = []
     plain_folder = _inside(directory, content)  # then only its links need following
     shown_folder = shown_path(directory, shown)
-    for path in sorted(directory.iterdir()):
-        if path.name.startswith(".") or folder == "images":
-            continue
-        where = f"{shown_folder}/{path.name}"
-        if not (plain_folder and not path.is_symlink()) and not _inside(path, content):
+    with os.scandir(directory) as found:  # an entry knows whether it is a link or a file without a stat
+        entries = sorted((entry for entry in found if not entry.name.startswith(".")), key=lambda entry: entry.name)
+    for entry in entries:
+        path = directory / entry.name
+        where = f"{shown_folder}/{entry.name}"
+        if not (plain_folder and not entry.is_symlink()) and not _inside(path, content):
             problems.append(
                 Problem(
                     where,
@@ -337,7 +339,7 @@ def _find(content: Path, folder: str, shown: Path, problems: list[Problem]) -> l
                 )
             )
             continue
-        source = _source(path, where, suffix, allow_lang=folder != "items")
+        source = _source(path, where, suffix, allow_lang=folder != "items", is_file=_is_file(entry))
         if isinstance(source, Problem):
             problems.append(source)
         else:
@@ -353,9 +355,17 @@ def _inside(path: Path, content: Path) -> bool:
         return False
 
 
-def _source(path: Path, where: str, suffix: str, allow_lang: bool) -> Source | Problem:
+def _is_file(entry: os.DirEntry) -> bool:
+    """Return True for a regular file, or a link to one."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _source(path: Path, where: str, suffix: str, allow_lang: bool, is_file: bool) -> Source | Problem:
     """Name a file as a Source, or say why its name is not usable."""
-    if not path.is_file():
+    if not is_file:
         return Problem(where, 0, "this is not a regular file", f"only <slug>{suffix} files belong here")
     if not path.name.endswith(suffix):
         return Problem(
