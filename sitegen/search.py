@@ -18,6 +18,13 @@ changed, and a withdrawn page changes its shard's digest, so no cached word of i
 can come back. An entry is used only if every file still has its digest, so the
 bytes published are those a fresh indexing gives. A small site stays one bundle.
 
+A cached bundle has a file per page, so its files are hard-linked into the site, each
+read once to check its digest just before; where links fail (a cache on another file
+system), the checked bytes are copied. The site's files and the cache's are then one:
+the indexer never writes into a file of the site (it replaces any file in its way),
+and a file changed through the site, by hand or by some tool, no longer has its
+digest, so its entry is not used again and its shard is indexed afresh.
+
 Finding the marked pages and their digests would read the whole site at every
 build, so pages.json records what was last read of each page. A page is read again
 unless it is the same file (device and inode), size and mtime: a rebuild links the
@@ -75,6 +82,7 @@ _UNUSED = (  # Pagefind's stock interfaces and highlighter, which the site does 
     "pagefind-ui.js",
 )
 _MARK = b"data-pagefind-body"
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # a file made by _create
 _RECORD = "pages.json"  # in <cache>/search/: each page's file, size, mtime and digest, as last read
 _RECORD_FORMAT = "search pages 1"  # change it when what the record holds changes
 _SETTLING = 2_000_000_000  # nanoseconds: a page modified more recently is not recorded (see _indexed_pages)
@@ -235,23 +243,55 @@ def _is_marked(page: bytes) -> bool:
 
 
 def _place(shard: Shard, target: Path, site: Path, store: Path | None, work: Path, binary: Path) -> list[str]:
-    """Write the shard's bundle into target, from the cache or indexed afresh (then cached); return its languages."""
-    files = _load(store / shard.key) if store is not None else None
-    if files is None:
+    """Put the shard's bundle into target, from the cache or indexed afresh (then cached); return its languages."""
+    entry = store / shard.key if store is not None else None
+    files = _load(entry) if entry is not None else None
+    if entry is not None and files is not None:
+        _link(entry, target, files)  # each file just checked; one changed through the site fails its check next time
+    else:
         files = _tidy(_index(binary, site, shard.pages, work))
-        if store is not None:
-            _store(files, store / shard.key, work / f"new-{shard.number}")
-    _write(target, files)  # copies, never links: nothing done to the site can change the cache
+        if entry is not None:
+            _store(files, entry, work / f"new-{shard.number}")
+        _write(target, files)
     return list(json.loads(files[_ENTRY])["languages"])
 
 
+def _link(entry: Path, target: Path, files: dict[str, bytes]) -> None:
+    """Hard-link the files of a cache entry into target; past a link that fails (another file system), copy them."""
+    _make_folders(target, files)
+    linking = True
+    for path, data in files.items():
+        if linking:
+            try:
+                os.link(os.path.join(entry, path), os.path.join(target, path))
+                continue
+            except OSError:
+                linking = False
+        _create(os.path.join(target, path), data)
+
+
 def _write(folder: Path, files: dict[str, bytes]) -> None:
-    """Write files (folder-relative path => bytes) under folder, making each folder once."""
+    """Write files (folder-relative path => bytes) as new files under folder."""
+    _make_folders(folder, files)
+    for path, data in files.items():
+        _create(os.path.join(folder, path), data)
+
+
+def _make_folders(folder: Path, files: Iterable[str]) -> None:
+    """Make the folders that files (folder-relative paths) go in, each once."""
     for parent in {os.path.dirname(path) for path in files}:
         (folder / parent).mkdir(parents=True, exist_ok=True)
-    for path, data in files.items():
-        with open(os.path.join(folder, path), "wb") as file:
-            file.write(data)
+
+
+def _create(path: str, data: bytes) -> None:
+    """Write data as a new file at path: a file there is replaced, never written into (it may be the cache's)."""
+    try:
+        handle = os.open(path, _NEW)
+    except FileExistsError:
+        os.unlink(path)
+        handle = os.open(path, _NEW)
+    with open(handle, "wb") as file:
+        file.write(data)
 
 
 def _index(binary: Path, site: Path, pages: tuple[str, ...], work: Path) -> dict[str, bytes]:
@@ -377,7 +417,7 @@ def _load(entry: Path) -> dict[str, bytes] | None:
     """Return the files of a cache entry, marked as used now (see _prune), or None if it is missing or damaged."""
     try:
         sums = json.loads((entry / _SUMS).read_bytes())
-        files = {path: (entry / path).read_bytes() for path in sums} if isinstance(sums, dict) else {}
+        files = {path: _read(os.path.join(entry, path)) for path in sums} if isinstance(sums, dict) else {}
     except (OSError, ValueError, TypeError):
         return None
     if _ENTRY not in files or any(hashlib.sha256(data).hexdigest() != sums[path] for path, data in files.items()):
@@ -385,6 +425,15 @@ def _load(entry: Path) -> dict[str, bytes] | None:
     with contextlib.suppress(OSError):
         os.utime(entry)
     return files
+
+
+def _read(path: str) -> bytes:
+    """Return a file's bytes in few system calls, as an entry has a file per page; one that changes fails its check."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        return os.read(handle, os.fstat(handle).st_size + 1)  # one byte more: a file that grew fails its check
+    finally:
+        os.close(handle)
 
 
 def _store(files: dict[str, bytes], entry: Path, fresh: Path) -> None:
@@ -432,4 +481,4 @@ def _finish(target: Path, found: dict[str, list[str]]) -> None:
                 (target / place / name).unlink()
     target.mkdir(parents=True, exist_ok=True)
     manifest = {"languages": dict(sorted(languages.items()))}
-    (target / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+    _create(os.path.join(target, MANIFEST), json.dumps(manifest, separators=(",", ":")).encode("utf-8"))

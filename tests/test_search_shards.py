@@ -8,12 +8,14 @@ Then the example site, built in shards under a sub-path, is searched in the brow
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import json
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -350,6 +352,96 @@ def test_a_record_unreadable_or_of_another_format_is_ignored(pages: Path, tmp_pa
     assert snapshot(second / "pagefind") == fresh(second)
     assert any("zorro" in text for text in readable(second).values()), "every page read again"
     assert json.loads((cache / "search" / search._RECORD).read_text())["format"] == search._RECORD_FORMAT
+
+
+# Cached bundles linked into the site: each file is checked against its digest, then hard-linked, not copied.
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    """Return the inode of every file under folder."""
+    return {path.relative_to(folder).as_posix(): path.stat().st_ino for path in folder.rglob("*") if path.is_file()}
+
+
+def linked_and_copied(site: Path, cache: Path) -> tuple[int, int]:
+    """Return how many files of the site's index share their inode with a cache file, and how many do not."""
+    cached = {inode for entry in (cache / "search").iterdir() if entry.is_dir() for inode in inodes(entry).values()}
+    shared = [inode in cached for path, inode in inodes(site / "pagefind").items() if path != "shards.json"]
+    return sum(shared), len(shared) - sum(shared)
+
+
+@pytest.mark.usefixtures("sharded")
+def test_cached_bundles_are_hard_links_to_the_cache_and_give_the_bytes_of_a_fresh_indexing(pages: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    search.index_site(first := copy_of(pages, "first"), cache)
+    assert linked_and_copied(first, cache)[0] == 0, "indexed afresh: written, not linked"
+    search.index_site(second := copy_of(pages, "second"), cache)
+    linked, copied = linked_and_copied(second, cache)
+    assert linked > 50 and copied == 0
+    assert snapshot(second / "pagefind") == fresh(second) == snapshot(first / "pagefind")
+
+
+@pytest.mark.usefixtures("sharded")
+def test_a_cache_file_changed_through_the_site_is_found_at_the_next_indexing(pages: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    search.index_site(copy_of(pages, "first"), cache)
+    search.index_site(second := copy_of(pages, "second"), cache)
+    fragment = next((second / "pagefind/fragment").iterdir())
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + b'{"url":"/faux/","content":"faux"}'))  # into the link
+    third = copy_of(pages, "third")
+    search.index_site(third, cache)
+    assert snapshot(third / "pagefind") == fresh(third)
+    assert "faux" not in " ".join(readable(third).values())
+    assert all(search._load(entry) is not None for entry in (cache / "search").iterdir() if entry.is_dir())
+
+
+@pytest.mark.usefixtures("sharded")
+def test_indexing_again_over_a_linked_index_replaces_its_files_and_never_writes_into_the_cache(
+    pages: Path, tmp_path: Path
+):
+    cache = tmp_path / "cache"
+    search.index_site(copy_of(pages, "first"), cache)
+    search.index_site(second := copy_of(pages, "second"), cache)
+    (second / "testimonies/t007/index.html").write_text(page("fr", 7, "zanzibar"), encoding="utf-8")
+    search.index_site(second, cache)  # its pagefind/ still there: the edited page's shard is written over links
+    assert all(search._load(entry) is not None for entry in (cache / "search").iterdir() if entry.is_dir())
+    assert any("zanzibar" in text for text in readable(second).values())
+
+
+def other_file_system(near: Path) -> Path | None:
+    """Return a writable folder on another file system than near's, if this machine has one."""
+    for candidate in ("/dev/shm", "/run/shm", "/var/tmp", "/tmp"):
+        folder = Path(candidate)
+        if folder.is_dir() and os.access(folder, os.W_OK) and folder.stat().st_dev != near.stat().st_dev:
+            return folder
+    return None
+
+
+@pytest.mark.usefixtures("sharded")
+def test_bundles_are_copied_when_the_cache_is_on_another_file_system(pages: Path, tmp_path: Path):
+    elsewhere = other_file_system(tmp_path)
+    if elsewhere is None:
+        pytest.skip("no other file system to put the cache on")
+    with tempfile.TemporaryDirectory(dir=elsewhere) as cache:
+        search.index_site(copy_of(pages, "first"), Path(cache))
+        search.index_site(second := copy_of(pages, "second"), Path(cache))
+        assert linked_and_copied(second, Path(cache))[0] == 0
+    assert snapshot(second / "pagefind") == fresh(second)
+
+
+@pytest.mark.usefixtures("sharded")
+def test_bundles_are_copied_when_the_file_system_refuses_hard_links(pages: Path, tmp_path: Path, monkeypatch):
+    """os.link fails as across file systems (EXDEV): the environment is simulated, the code is the real one."""
+    cache = tmp_path / "cache"
+    search.index_site(copy_of(pages, "first"), cache)
+
+    def refuse(source: object, target: object, **_: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "link", refuse)
+        search.index_site(second := copy_of(pages, "second"), cache)
+    assert linked_and_copied(second, cache) == (0, len(inodes(second / "pagefind")) - 1)
+    assert snapshot(second / "pagefind") == fresh(second)
 
 
 # The example site in shards, published under a sub-path, searched in the browser.
