@@ -83,6 +83,7 @@ _UNUSED = (  # Pagefind's stock interfaces and highlighter, which the site does 
 )
 _MARK = b"data-pagefind-body"
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # a file made by _create
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 _RECORD = "pages.json"  # in <cache>/search/: each page's file, size, mtime and digest, as last read
 _RECORD_FORMAT = "search pages 1"  # change it when what the record holds changes
 _SETTLING = 2_000_000_000  # nanoseconds: a page modified more recently is not recorded (see _indexed_pages)
@@ -286,10 +287,10 @@ def _make_folders(folder: Path, files: Iterable[str]) -> None:
 def _create(path: str, data: bytes) -> None:
     """Write data as a new file at path: a file there is replaced, never written into (it may be the cache's)."""
     try:
-        handle = os.open(path, _NEW)
+        handle = os.open(path, _NEW, 0o666)  # less the umask, as open() gives
     except FileExistsError:
         os.unlink(path)
-        handle = os.open(path, _NEW)
+        handle = os.open(path, _NEW, 0o666)
     with open(handle, "wb") as file:
         file.write(data)
 
@@ -429,7 +430,7 @@ def _load(entry: Path) -> dict[str, bytes] | None:
 
 def _read(path: str) -> bytes:
     """Return a file's bytes in few system calls, as an entry has a file per page; one that changes fails its check."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    handle = os.open(path, _READ)
     try:
         return os.read(handle, os.fstat(handle).st_size + 1)  # one byte more: a file that grew fails its check
     finally:

@@ -362,6 +362,13 @@ def inodes(folder: Path) -> dict[str, int]:
     return {path.relative_to(folder).as_posix(): path.stat().st_ino for path in folder.rglob("*") if path.is_file()}
 
 
+def umask() -> int:
+    """Return the process's umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def linked_and_copied(site: Path, cache: Path) -> tuple[int, int]:
     """Return how many files of the site's index share their inode with a cache file, and how many do not."""
     cached = {inode for entry in (cache / "search").iterdir() if entry.is_dir() for inode in inodes(entry).values()}
@@ -378,6 +385,8 @@ def test_cached_bundles_are_hard_links_to_the_cache_and_give_the_bytes_of_a_fres
     linked, copied = linked_and_copied(second, cache)
     assert linked > 50 and copied == 0
     assert snapshot(second / "pagefind") == fresh(second) == snapshot(first / "pagefind")
+    modes = {path.stat().st_mode & 0o777 for path in (second / "pagefind").rglob("*") if path.is_file()}
+    assert modes == {0o666 & ~umask()}, "plain files, as open() makes them"
 
 
 @pytest.mark.usefixtures("sharded")
