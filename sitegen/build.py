@@ -97,9 +97,14 @@ def build(options: Options, progress: Progress | None = None, warm: Warm | None 
     """
     prepared = _prepare(options, previous_pages(options.cache, options.output), warm)
     outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs
+    made: list[str] = []
     forget_pages(options.cache, options.output)
-    written = write_site(outputs, options.output, verify=partial(_checked_and_indexed, cache=options.cache))
+    written = write_site(
+        _noted(outputs, made), options.output, verify=partial(_checked_and_indexed, cache=options.cache)
+    )
     record_pages(options.cache, options.output, prepared.keys)
+    if warm is not None:
+        warm.made = frozenset(made)  # so the preview's first update need not look for them
     return Report(prepared.site, prepared.pages, prepared.images, written, kept=prepared.kept)
 
 
@@ -139,6 +144,13 @@ def check(options: Options, today: datetime.date) -> Report:
     warnings += stale_urgent_items(prepared.site, root, today)
     warnings += safety_warnings(prepared.content.testimonies, root, today)
     return Report(prepared.site, prepared.pages, prepared.images, Written(files, size), tuple(warnings))
+
+
+def _noted(outputs: Iterable[Output], paths: list[str]) -> Iterator[Output]:
+    """Pass outputs through, noting their paths."""
+    for output in outputs:
+        paths.append(output.path)
+        yield output
 
 
 def _counted(outputs: Iterator[Output], total: int, progress: Progress) -> Iterator[Output]:
