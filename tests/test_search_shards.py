@@ -245,6 +245,14 @@ def fresh(site: Path) -> dict[str, str]:
     return snapshot(cold / "pagefind")
 
 
+def next_rebuild(pages: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Index a first rebuild of settled pages into a cache; return a second rebuild, not indexed yet, and the cache."""
+    settle(pages)
+    cache = tmp_path / "cache"
+    search.index_site(first := rebuild_of(pages, "first"), cache)
+    return rebuild_of(first, "second"), cache
+
+
 def rewrite_in_place(path: Path, old: str, new: str, mtime_ns: int) -> None:
     """Write a word of the same length into a page's own file, then force its mtime back to mtime_ns."""
     text = path.read_text(encoding="utf-8")
@@ -256,10 +264,7 @@ def rewrite_in_place(path: Path, old: str, new: str, mtime_ns: int) -> None:
 
 @pytest.mark.usefixtures("sharded")
 def test_a_rebuild_reads_a_changed_page_again_and_gives_the_bytes_of_a_fresh_indexing(pages: Path, tmp_path: Path):
-    settle(pages)
-    cache = tmp_path / "cache"
-    search.index_site(first := rebuild_of(pages, "first"), cache)
-    second = rebuild_of(first, "second")
+    second, cache = next_rebuild(pages, tmp_path)
     edited = second / "testimonies/t007/index.html"
     edited.unlink()  # a rebuild writes a changed page as a new file
     edited.write_text(page("fr", 7, "zanzibar"), encoding="utf-8")
@@ -270,10 +275,7 @@ def test_a_rebuild_reads_a_changed_page_again_and_gives_the_bytes_of_a_fresh_ind
 
 @pytest.mark.usefixtures("sharded")
 def test_a_page_replaced_by_a_new_file_of_the_same_size_and_mtime_is_read_again(pages: Path, tmp_path: Path):
-    settle(pages)
-    cache = tmp_path / "cache"
-    search.index_site(first := rebuild_of(pages, "first"), cache)
-    second = rebuild_of(first, "second")
+    second, cache = next_rebuild(pages, tmp_path)
     edited = second / "testimonies/t007/index.html"
     before = edited.stat()
     replacement = edited.with_name("new.part")
@@ -298,10 +300,7 @@ def test_an_in_place_rewrite_of_the_same_size_with_its_mtime_forced_back_is_not_
     hand. This pins the limit down, and shows an unchanged page is not read again;
     any new mtime, as any editor or `touch` gives, makes it read again.
     """
-    settle(pages)
-    cache = tmp_path / "cache"
-    search.index_site(first := rebuild_of(pages, "first"), cache)
-    second = rebuild_of(first, "second")
+    second, cache = next_rebuild(pages, tmp_path)
     edited = second / "testimonies/t007/index.html"
     rewrite_in_place(edited, "lampe", "zorro", edited.stat().st_mtime_ns)
     search.index_site(second, cache)
