@@ -16,9 +16,11 @@ rebuilds after every save within one long-running process, so it keeps a Warm:
 - the list of each content folder, while the folder's own times are unchanged
   (adding, removing or renaming a file changes them) and settled.
 
-Nothing here is trusted further than what it stands for: a parse is still looked
-up by the digest of the file's bytes, so a Warm changes how fast, never what, a
-rebuild makes (tests/test_incremental.py builds both ways and compares).
+What a Warm trusts is the file system's word that a file or folder whose status
+(inode, size, both times) is unchanged and settled has not changed. Everything
+else is looked up as a build does: a parse by the digest of the file's bytes, a
+page by its key. tests/test_incremental.py updates a preview after every kind of
+change and compares it with a cold build, byte for byte.
 """
 
 from __future__ import annotations
