@@ -1,6 +1,7 @@
 """The build stamp: how a rebuild with nothing changed answers in a blink.
 
     <cache>/build-stamp.json   {"inputs": "<digest>", "output": "<digest>"}
+    <cache>/stamp-files.json   {"<file>": [inode, size, mtime_ns, ctime_ns, "<digest of its bytes>"]}
 
 The digest covers every byte of content/ and templates/, the generator's own code,
 the installed libraries (their folder), the Python version and the build options.
@@ -10,6 +11,13 @@ match, has nothing to do. Any
 edit, new or deleted file, or change of code or options changes the digest, so the
 full build runs. The stamp is removed before a build writes, so a build that
 stops half-way can never leave a stamp that vouches for the wrong site.
+
+A file of content/ or templates/ is read only when its status (inode, size, both
+times) differs from the one recorded with its digest, as git does for its index:
+any write moves a file's change time on, and no one can set it back. A file changed
+in the last two seconds is not recorded, since a second write within the same tick
+of the clock could leave its times as they were; it is read at every build until
+it settles.
 
 This module stays light (the standard library, and click which the command line
 has loaded anyway): it runs before the heavy libraries are imported.
@@ -24,14 +32,18 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 FORMAT = "stamp v2"  # change it when what the digest covers changes
 FILE = "build-stamp.json"
+FILES = "stamp-files.json"  # the digest of each file with its status, so that settled files are not read again
+FILES_FORMAT = "stamp files v1"
+SETTLED_NS = 2_000_000_000  # a file's times, once this far in the past, change with its next write
 _CODE = Path(__file__).parent  # the generator's own modules
 _LIBRARIES = Path(click.__file__).parent.parent  # where pip installs: its time changes with every install
 
@@ -73,19 +85,29 @@ class Stamp:
             pass
 
 
-def stamp(content: Path, templates: Path, output: Path, cache: Path, options: tuple[object, ...]) -> Stamp | None:
+def stamp(
+    content: Path,
+    templates: Path,
+    output: Path,
+    cache: Path,
+    options: tuple[object, ...],
+    settled_ns: int = SETTLED_NS,
+) -> Stamp | None:
     """Return the stamp of a build's inputs; None when some input cannot be read (the build will say why)."""
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(repr((FORMAT, sys.version, options, str(content.absolute()), str(templates.absolute()))).encode())
+    known, settled = _known_files(cache), _Settled(time.time_ns() - settled_ns)
     try:
         for label, folder in (("content", content), ("templates", templates)):
             hasher.update(f"\0{label}\0".encode())
-            for line in _tree(folder):
+            for line in _tree(folder, known, settled):
                 hasher.update(line)
         hasher.update(f"\0code\0{code_digest()}".encode())
         hasher.update(str(os.stat(_LIBRARIES).st_mtime_ns).encode())
     except (OSError, RecursionError):
         return None
+    if settled.files != known:
+        _record_files(cache, settled.files)
     return Stamp(hasher.hexdigest(), cache, output.absolute())
 
 
@@ -112,8 +134,63 @@ def folder_identity(folder: Path) -> list[int] | None:
     return [status.st_dev, status.st_ino, status.st_ctime_ns]
 
 
-def _tree(folder: Path) -> Iterator[bytes]:
-    """Yield one record per entry under folder, in a stable order: its path and its bytes or link."""
+@dataclass(frozen=True, slots=True)
+class _Settled:
+    """The files whose times are older than `before`, with their status and digest: what the next stamp may trust."""
+
+    before: int  # ns since the epoch
+    files: dict[str, list[object]] = field(default_factory=dict)
+
+
+def _known_files(cache: Path) -> dict[str, list[object]]:
+    """Return the recorded status and digest of each settled file; nothing when the record is missing or odd."""
+    try:
+        recorded = json.loads((cache / FILES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(recorded, dict) or recorded.get("format") != FILES_FORMAT:
+        return {}
+    files = recorded.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _record_files(cache: Path, files: dict[str, list[object]]) -> None:
+    """Record the settled files' status and digest; a cache that cannot be written only costs speed."""
+    with contextlib.suppress(OSError):
+        cache.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=cache, prefix=".stamp-files-", suffix=".part")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump({"format": FILES_FORMAT, "files": files}, file)
+        os.replace(temporary, cache / FILES)
+
+
+def _digest_of_file(path: str, known: dict[str, list[object]], settled: _Settled | None) -> bytes:
+    """Return the digest of a file's bytes: the recorded one while its status is unchanged, else read afresh."""
+    if settled is None:
+        with open(path, "rb") as file:
+            return hashlib.blake2b(file.read(), digest_size=20).digest()
+    status = os.stat(path)
+    now = [status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+    key = os.path.abspath(path)
+    found = known.get(key)
+    if isinstance(found, list) and found[:4] == now and isinstance(found[4], str):
+        digest = bytes.fromhex(found[4])
+    else:
+        with open(path, "rb") as file:
+            digest = hashlib.blake2b(file.read(), digest_size=20).digest()
+    if max(status.st_mtime_ns, status.st_ctime_ns) < settled.before:
+        settled.files[key] = [*now, digest.hex()]
+    return digest
+
+
+def _tree(
+    folder: Path, known: dict[str, list[object]] | None = None, settled: _Settled | None = None
+) -> Iterator[bytes]:
+    """Yield one record per entry under folder, in a stable order: its path and its bytes' digest, or its link.
+
+    With `settled`, a file whose status is the one `known` records is not read again,
+    and the files that have settled are noted in it for the next time.
+    """
     for root, folders, files in os.walk(folder, onerror=_raise):
         folders[:] = sorted(f for f in folders if f != "__pycache__")  # Python's own, rewritten at will
         relative = os.path.relpath(root, folder).encode("utf-8", "surrogateescape")
@@ -123,8 +200,7 @@ def _tree(folder: Path) -> Iterator[bytes]:
             if os.path.islink(path):
                 yield b"link\0" + os.fsencode(os.readlink(path))
             else:
-                with open(path, "rb") as file:
-                    yield hashlib.blake2b(file.read(), digest_size=20).digest()
+                yield _digest_of_file(path, known or {}, settled)
 
 
 def _raise(error: OSError) -> None:

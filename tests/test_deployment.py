@@ -127,10 +127,12 @@ def test_each_job_installs_python_3_11_with_pip_downloads_cached_on_pyproject(wo
 
 
 @pytest.mark.parametrize("job", ["check", "deploy"])
-def test_each_job_keeps_the_picture_cache_keyed_on_pictures_and_dependencies(workflow, job):
+def test_each_job_keeps_its_cache_saved_anew_whenever_content_theme_or_dependencies_change(workflow, job):
     (cache,) = steps(workflow["jobs"][job], "actions/cache")
     assert cache["with"]["path"] == ".cache"
-    assert "hashFiles('content/images/**', 'pyproject.toml')" in cache["with"]["key"]
+    prefix = "${{ github.job }}-${{ runner.os }}-"
+    assert cache["with"]["key"] == prefix + "${{ hashFiles('content/**', 'templates/**', 'pyproject.toml') }}"
+    assert cache["with"]["restore-keys"] == prefix  # the newest cache of the same job, when none matches
     command = sitegen_commands(step_running(workflow["jobs"][job], "generate.py")["run"])[0]
     assert str(parsed(expand(command, {"BASE_URL": "https://u.github.io/r"})).params["cache"]) == ".cache"
 

@@ -7,6 +7,8 @@ several worker processes gives exactly what one process gives.
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -20,6 +22,7 @@ from sitegen import load
 from sitegen.build import Options, build, index_preview, update_preview
 from sitegen.cli import main
 from sitegen.errors import ContentError
+from sitegen.stamp import stamp
 from sitegen.warm import Warm
 from support import all_bytes
 
@@ -134,6 +137,41 @@ def test_after_each_kind_of_change_a_rebuild_equals_a_cold_build(runner, make_si
     cold = tmp_path / "cold"
     assert build_command(runner, content, theme, cold, tmp_path / "cold-cache").exit_code == 0
     assert all_bytes(output) == all_bytes(cold)
+
+
+def stamp_of(content: Path, theme: Path, cache: Path, settled_ns: int = 0) -> str:
+    """Return the digest of a build's inputs, files recorded however recently they changed unless told."""
+    found = stamp(content, theme, cache / "output", cache, (), settled_ns=settled_ns)
+    assert found is not None
+    return found.digest
+
+
+def test_the_stamp_takes_a_settled_files_digest_from_its_record_without_reading_it(make_site, theme, tmp_path):
+    content, cache = make_site(), tmp_path / "cache"
+    first = stamp_of(content, theme, cache)
+    record = json.loads((cache / "stamp-files.json").read_text(encoding="utf-8"))
+    samir = str((content / "testimonies/samir.md").absolute())
+    record["files"][samir][4] = "00" * 20  # what a file that is not read would give
+    (cache / "stamp-files.json").write_text(json.dumps(record), encoding="utf-8")
+    assert stamp_of(content, theme, cache) != first
+
+
+def test_the_stamp_sees_a_rewrite_of_the_same_size_with_its_times_forced_back(make_site, theme, tmp_path):
+    content, cache = make_site(), tmp_path / "cache"
+    samir = content / "testimonies/samir.md"
+    first = stamp_of(content, theme, cache)
+    time.sleep(0.02)  # past the clock's tick, as a person's next save is
+    before = samir.stat()
+    samir.write_text(samir.read_text(encoding="utf-8").replace("hiver", "HIVER"), encoding="utf-8")
+    os.utime(samir, ns=(before.st_atime_ns, before.st_mtime_ns))  # only its change time still says so
+    assert samir.stat().st_size == before.st_size
+    assert stamp_of(content, theme, cache) != first
+
+
+def test_the_stamp_does_not_record_a_file_changed_in_the_last_seconds(make_site, theme, tmp_path):
+    content, cache = make_site(), tmp_path / "cache"
+    stamp_of(content, theme, cache, settled_ns=60 * 10**9)
+    assert not (cache / "stamp-files.json").exists()  # every file was written just now
 
 
 def test_a_change_of_options_is_a_change(runner, make_site, theme, tmp_path):
