@@ -43,7 +43,6 @@ indexing leaves the previous site in place.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import functools
 import hashlib
@@ -51,17 +50,16 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, BinaryIO, cast
+from typing import Any
 
 from .errors import SiteError
+from .pagefind import FAILED, index_pages, pagefind_binary, version
 
 BUNDLE = "pagefind"  # the folder of the index, under the site root
 MANIFEST = "shards.json"  # in BUNDLE: the bundles that hold each language, the first one loaded first
@@ -88,11 +86,8 @@ _RECORD = "pages.json"  # in <cache>/search/: each page's file, size, mtime and 
 _RECORD_FORMAT = "search pages 1"  # change it when what the record holds changes
 _SETTLING = 2_000_000_000  # nanoseconds: a page modified more recently is not recorded (see _indexed_pages)
 _DIGEST = re.compile(r"(?:[0-9a-f]{64})?")  # a page's digest in the record; empty for a page not marked
-_TIMEOUT = 600  # seconds: far more than a site of thousands of pages needs
 _UNUSED_FOR = 30 * 86400  # seconds after which a cache entry no build has used is removed
 _LEFT_FOR = 86400  # seconds after which the work folder of a build that was stopped is removed
-_FAILED = "the search index could not be built, so nothing was published"
-_HINT = "reinstall it with: pip install 'pagefind[bin]==1.5.2'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,18 +99,6 @@ class Shard:
     key: str  # digest of the pages' paths and bytes, Pagefind's version and SCHEME: its cache entry
 
 
-def pagefind_binary() -> Path:
-    """Return the Pagefind executable shipped in the pagefind_bin wheel."""
-    try:
-        from pagefind_bin import get_executable
-    except ImportError:
-        raise SiteError(f"the search index cannot be built: Pagefind is not installed — {_HINT}") from None
-    try:
-        return get_executable()
-    except FileNotFoundError as error:
-        raise SiteError(f"the search index cannot be built: {error} — {_HINT}") from None
-
-
 def index_site(folder: Path, cache: Path | None = None) -> None:
     """Write the search index of the site in `folder` into folder/pagefind/, reusing shards cached in cache/search/.
 
@@ -125,7 +108,7 @@ def index_site(folder: Path, cache: Path | None = None) -> None:
     store = cache.resolve() / "search" if cache is not None else None
     known = _recalled(store / _RECORD) if store is not None else {}
     pages, record = _indexed_pages(folder, known)
-    shards = split_pages(pages, _version(binary, folder))
+    shards = split_pages(pages, version(binary, folder))
     places = [f"shards/{shard.number}/" if shard is not shards[0] else "./" for shard in shards]  # ./: pagefind/
     try:
         if store is not None:
@@ -138,7 +121,7 @@ def index_site(folder: Path, cache: Path | None = None) -> None:
                 _prune(store, Path(work), {shard.key for shard in shards})
         _finish(folder / BUNDLE, dict(zip(places, found, strict=True)))
     except OSError as error:
-        raise SiteError(f"{_FAILED}: {error}") from None
+        raise SiteError(f"{FAILED}: {error}") from None
 
 
 def split_pages(pages: dict[str, bytes], version: str) -> list[Shard]:
@@ -250,7 +233,7 @@ def _place(shard: Shard, target: Path, site: Path, store: Path | None, work: Pat
     if entry is not None and files is not None:
         _link(entry, target, files)  # each file just checked; one changed through the site fails its check next time
     else:
-        files = _tidy(_index(binary, site, shard.pages, work))
+        files = _tidy(index_pages(binary, site, shard.pages, work))
         if entry is not None:
             _store(files, entry, work / f"new-{shard.number}")
         _write(target, files)
@@ -295,110 +278,10 @@ def _create(path: str, data: bytes) -> None:
         file.write(data)
 
 
-def _index(binary: Path, site: Path, pages: tuple[str, ...], work: Path) -> dict[str, bytes]:
-    """Index the pages with Pagefind's service, one after the other in their order; return its files.
-
-    Given a folder, Pagefind takes pages in the order the file system lists them, and
-    its index changes with that order; given pages one by one, it keeps theirs. Its
-    files are asked for in memory (GetFiles) rather than written by it (WriteFiles),
-    whose answer can come before the last file is on disk.
-    """
-    with tempfile.TemporaryFile(dir=work) as said:
-        service = _Service(binary, work, said)
-        try:
-            index = service.ask({"type": "NewIndex", "config": None})["index_id"]
-            for path in pages:
-                text = (site / path).read_bytes().decode("utf-8", errors="replace")
-                service.ask({"type": "AddFile", "index_id": index, "file_path": path, "url": None,
-                             "file_contents": text})  # fmt: skip
-            files = service.ask({"type": "GetFiles", "index_id": index})["files"]
-        finally:
-            service.close()
-    return {file["path"].replace("\\", "/"): base64.b64decode(file["content"]) for file in files}
-
-
-class _Service:
-    """Pagefind run as a service: requests and answers are base64 JSON, each followed by a comma.
-
-    The protocol of Pagefind's own Python and Node wrappers; it answers one request at a time.
-    """
-
-    def __init__(self, binary: Path, work: Path, said: IO[bytes]) -> None:
-        self.said = said  # what Pagefind wrote on stderr, shown if it fails
-        self.asked = 0  # the number of the last request
-        self.pending = b""  # what was read past the last answer
-        environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
-        try:
-            self.process = subprocess.Popen([str(binary), "--service"], cwd=work, env=environment,
-                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=said)  # fmt: skip
-        except OSError as error:
-            raise SiteError(f"{_FAILED}: Pagefind could not run ({error.strerror}: {binary}) — {_HINT}") from None
-        self.input = cast(IO[bytes], self.process.stdin)
-        self.output = cast(BinaryIO, self.process.stdout)
-        self.timer = threading.Timer(_TIMEOUT, self.process.kill)  # a service that hangs is stopped
-        self.timer.start()
-
-    def ask(self, payload: dict[str, object]) -> dict[str, Any]:
-        """Send one request and return Pagefind's answer to it; raise SiteError on an error or an early exit."""
-        self.asked += 1
-        request = json.dumps({"message_id": self.asked, "payload": payload}, ensure_ascii=False).encode("utf-8")
-        chunks = [self.pending]
-        try:
-            self.input.write(base64.b64encode(request) + b",")
-            self.input.flush()
-            while b"," not in chunks[-1]:  # base64 holds no comma
-                chunks.append(self.output.read1(1 << 16))
-                if not chunks[-1]:
-                    raise OSError("Pagefind stopped")
-        except OSError:
-            raise SiteError(f"{_FAILED}: Pagefind said: {self._said()}") from None
-        answer, _, self.pending = b"".join(chunks).partition(b",")
-        message = json.loads(base64.b64decode(answer))
-        if message.get("message_id") != self.asked or message["payload"].get("type") == "Error":
-            raise SiteError(f"{_FAILED}: Pagefind said: {message['payload'].get('message', message)}")
-        return message["payload"]
-
-    def close(self) -> None:
-        """Stop the service: every answer it owed is in."""
-        self.timer.cancel()
-        self.process.kill()
-        self.process.wait()
-        for pipe in (self.input, self.output):
-            with contextlib.suppress(OSError):
-                pipe.close()
-
-    def _said(self) -> str:
-        """Return the end of what Pagefind wrote on stderr once it has stopped, or its exit status."""
-        try:
-            status = self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            status = self.process.wait()
-        self.said.seek(0)
-        text = " ".join(self.said.read().decode("utf-8", errors="replace").split())
-        return text[-500:] or f"exit status {status}"
-
-
-def _version(binary: Path, cwd: Path) -> str:
-    """Return what Pagefind says its version is: "pagefind 1.5.2"; raise SiteError if it cannot run."""
-    command = [str(binary), "--version"]
-    environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
-    try:
-        result = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True,
-                                timeout=_TIMEOUT, check=False)  # fmt: skip
-    except (OSError, subprocess.SubprocessError) as error:
-        reason = f"{error.strerror}: {command[0]}" if isinstance(error, OSError) else str(error)
-        raise SiteError(f"{_FAILED}: Pagefind could not run ({reason}) — {_HINT}") from None
-    if result.returncode != 0:
-        said = " ".join((result.stderr + result.stdout).split())[-500:] or f"exit status {result.returncode}"
-        raise SiteError(f"{_FAILED}: Pagefind said: {said}")
-    return result.stdout.strip()
-
-
 def _tidy(files: dict[str, bytes]) -> dict[str, bytes]:
     """Return the files the site loads, with the languages of pagefind-entry.json in a stable order."""
     if _ENTRY not in files:
-        raise SiteError(f"{_FAILED}: Pagefind gave no {_ENTRY}")
+        raise SiteError(f"{FAILED}: Pagefind gave no {_ENTRY}")
     kept = {path: data for path, data in sorted(files.items()) if path not in _UNUSED}
     kept[_ENTRY] = _sort_languages(files[_ENTRY])
     return kept

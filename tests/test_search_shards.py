@@ -125,7 +125,7 @@ def test_a_cached_rebuild_gives_the_bytes_of_a_cold_indexing(pages: Path, tmp_pa
     cold, first, cached = (copy_of(pages, name) for name in ("cold", "first", "cached"))
     search.index_site(cold)
     search.index_site(first, tmp_path / "cache")
-    monkeypatch.setattr(search, "_index", lambda *args: pytest.fail("every shard is cached"))
+    monkeypatch.setattr(search, "index_pages", lambda *args: pytest.fail("every shard is cached"))
     search.index_site(cached, tmp_path / "cache")
     assert snapshot(cold / "pagefind") == snapshot(first / "pagefind") == snapshot(cached / "pagefind")
     assert len(list((cold / "pagefind/shards").iterdir())) >= 3, "several shards"
