@@ -62,6 +62,8 @@ class Stamp:
             recorded = json.loads((self.cache / FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
+        if not isinstance(recorded, dict) or recorded.get("inputs") != self.digest:
+            return False  # an edit: output/ need not be walked
         return recorded == {"inputs": self.digest, "output": _identity(self.output)}
 
     def forget(self) -> None:
