@@ -60,6 +60,7 @@ from typing import Any
 
 from .errors import SiteError
 from .pagefind import FAILED, index_pages, pagefind_binary, version
+from .stamp import SETTLED_NS
 
 BUNDLE = "pagefind"  # the folder of the index, under the site root
 MANIFEST = "shards.json"  # in BUNDLE: the bundles that hold each language, the first one loaded first
@@ -84,7 +85,6 @@ _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # a fi
 _READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 _RECORD = "pages.json"  # in <cache>/search/: each page's file, size, mtime and digest, as last read
 _RECORD_FORMAT = "search pages 1"  # change it when what the record holds changes
-_SETTLING = 2_000_000_000  # nanoseconds: a page modified more recently is not recorded (see _indexed_pages)
 _DIGEST = re.compile(r"(?:[0-9a-f]{64})?")  # a page's digest in the record; empty for a page not marked
 _UNUSED_FOR = 30 * 86400  # seconds after which a cache entry no build has used is removed
 _LEFT_FOR = 86400  # seconds after which the work folder of a build that was stopped is removed
@@ -151,10 +151,10 @@ def _indexed_pages(folder: Path, known: dict[str, Any]) -> tuple[dict[str, bytes
 
     A page is read only if `known` (the last record) does not hold it as it is now:
     the same file (device and inode: a kept page is a hard link), size and mtime.
-    A page modified less than _SETTLING ago is left out of the record, as git does:
+    A page modified less than SETTLED_NS ago is left out of the record, as git does:
     rewritten again within the same tick of the clock, it could keep its mtime.
     """
-    settled = time.time_ns() - _SETTLING  # taken before any page is read
+    settled = time.time_ns() - SETTLED_NS  # taken before any page is read
     pages: dict[str, bytes] = {}
     record: dict[str, list[Any]] = {}
     for path, entry in _html_files(folder):

@@ -30,6 +30,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -44,6 +45,7 @@ FILE = "build-stamp.json"
 FILES = "stamp-files.json"  # the digest of each file with its status, so that settled files are not read again
 FILES_FORMAT = "stamp files v1"
 SETTLED_NS = 2_000_000_000  # a file's times, once this far in the past, change with its next write
+_DIGEST = re.compile(r"[0-9a-f]{40}")  # a file's digest in the record
 _CODE = Path(__file__).parent  # the generator's own modules
 _LIBRARIES = Path(click.__file__).parent.parent  # where pip installs: its time changes with every install
 
@@ -166,23 +168,40 @@ def _record_files(cache: Path, files: dict[str, list[object]]) -> None:
         os.replace(temporary, cache / FILES)
 
 
+def file_status(status: os.stat_result) -> tuple[int, int, int, int]:
+    """Return what any write to a file changes: its inode, size, and modification and change times in ns."""
+    return status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
+
+
+def has_settled(status: os.stat_result, before: int) -> bool:
+    """Return True when a file's times are older than `before` (ns): its next write, if any, will move them on."""
+    return max(status.st_mtime_ns, status.st_ctime_ns) < before
+
+
 def _digest_of_file(path: str, known: dict[str, list[object]], settled: _Settled | None) -> bytes:
     """Return the digest of a file's bytes: the recorded one while its status is unchanged, else read afresh."""
     if settled is None:
-        with open(path, "rb") as file:
-            return hashlib.blake2b(file.read(), digest_size=20).digest()
+        return _read_digest(path)
     status = os.stat(path)
-    now = [status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+    now = file_status(status)
     key = os.path.abspath(path)
-    found = known.get(key)
-    if isinstance(found, list) and found[:4] == now and isinstance(found[4], str):
-        digest = bytes.fromhex(found[4])
-    else:
-        with open(path, "rb") as file:
-            digest = hashlib.blake2b(file.read(), digest_size=20).digest()
-    if max(status.st_mtime_ns, status.st_ctime_ns) < settled.before:
+    digest = _recorded(known.get(key), now) or _read_digest(path)
+    if has_settled(status, settled.before):
         settled.files[key] = [*now, digest.hex()]
     return digest
+
+
+def _recorded(entry: object, now: tuple[int, int, int, int]) -> bytes | None:
+    """Return a record's digest of a file while the file's status is the recorded one; None if not, or if damaged."""
+    if isinstance(entry, list) and len(entry) == 5 and tuple(entry[:4]) == now and isinstance(entry[4], str):
+        return bytes.fromhex(entry[4]) if _DIGEST.fullmatch(entry[4]) else None
+    return None
+
+
+def _read_digest(path: str) -> bytes:
+    """Return the digest of a file's bytes, read now."""
+    with open(path, "rb") as file:
+        return hashlib.blake2b(file.read(), digest_size=20).digest()
 
 
 def _tree(

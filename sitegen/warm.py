@@ -32,10 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from .stamp import SETTLED_NS, file_status, has_settled
+
 T = TypeVar("T")
 
-Signature = tuple[int, int, int, int]  # inode, size, modification and change times in ns
-SETTLED_NS = 2_000_000_000  # a file's times, once this far in the past, change with its next write
+Signature = tuple[int, int, int, int]  # stamp.file_status: inode, size, modification and change times in ns
 
 
 @dataclass(slots=True)
@@ -59,12 +60,12 @@ class Warm:
 
     def _kept(self, known: dict, path: Path, status: os.stat_result, make: Callable[[], T]) -> T:
         """Return known[path]'s value while `status` is the one it was made with, else make it (kept once settled)."""
-        signature = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        signature = file_status(status)
         found = known.get(path)
         if found is not None and found[0] == signature:
             return found[1]
         value = make()
-        if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) >= self.settled_ns:
+        if has_settled(status, time.time_ns() - self.settled_ns):
             known[path] = (signature, value)
         else:
             known.pop(path, None)

@@ -156,6 +156,19 @@ def test_the_stamp_takes_a_settled_files_digest_from_its_record_without_reading_
     assert stamp_of(content, theme, cache) != first
 
 
+@pytest.mark.parametrize("entry", [[1, 2], [0, 0, 0, 0, "not hex"], "a text", [0, 0, 0, 0, "ab", "extra"]])
+def test_a_damaged_record_of_file_digests_only_costs_reading_the_files_again(make_site, theme, tmp_path, entry):
+    content, cache = make_site(), tmp_path / "cache"
+    first = stamp_of(content, theme, cache)
+    record = json.loads((cache / "stamp-files.json").read_text(encoding="utf-8"))
+    samir = str((content / "testimonies/samir.md").absolute())
+    status = (content / "testimonies/samir.md").stat()
+    times = [status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+    record["files"][samir] = [*times, *entry[4:]] if isinstance(entry, list) and len(entry) > 4 else entry
+    (cache / "stamp-files.json").write_text(json.dumps(record), encoding="utf-8")
+    assert stamp_of(content, theme, cache) == first
+
+
 def test_the_stamp_sees_a_rewrite_of_the_same_size_with_its_times_forced_back(make_site, theme, tmp_path):
     content, cache = make_site(), tmp_path / "cache"
     samir = content / "testimonies/samir.md"
