@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sitegen.build import Options, _used_images, build  # noqa: E402
-from sitegen.images import publish_images  # noqa: E402
-from sitegen.load import load_site  # noqa: E402
+from sitegen.content.load import load_site  # noqa: E402
+from sitegen.pictures.publish import publish_images  # noqa: E402
 
 VIEWPORT = 360  # CSS pixels: a small phone
 DENSITY = 2  # device pixels per CSS pixel

@@ -1,4 +1,4 @@
-"""Write the editor JSON Schemas, generated from sitegen/schemas.py, into schemas/.
+"""Write the editor JSON Schemas, generated from sitegen/content/schemas.py, and needs.json's into schemas/.
 
 Run it after changing a field of site.yaml, items, testimonies or pages;
 tests/test_editor_schemas.py fails until the files match the rules again.
@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.editor_schemas import schema_files
+from sitegen.content.editor_schemas import schema_files
+from sitegen.feeds.needs_json import NEEDS_SCHEMA
 
 OUT = Path(__file__).resolve().parent.parent / "schemas"
 
 
 def main() -> None:
     """Write every schema file and remove the ones no record produces any more."""
-    files = schema_files()
+    files = schema_files({"needs.schema.json": NEEDS_SCHEMA})
     OUT.mkdir(exist_ok=True)
     for stale in sorted(OUT.glob("*.schema.json")):
         if stale.name not in files:

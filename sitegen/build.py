@@ -1,11 +1,13 @@
-"""The pipeline, step by step: load -> plan -> render -> write.
+"""The pipeline, step by step: read -> plan -> render -> write.
 
-    content/ --load--> Site --plan--> [PagePlan] --render--> [Output] --write--> output/
+    content/ --read--> Site --plan--> [PagePlan] --render--> [Output] --write--> output/
 
 `build` writes the site; `check` runs every step but the last, so it finds every
-problem a build would, writes nothing, and adds warnings: what is not translated,
-internal links that lead nowhere, urgent needs not checked lately, and details
-that could put a testimony's author at risk.
+problem a build would, writes nothing, and adds warnings (sitegen/checks/): what
+is not translated, internal links that lead nowhere, urgent needs not checked
+lately, and details that could put a testimony's author at risk. What a previous
+build made is kept where its inputs have not changed (sitegen/incremental/); without
+that, a build gives the very same site, only more slowly.
 """
 
 from __future__ import annotations
@@ -17,29 +19,40 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from . import model
-from .errors import ContentError, OutputError, Problem, SiteError, shown_path
-from .feeds import feeds
-from .images import PublishedImage, check_published, publish_images
-from .links import LinkChecker
-from .load import Content, load_content, publish
-from .needs import stale_urgent_items
-from .needs_data import needs_json
-from .output import Output, Written, update_site, write_site
-from .pages import PagePlan, plan_site
-from .parallel import chunks, cores, run_all
-from .posters import qr_addresses, qr_png
-from .render import Theme, load_theme, render_pages, static_files
-from .reuse import Previous, forget_pages, moved_on, page_keys, previous_pages, record_pages, value_keys
-from .safety import safety_warnings
-from .search import BUNDLE, index_site
-from .share_cards import Card, Fonts, find_fonts
-from .sharing import card_sources, draw_cards
-from .sitemap import sitemap
-from .translations import untranslated
-from .warm import Warm
+from sitegen import model
+from sitegen.checks.authors import safety_warnings
+from sitegen.checks.links import LinkChecker
+from sitegen.checks.stale_needs import stale_urgent_items
+from sitegen.checks.translations import untranslated
+from sitegen.content.load import Content, Keeping, load_content, publish
+from sitegen.content.rules import is_http_url
+from sitegen.errors import ContentError, OutputError, Problem, SiteError, shown_path
+from sitegen.feeds.atom import feeds
+from sitegen.feeds.needs_json import needs_json
+from sitegen.feeds.sitemap import sitemap
+from sitegen.incremental.kept_pages import (
+    Previous,
+    forget_pages,
+    moved_on,
+    page_keys,
+    previous_pages,
+    record_pages,
+    value_keys,
+)
+from sitegen.incremental.parses import ParseCache
+from sitegen.incremental.preview_memory import PreviewMemory
+from sitegen.output import Output, Written, update_site, write_site
+from sitegen.pages.plan import PagePlan, plan_site
+from sitegen.pages.render import render_pages
+from sitegen.pages.theme import Theme, load_theme, static_files
+from sitegen.parallel import chunks, cores, run_all
+from sitegen.pictures.card_layout import Card
+from sitegen.pictures.cards import card_sources, draw_cards
+from sitegen.pictures.fonts import Fonts, find_fonts
+from sitegen.pictures.publish import PublishedImage, check_published, publish_images
+from sitegen.pictures.qr_codes import qr_addresses, qr_png
+from sitegen.search.index import BUNDLE, index_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,28 +87,39 @@ class _Prepared:
     content: Content  # everything valid, drafts included
     site: model.Site  # what is published
     theme: Theme
-    pages: int
+    plans: list[PagePlan]
     images: int
     files: int  # how many files the outputs hold
-    plans: list[PagePlan]
     outputs: Iterator[Output]  # rendered lazily, as they are written
-    keys: dict[str, str]  # page file -> what its inputs were, for the next build (sitegen/reuse.py)
+    keys: dict[str, str]  # file -> what its inputs were, for the next build (sitegen/incremental/kept_pages.py)
     kept: int  # pages kept from the previous build
+
+
+@dataclass(frozen=True, slots=True)
+class _Unchanged:
+    """Which files the previous build made from the same inputs: those are linked from it, not made again."""
+
+    previous: Previous
+    keys: Mapping[str, str]  # file -> the key of its inputs now
+
+    def __call__(self, file: str) -> bool:
+        """Return True when the previous build's file can be kept."""
+        return self.previous.kept(file, self.keys.get(file))
 
 
 PAGES_PER_JOB = 64  # pages a worker renders at a time: enough to outweigh sending them back
 CARDS_PER_JOB = 100  # share cards a worker draws at a time
 Progress = Callable[[int, int], None]  # (files done, files in all), called as the build goes
+Cards = list[tuple[str, list[Card]]]  # where each card goes, and its versions, best first
 
 
-def build(options: Options, progress: Progress | None = None, warm: Warm | None = None) -> Report:
+def build(options: Options, progress: Progress | None = None, memory: PreviewMemory | None = None) -> Report:
     """Build the site into options.output, replacing the previous build atomically.
 
     Pages, share cards and QR codes whose inputs have not changed since the previous
-    build are linked from it rather than made again (sitegen/reuse.py). The preview
-    passes its `warm` memory (sitegen/warm.py).
+    build are linked from it rather than made again. The preview passes its `memory`.
     """
-    prepared = _prepare(options, previous_pages(options.cache, options.output), warm)
+    prepared = _prepare(options, previous_pages(options.cache, options.output), memory)
     outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs
     made: list[str] = []
     forget_pages(options.cache, options.output)
@@ -103,24 +127,24 @@ def build(options: Options, progress: Progress | None = None, warm: Warm | None 
         _noted(outputs, made), options.output, verify=partial(_checked_and_indexed, cache=options.cache)
     )
     record_pages(options.cache, options.output, prepared.keys)
-    if warm is not None:
-        warm.made = frozenset(made)  # so the preview's first update need not look for them
-    return Report(prepared.site, prepared.pages, prepared.images, written, kept=prepared.kept)
+    if memory is not None:
+        memory.made = frozenset(made)  # so the preview's first update need not look for them
+    return _report(prepared, written)
 
 
-def update_preview(options: Options, warm: Warm) -> Report:
+def update_preview(options: Options, memory: PreviewMemory) -> Report:
     """Bring the preview in options.output up to date in place, writing only what changed; fast, not atomic.
 
     The search index is left as it was: index_preview updates it afterwards, so the
-    preview can reload first. `warm` is what the preview keeps between its rebuilds.
+    preview can reload first. `memory` is what the preview keeps between its rebuilds.
     """
-    prepared = _prepare(options, previous_pages(options.cache, options.output, warm.made), warm)
+    prepared = _prepare(options, previous_pages(options.cache, options.output, memory.made), memory)
     forget_pages(options.cache, options.output)
-    before, warm.made = warm.made, None  # unknown again should the update fail half-way
-    written, warm.made = update_site(prepared.outputs, options.output, keep=BUNDLE, before=before)
+    before, memory.made = memory.made, None  # unknown again should the update fail half-way
+    written, memory.made = update_site(prepared.outputs, options.output, keep=BUNDLE, before=before)
     _no_metadata_left(options.output)
     record_pages(options.cache, options.output, prepared.keys)
-    return Report(prepared.site, prepared.pages, prepared.images, written, kept=prepared.kept)
+    return _report(prepared, written)
 
 
 def index_preview(options: Options) -> None:
@@ -143,7 +167,55 @@ def check(options: Options, today: datetime.date) -> Report:
     warnings += links.broken(_sources(prepared.plans, prepared.site))
     warnings += stale_urgent_items(prepared.site, root, today)
     warnings += safety_warnings(prepared.content.testimonies, root, today)
-    return Report(prepared.site, prepared.pages, prepared.images, Written(files, size), tuple(warnings))
+    return _report(prepared, Written(files, size), tuple(warnings))
+
+
+def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory | None = None) -> _Prepared:
+    """Read everything, then plan every file; pages and cards are made lazily, keeping what `previous` can give."""
+    base_url = _checked_base_url(options.base_url)
+    content = load_content(options.content, base_url, options.workers, _keeping(options.cache, memory))
+    site = publish(content, drafts=options.drafts)
+    theme = load_theme(options.templates, site.config.languages, options.cache)
+    images = publish_images(_used_images(site), str(options.content.parent), options.cache)
+    plans = plan_site(site)
+    codes = list(qr_addresses(site))
+    cards = list(card_sources(site, theme.text))
+    fonts = find_fonts() if cards else None
+    keys = _keys(site, plans, theme, images, codes, (cards, fonts)) if previous else {}
+    unchanged = _Unchanged(previous or Previous(options.output), keys)  # check: nothing to keep
+    kept = {plan.file for plan in plans if unchanged(plan.file)}
+    pages = _rendered(site, plans, theme, images, options.workers, kept)
+    statics = list(static_files(theme))
+    extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site)]
+    extras += _qr_codes(codes, unchanged)
+    drawn = _drawn_cards(cards, fonts, options.cache, options.workers, unchanged)
+    pictures = list(_image_outputs(images.values()))
+    outputs = chain(pages, statics, extras, drawn, pictures)
+    files = len(plans) + len(statics) + len(extras) + len(cards) + len(pictures)
+    return _Prepared(content, site, theme, plans, len(images), files, outputs, keys, len(kept))
+
+
+def _keeping(cache: Path | None, memory: PreviewMemory | None) -> Keeping:
+    """Return where parses are kept between builds: the preview's memory, else the cache folder."""
+    parses = partial(ParseCache, cache, memory=memory.parsed if memory else None)
+    return Keeping(parses=parses, memory=memory)
+
+
+def _keys(
+    site: model.Site,
+    plans: list[PagePlan],
+    theme: Theme,
+    images: Mapping[str, PublishedImage],
+    codes: list[tuple[str, str]],
+    cards: tuple[Cards, Fonts | None],
+) -> dict[str, str]:
+    """Return the key of what every page, QR code and share card is made from, by file."""
+    return {**page_keys(site, plans, theme.root, images), **value_keys(codes), **value_keys(*cards)}
+
+
+def _report(prepared: _Prepared, written: Written, warnings: tuple[Problem, ...] = ()) -> Report:
+    """Return what a build or check did, for the command line's summary."""
+    return Report(prepared.site, len(prepared.plans), prepared.images, written, warnings, kept=prepared.kept)
 
 
 def _noted(outputs: Iterable[Output], paths: list[str]) -> Iterator[Output]:
@@ -159,34 +231,6 @@ def _counted(outputs: Iterator[Output], total: int, progress: Progress) -> Itera
         if done % 50 == 0 or done == total:
             progress(done, total)
         yield output
-
-
-def _prepare(options: Options, previous: Previous | None, warm: Warm | None = None) -> _Prepared:
-    """Load, publish pictures and plan; the outputs are rendered lazily, keeping what `previous` can give."""
-    base_url = _checked_base_url(options.base_url)
-    digests = warm.digests if warm else {}  # of the values pages show, by id: sitegen/reuse.py
-    content = load_content(options.content, base_url, options.workers, options.cache, warm, digests)
-    site = publish(content, drafts=options.drafts)
-    theme = load_theme(options.templates, site.config.languages, options.cache)
-    images = publish_images(_used_images(site), str(options.content.parent), options.cache)
-    plans = plan_site(site)
-    statics = list(static_files(theme))
-    variants = sum(len(image.variants) for image in images.values())
-    addresses = list(qr_addresses(site))
-    cards = list(card_sources(site, theme.text))
-    fonts = find_fonts() if cards else None
-    keys = {**page_keys(site, plans, theme.root, images, digests), **value_keys(addresses),
-            **value_keys(cards, fonts)} if previous else {}  # fmt: skip
-    previous = previous or Previous(options.output)  # check: nothing to keep
-    extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site),
-              *_qr_codes(addresses, previous, keys)]  # fmt: skip
-    kept = {plan.file for plan in plans if previous.kept(plan.file, keys.get(plan.file))}
-    pages = _rendered(site, plans, theme, images, options.workers, kept)
-    drawn = _drawn_cards(cards, fonts, options.cache, options.workers, (previous, keys))
-    outputs = chain(pages, statics, extras, drawn, _image_outputs(images.values()))
-    files = len(plans) + len(statics) + len(extras) + len(cards) + variants
-    return _Prepared(content, site, theme, len(plans), len(images), files, plans,
-                     outputs, keys, len(kept))  # fmt: skip
 
 
 def _rendered(
@@ -209,23 +253,18 @@ def _rendered(
         raise ContentError(problems)
 
 
-def _qr_codes(addresses: list[tuple[str, str]], previous: Previous, keys: Mapping[str, str]) -> list[Output]:
+def _qr_codes(addresses: list[tuple[str, str]], unchanged: Callable[[str], bool]) -> list[Output]:
     """Return the posters' QR codes, kept from the previous build when their address is the same."""
-    return [
-        Output(path, b"", kept=True) if previous.kept(path, keys.get(path)) else Output(path, qr_png(url))
-        for path, url in addresses
-    ]
+    return [Output(path, b"", kept=True) if unchanged(path) else Output(path, qr_png(url)) for path, url in addresses]
 
 
 def _drawn_cards(
-    sources: list[tuple[str, list[Card]]], fonts: Fonts | None, cache: Path | None, workers: int,
-    keeping: tuple[Previous, Mapping[str, str]],
-) -> Iterator[Output]:  # fmt: skip
+    sources: Cards, fonts: Fonts | None, cache: Path | None, workers: int, unchanged: Callable[[str], bool]
+) -> Iterator[Output]:
     """Yield the share cards: kept from the previous build when they say the same, else drawn on every core."""
-    previous, keys = keeping
     todo = []
     for path, cards in sources:
-        if previous.kept(path, keys.get(path)):
+        if unchanged(path):
             yield Output(path, b"", kept=True)
         else:
             todo.append((path, cards))
@@ -263,15 +302,9 @@ def _checked_base_url(base_url: str | None) -> str | None:
     """Return --base-url ending with '/', once checked to be an http(s) address."""
     if base_url is None:
         return None
-    if not _is_http_url(base_url):
+    if not is_http_url(base_url):
         raise SiteError(f"--base-url {base_url!r} is not an http(s) address such as https://example.org/")
     return base_url if base_url.endswith("/") else base_url + "/"
-
-
-def _is_http_url(text: str) -> bool:
-    """Return True for an absolute http(s) address."""
-    parts = urlsplit(text)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _used_images(site: model.Site) -> list[tuple[model.Image, str]]:

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .errors import ContentError, Problem, SiteError
-from .stamp import stamp
+from sitegen.errors import ContentError, Problem, SiteError
+from sitegen.incremental.stamp import stamp
 
 if TYPE_CHECKING:
-    from .build import Progress
-    from .scaffold import NewFile
+    from sitegen.build import Progress
+    from sitegen.content.scaffold import NewFile
 
 # The pipeline's modules are imported inside the commands that use them: a rebuild
 # with nothing changed answers before Jinja, Markdown, Babel and Pillow are loaded.
@@ -83,7 +83,7 @@ def build(
         if not quiet:
             click.echo(f"Nothing changed since the last build: {output} is up to date.")
         return
-    from . import build as pipeline
+    from sitegen import build as pipeline
 
     if inputs:
         inputs.forget()
@@ -131,7 +131,7 @@ def _progress(started: float) -> Progress | None:
 @QUIET
 def check(content: Path, templates: Path, drafts: bool, cache: Path, strict: bool, style: str, quiet: bool) -> None:
     """Check content and templates as a build would, without writing; warn about what needs care."""
-    from . import build as pipeline
+    from sitegen import build as pipeline
 
     options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache)
     try:
@@ -179,8 +179,8 @@ def _annotation(level: str, problem: Problem) -> str:
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on.")
 def serve(content: Path, templates: Path, drafts: bool, cache: Path, host: str, port: int) -> None:
     """Preview the site: build, serve, rebuild and reload the browser on every save."""
-    from . import build as pipeline
-    from .serve import Preview
+    from sitegen import build as pipeline
+    from sitegen.serve import Preview
 
     options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache)
     try:
@@ -205,8 +205,8 @@ def new() -> None:
 @click.argument("name")
 def new_item_command(content: Path, name: str) -> None:
     """Start a new needed item called NAME."""
-    from .load import load_config
-    from .scaffold import new_item
+    from sitegen.content.load import load_config
+    from sitegen.content.scaffold import new_item
 
     _create(new_item(content, load_config(content), name, datetime.date.today()))
 
@@ -217,15 +217,15 @@ def new_item_command(content: Path, name: str) -> None:
 @click.option("--author", required=True, help="The author's first name or pseudonym.")
 def new_testimony_command(content: Path, item: str, author: str) -> None:
     """Start a new testimony, as a draft."""
-    from .load import load_config
-    from .scaffold import new_testimony
+    from sitegen.content.load import load_config
+    from sitegen.content.scaffold import new_testimony
 
     _create(new_testimony(content, load_config(content), item, author, datetime.date.today()))
 
 
 def _create(new_file: NewFile) -> None:
     """Write the new file and say what to fill in."""
-    from .scaffold import create
+    from sitegen.content.scaffold import create
 
     create(new_file)
     click.echo(f"Created {new_file.path}")

@@ -27,6 +27,22 @@ class Problem:
         return f"{where}: {self.message} — {self.hint}"
 
 
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A kind of problem, written once: what is wrong and how to fix it, with {names} filled in where it happens.
+
+    TOO_LARGE = Kind("the file is larger than {limit:,} bytes", "shorten it or split it")
+    TOO_LARGE.at("content/items/tente.yaml", limit=2_000_000)  =>  a Problem on the whole file
+    """
+
+    message: str
+    hint: str
+
+    def at(self, path: str, line: int = 0, **values: object) -> Problem:
+        """Return this problem at a place (line 0: the whole file), its {names} filled with `values`."""
+        return Problem(path, line, self.message.format(**values), self.hint.format(**values))
+
+
 def shown_path(path: Path, root: Path | str) -> str:
     """Return a path as shown in messages: relative to `root`, with '/': content/items/tente.yaml."""
     return os.path.relpath(path, root).replace(os.sep, "/")

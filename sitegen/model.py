@@ -1,18 +1,29 @@
 """The immutable model of a site: everything read from content/, validated and joined.
 
-Nothing here reads files or renders pages; `load.py` builds these values and
-`pages.py` turns them into pages. Joins (item -> testimonies, category -> items)
-are computed once in `Site.assemble`, so rendering never scans all content.
+Nothing here reads files or renders pages; sitegen/content/ builds these values
+and sitegen/pages/ turns them into pages. Joins (item -> testimonies, category ->
+items) are computed once in `Site.assemble`, so rendering never scans all content.
+The addresses of the site are here too, since every stage links to them:
+
+    Item tente            =>  items/tente/               (path_of)
+    in English            =>  en/items/tente/            (Config.language_root)
+    its share card        =>  en/share/items/tente.png   (card_path)
+    its poster's QR code  =>  en/print/qr/tente.png      (qr_path)
+
+An item or a testimony carries the digest of everything it holds, made once where
+it is parsed: a page's key (sitegen/incremental/kept_pages.py) is made of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
+
+from sitegen.digests import digest_of
 
 URGENCIES = ("urgent", "high", "normal", "low")  # most pressing first
 STATUSES = ("needed", "enough", "paused")
@@ -89,9 +100,29 @@ class Quantity:
         """Return progress as a whole percentage, capped at 100."""
         return min(100, self.received * 100 // self.needed) if self.needed else 100
 
+    @property
+    def missing(self) -> int:
+        """Return how many are still needed: needed 12, received 5 => 7; never below 0."""
+        return max(0, self.needed - self.received)
+
 
 @dataclass(frozen=True, slots=True)
-class Item:
+class Digested:
+    """A value that carries the digest of its fields (its repr), made once when it is made: an item, a testimony.
+
+    Copies made with dataclasses.replace are digested afresh; one read back from the
+    parse cache keeps the digest it was stored with.
+    """
+
+    digest: bytes = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Digest the value's repr: every field but this one."""
+        object.__setattr__(self, "digest", digest_of(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Item(Digested):
     """A needed item: content/items/<slug>.yaml => /items/<slug>/."""
 
     slug: str
@@ -123,7 +154,7 @@ class Translation:
 
 
 @dataclass(frozen=True, slots=True)
-class Testimony:
+class Testimony(Digested):
     """A testimony in its author's language: content/testimonies/<slug>.md."""
 
     slug: str
@@ -207,6 +238,37 @@ class Config:
     def default_language(self) -> str:
         """Return the language served at the root."""
         return self.languages[0]
+
+    def language_root(self, lang: str) -> str:
+        """Return the folder of a language: "" for the default language, "en/" for English."""
+        return "" if lang == self.default_language else f"{lang}/"
+
+    def absolute_url(self, lang: str, path: str) -> str:
+        """Return a page's full address: ("en", "items/tente/") => https://aide.example.org/en/items/tente/."""
+        return self.base_url + self.language_root(lang) + path
+
+
+def path_of(target: Item | Testimony | Category | Page) -> str:
+    """Return the site-relative address of a model value: an Item => "items/<slug>/"."""
+    if isinstance(target, Item):
+        return f"items/{target.slug}/"
+    if isinstance(target, Testimony):
+        return f"testimonies/{target.slug}/"
+    if isinstance(target, Category):
+        return f"categories/{target.slug}/"
+    if isinstance(target, Page):
+        return f"{target.slug}/"
+    raise TypeError(f"no address for {type(target).__name__}")
+
+
+def card_path(config: Config, lang: str, target: Item | Testimony) -> str:
+    """Return where a page's share card is published: "en/share/items/tente.png"."""
+    return f"{config.language_root(lang)}share/{path_of(target).rstrip('/')}.png"
+
+
+def qr_path(config: Config, lang: str, item: Item) -> str:
+    """Return where the QR code of an item's poster is published: "en/print/qr/tente.png"."""
+    return f"{config.language_root(lang)}print/qr/{item.slug}.png"
 
 
 def needs_order(item: Item, lang: str = "") -> tuple[int, int, str, str]:

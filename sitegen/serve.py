@@ -24,9 +24,9 @@ from pathlib import Path
 
 from watchfiles import watch
 
-from .build import Options, build, index_preview, update_preview
-from .errors import ContentError, Problem, SiteError
-from .warm import Warm
+from sitegen.build import Options, build, index_preview, update_preview
+from sitegen.errors import ContentError, Problem, SiteError
+from sitegen.incremental.preview_memory import PreviewMemory
 
 RELOAD_SCRIPT = "/__sitegen/reload.js"
 EVENTS = "/__sitegen/events"
@@ -56,7 +56,7 @@ class Preview:
         self.url = f"http://{host}:{self.server.server_address[1]}/"
         self.site_options = replace(options, output=folder, base_url=self.url)
         self.threads: list[threading.Thread] = []
-        self.warm = Warm()  # what rebuilds keep in memory for the next
+        self.memory = PreviewMemory()  # what rebuilds keep in memory for the next
 
     def start(self) -> str:
         """Build once, then serve and watch in the background; return the preview's address."""
@@ -87,9 +87,9 @@ class Preview:
         first = self.generation == 0
         try:
             if first:
-                build(self.site_options, warm=self.warm)
+                build(self.site_options, memory=self.memory)
             else:
-                update_preview(self.site_options, self.warm)
+                update_preview(self.site_options, self.memory)
             problems: list[Problem] = []
         except ContentError as error:
             problems = error.problems

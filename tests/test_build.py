@@ -13,7 +13,7 @@ from PIL import ExifTags, Image
 
 from sitegen.build import build, check
 from sitegen.errors import ContentError
-from sitegen.pages import paged_testimonies
+from sitegen.pages.plan import paged_testimonies
 from support import all_bytes, hrefs, parse, text, unescaped
 
 NBSP = "\u00a0"

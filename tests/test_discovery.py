@@ -16,8 +16,8 @@ from PIL import Image
 from conftest import EXAMPLE, ROOT, SAMIR_MD
 from sitegen import model
 from sitegen.build import build
-from sitegen.load import load_site
-from sitegen.posters import qr_png
+from sitegen.content.load import load_site
+from sitegen.pictures.qr_codes import qr_png
 from support import parse
 
 BASE = "https://aide.example.org/"

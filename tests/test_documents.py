@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from sitegen.documents import (
+from sitegen.content.documents import (
     MAX_BYTES,
     MAX_DEPTH,
     DocumentError,

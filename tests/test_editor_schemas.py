@@ -10,12 +10,13 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import EXAMPLE, ROOT, SITE_YAML, TENT_YAML
-from sitegen import schemas
-from sitegen.documents import parse_yaml
-from sitegen.editor_schemas import editor_schemas, json_schema, schema_files
+from sitegen.content import schemas
+from sitegen.content.documents import parse_yaml
+from sitegen.content.editor_schemas import editor_schemas, json_schema, schema_files
+from sitegen.content.records import Record
+from sitegen.content.rules import Reader, Rule
 from sitegen.errors import Problem
-from sitegen.records import Record
-from sitegen.rules import Reader, Rule
+from sitegen.feeds.needs_json import NEEDS_SCHEMA
 
 SCHEMAS = editor_schemas()
 KINDS = {  # a sample's kind => (the record the validator reads, the schema the editor reads)
@@ -284,7 +285,9 @@ def _properties(schema: dict) -> list[dict]:
 
 def test_committed_schemas_are_the_ones_the_rules_generate() -> None:
     committed = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "schemas").glob("*.schema.json")}
-    assert committed == schema_files(), "schemas/ is out of date: run `python scripts/write_schemas.py`"
+    assert committed == schema_files({"needs.schema.json": NEEDS_SCHEMA}), (
+        "schemas/ is out of date: run `python scripts/write_schemas.py`"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

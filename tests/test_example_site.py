@@ -9,7 +9,7 @@ import pytest
 
 from conftest import EXAMPLE
 from sitegen import model
-from sitegen.load import load_site
+from sitegen.content.load import load_site
 from support import all_bytes, hrefs, text
 
 WITHDRAWN = ("yonas-la-mer-a-garde-mes-chaussures", "Yonas", "la mer a gardé mes chaussures")

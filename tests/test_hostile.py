@@ -25,8 +25,8 @@ from PIL import Image
 
 from conftest import SAMIR_MD, SITE_YAML, TEMPLATES, TENT_YAML
 from sitegen.build import Options, build
+from sitegen.content.markup import ATTRIBUTES, TAGS
 from sitegen.errors import ContentError
-from sitegen.markup import ATTRIBUTES, TAGS
 from support import text as visible_text
 
 BASE_URL = "https://aide.example.org/"

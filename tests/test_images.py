@@ -13,9 +13,9 @@ import pytest
 from PIL import ExifTags, Image, PngImagePlugin
 
 from conftest import TEMPLATES
-from sitegen import images
 from sitegen.build import Options, build
 from sitegen.errors import ContentError, OutputError
+from sitegen.pictures import publish as images
 from support import all_bytes
 
 XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description GPSLatitude="50,57.0N"/></rdf:RDF></x:xmpmeta>'

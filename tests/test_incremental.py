@@ -18,12 +18,12 @@ import pytest
 
 from conftest import SAMIR_MD, TEMPLATES, TENT_YAML, write_files
 from sitegen import build as pipeline
-from sitegen import load
 from sitegen.build import Options, build, index_preview, update_preview
 from sitegen.cli import main
+from sitegen.content import load
 from sitegen.errors import ContentError
-from sitegen.stamp import stamp
-from sitegen.warm import Warm
+from sitegen.incremental.preview_memory import PreviewMemory
+from sitegen.incremental.stamp import stamp
 from support import all_bytes
 
 SAMIR_EN = """\
@@ -394,8 +394,8 @@ def test_share_cards_are_kept_while_they_say_the_same(make_site, tmp_path, monke
 def test_after_each_kind_of_change_the_preview_updated_in_place_equals_a_cold_build(make_site, theme, tmp_path, change):
     content = make_site(many_testimonies(3))
     options = Options(content, theme, tmp_path / "preview", cache=tmp_path / "cache", base_url="http://127.0.0.1:8000/")
-    warm = Warm()
-    build(options, warm=warm)
+    warm = PreviewMemory()
+    build(options, memory=warm)
     update_preview(options, warm)  # an update with nothing changed first: what it keeps must not mask the change
     change(content, theme)
     update_preview(options, warm)
@@ -408,8 +408,8 @@ def test_after_each_kind_of_change_the_preview_updated_in_place_equals_a_cold_bu
 def test_a_preview_updated_after_every_kind_of_change_in_turn_equals_a_cold_build_each_time(make_site, theme, tmp_path):
     content = make_site(many_testimonies(3))
     options = Options(content, theme, tmp_path / "preview", cache=tmp_path / "cache", base_url="http://127.0.0.1:8000/")
-    warm = Warm(settled_ns=0)  # keeps every file's bytes, however recently written
-    build(options, warm=warm)
+    warm = PreviewMemory(settled_ns=0)  # keeps every file's bytes, however recently written
+    build(options, memory=warm)
     for number, change in enumerate(CHANGES):
         change(content, theme)
         update_preview(options, warm)
@@ -420,7 +420,7 @@ def test_a_preview_updated_after_every_kind_of_change_in_turn_equals_a_cold_buil
 
 
 def test_the_preview_reads_a_settled_file_once_and_a_changed_one_again(tmp_path):
-    path, warm = tmp_path / "samir.md", Warm(settled_ns=0)
+    path, warm = tmp_path / "samir.md", PreviewMemory(settled_ns=0)
     path.write_bytes(b"first")
     kept = warm.read(path, path.stat())
     assert warm.read(path, path.stat()) is kept  # not read again
@@ -433,7 +433,7 @@ def test_the_preview_reads_a_settled_file_once_and_a_changed_one_again(tmp_path)
 
 
 def test_the_preview_lists_a_settled_folder_once_and_again_when_a_file_is_added(tmp_path):
-    folder, warm, listings = tmp_path / "testimonies", Warm(settled_ns=0), []
+    folder, warm, listings = tmp_path / "testimonies", PreviewMemory(settled_ns=0), []
     folder.mkdir()
     (folder / "samir.md").write_text("x")
 
@@ -449,7 +449,7 @@ def test_the_preview_lists_a_settled_folder_once_and_again_when_a_file_is_added(
 
 
 def test_the_preview_reads_a_file_changed_in_the_last_seconds_at_every_rebuild(tmp_path):
-    path, warm = tmp_path / "samir.md", Warm()
+    path, warm = tmp_path / "samir.md", PreviewMemory()
     path.write_bytes(b"first")
     assert warm.read(path, path.stat()) is not warm.read(path, path.stat())
     assert path not in warm.files
@@ -462,6 +462,6 @@ def test_a_preview_updated_twice_keeps_its_pages_both_times(make_site, tmp_path)
     samir = content / "testimonies/samir.md"
     for old, new in (("hiver", "HIVER"), ("HIVER", "hiver")):
         samir.write_text(samir.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-        report = update_preview(options, Warm())
+        report = update_preview(options, PreviewMemory())
         index_preview(options)
         assert report.kept == report.pages - 2 * 3  # all but samir's, the tent's and the list, in both languages

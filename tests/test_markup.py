@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen import markup
-from sitegen.markup import MarkdownRenderer, excerpt, sanitise
+from sitegen.content import markup
+from sitegen.content.markup import MarkdownRenderer, excerpt, sanitise
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from sitegen.privacy import ADDRESS, BIRTH_DATE, EMAIL, GPS, PHONE, Finding, identifying_details
+from sitegen.checks.identifying import ADDRESS, BIRTH_DATE, EMAIL, GPS, PHONE, Finding, identifying_details
 
 
 def found(text: str) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitegen.render import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY
+from sitegen.pages.render import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY
 
 
 def test_every_page_starts_its_head_with_a_content_security_policy(example_site: Path):

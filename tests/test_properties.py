@@ -11,11 +11,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sitegen import model
-from sitegen.documents import DocumentError, MappingNode, Scalar, SequenceNode, parse_yaml, split_front_matter
-from sitegen.errors import ContentError, Problem
-from sitegen.load import load_site
-from sitegen.markup import MarkdownRenderer
-from sitegen.parse import (
+from sitegen.content.documents import DocumentError, MappingNode, Scalar, SequenceNode, parse_yaml, split_front_matter
+from sitegen.content.load import load_site
+from sitegen.content.markup import MarkdownRenderer
+from sitegen.content.parse import (
     WITHDRAWN,
     Context,
     parse_config,
@@ -25,6 +24,7 @@ from sitegen.parse import (
     parse_testimony,
     parse_translation,
 )
+from sitegen.errors import ContentError, Problem
 
 EXAMPLES = settings(max_examples=200, deadline=None, database=None)
 ITEM = "content/items/tente.yaml"

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from sitegen import model, schemas
-from sitegen.documents import MappingNode, parse_yaml
-from sitegen.model import STATUSES, URGENCIES, PartialDate
-from sitegen.records import ListOf, MapOf, Record, optional, record, required
-from sitegen.rules import (
+from sitegen import model
+from sitegen.content import schemas
+from sitegen.content.documents import MappingNode, parse_yaml
+from sitegen.content.records import ListOf, MapOf, Record, optional, record, required
+from sitegen.content.rules import (
     INVALID,
     Choice,
     Date,
@@ -31,6 +31,7 @@ from sitegen.rules import (
     Url,
     slugify,
 )
+from sitegen.model import STATUSES, URGENCIES, PartialDate
 
 PATH = "content/items/tente.yaml"
 DATE_HINT = "(or just the year, or year and month)"

@@ -24,9 +24,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from browser_support import WCAG, Visit, chromium, served
 from conftest import EXAMPLE, TEMPLATES
-from sitegen import search
 from sitegen.build import Options, Report, build
 from sitegen.errors import SiteError
+from sitegen.search import index as search
 
 UNPUBLISHED = ["Tesfay", "Yonas", "baleine"]  # a draft's author and its word, a withdrawn testimony's author
 DRAFT, WITHDRAWN = "tesfay-la-baleine-sur-le-cartable", "yonas-la-mer-a-garde-mes-chaussures"

@@ -25,8 +25,8 @@ from playwright.sync_api import Browser, expect
 
 from browser_support import Visit, chromium, served
 from conftest import EXAMPLE, TEMPLATES
-from sitegen import search
 from sitegen.build import Options, Report, build
+from sitegen.search import index as search
 
 WORDS = ["abri", "couverture", "duvet", "eau", "farine", "gants", "hiver", "lampe", "manteau", "nappe"]
 

@@ -12,24 +12,14 @@ import pytest
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont, features
 
 from conftest import TEMPLATES
-from sitegen import share_cards
-from sitegen.images import metadata_in
-from sitegen.load import load_site
-from sitegen.render import load_theme
-from sitegen.share_cards import (
-    HEIGHT,
-    MARGIN,
-    TEXT_BOTTOM,
-    WIDTH,
-    Card,
-    Fonts,
-    FontsMissing,
-    ShapingMissing,
-    Uncovered,
-    find_fonts,
-    render_card,
-)
-from sitegen.sharing import card_sources, draw_cards
+from sitegen.content.load import load_site
+from sitegen.pages.theme import load_theme
+from sitegen.pictures import card_drawing, card_layout
+from sitegen.pictures.card_drawing import render_card
+from sitegen.pictures.card_layout import HEIGHT, MARGIN, TEXT_BOTTOM, WIDTH, Card, ShapingMissing, Uncovered
+from sitegen.pictures.cards import card_sources, draw_cards
+from sitegen.pictures.fonts import Fonts, FontsMissing, find_fonts
+from sitegen.pictures.publish import metadata_in
 
 LONG_FRENCH = (
     "« Cette tente m'a gardée au sec tout l'hiver, quand la pluie ne s'arrêtait plus et que le camp était "
@@ -38,8 +28,8 @@ LONG_FRENCH = (
 ARABIC = "كانت الخيمة بيتي"  # "the tent was my home"
 PERSIAN = "این چادر خانه‌ی من بود"  # "this tent was my home", with a zero-width non-joiner
 TIGRINYA = "ትግርኛ"
-BACKGROUND = ImageColor.getrgb(share_cards.BACKGROUND)
-ACCENT = ImageColor.getrgb(share_cards.ACCENT)
+BACKGROUND = ImageColor.getrgb(card_drawing.BACKGROUND)
+ACCENT = ImageColor.getrgb(card_drawing.ACCENT)
 needs_raqm = pytest.mark.skipif(not features.check("raqm"), reason="Pillow has no libraqm here")
 
 
@@ -94,7 +84,7 @@ def test_card_is_a_1200_by_630_png(fonts):
     image = picture(render_card(card("Tente", byline="Urgent"), fonts))
     assert image.size == (WIDTH, HEIGHT) == (1200, 630)
     assert image.getpixel((0, 0)) == image.getpixel((WIDTH - 1, TEXT_BOTTOM)) == BACKGROUND
-    assert image.getpixel((0, HEIGHT - 1)) == image.getpixel((WIDTH - 1, HEIGHT - share_cards.BAND)) == ACCENT
+    assert image.getpixel((0, HEIGHT - 1)) == image.getpixel((WIDTH - 1, HEIGHT - card_layout.BAND)) == ACCENT
 
 
 def test_same_card_gives_the_same_bytes_and_another_text_other_bytes(fonts):
@@ -114,36 +104,36 @@ def test_card_carries_no_metadata(fonts):
 def test_long_french_headline_wraps_and_keeps_out_of_the_margins(fonts, length):
     text = LONG_FRENCH[:length].rsplit(" ", 1)[0] if length < len(LONG_FRENCH) else LONG_FRENCH
     image = picture(render_card(card(text), fonts))
-    assert ink(image, (WIDTH - MARGIN, 0, WIDTH, HEIGHT - share_cards.BAND)) is None, "right margin is empty"
+    assert ink(image, (WIDTH - MARGIN, 0, WIDTH, HEIGHT - card_layout.BAND)) is None, "right margin is empty"
     assert ink(image, (0, 0, WIDTH, MARGIN)) is None, "top margin is empty"
-    assert ink(image, (0, TEXT_BOTTOM, WIDTH, HEIGHT - share_cards.BAND)) is None, "nothing just above the band"
+    assert ink(image, (0, TEXT_BOTTOM, WIDTH, HEIGHT - card_layout.BAND)) is None, "nothing just above the band"
     drawn = headline_ink(image)
     assert drawn.width > WIDTH - 2 * MARGIN - 250, "lines are filled to nearly the full width"
-    headline = share_cards._layout(card(text), fonts)[0]
+    headline = card_layout.layout(card(text), fonts)[0]
     assert " ".join(headline.lines) == text, "it fits whole, without an ellipsis"
-    assert 2 <= len(headline.lines) <= share_cards.MAX_LINES
+    assert 2 <= len(headline.lines) <= card_layout.MAX_LINES
 
 
 def test_very_long_word_is_cut_with_an_ellipsis(fonts):
     word = "Anticonstitutionnellement" * 8
     image = picture(render_card(card(word), fonts))
-    assert ink(image, (WIDTH - MARGIN, 0, WIDTH, HEIGHT - share_cards.BAND)) is None, "nothing overflows"
-    lines = share_cards._layout(card(word), fonts)[0].lines
+    assert ink(image, (WIDTH - MARGIN, 0, WIDTH, HEIGHT - card_layout.BAND)) is None, "nothing overflows"
+    lines = card_layout.layout(card(word), fonts)[0].lines
     assert len(lines) == 1 and lines[0].endswith("…") and word.startswith(lines[0][:-1])
 
 
 def test_too_long_headline_is_cut_at_a_word_with_an_ellipsis(fonts):
     text = " ".join([LONG_FRENCH] * 4)
     image = picture(render_card(card(text), fonts))
-    assert ink(image, (WIDTH - MARGIN, 0, WIDTH, HEIGHT - share_cards.BAND)) is None
-    assert ink(image, (0, TEXT_BOTTOM, WIDTH, HEIGHT - share_cards.BAND)) is None
-    lines = share_cards._layout(card(text), fonts)[0].lines
+    assert ink(image, (WIDTH - MARGIN, 0, WIDTH, HEIGHT - card_layout.BAND)) is None
+    assert ink(image, (0, TEXT_BOTTOM, WIDTH, HEIGHT - card_layout.BAND)) is None
+    lines = card_layout.layout(card(text), fonts)[0].lines
     assert lines[-1].endswith("…") and text.startswith(" ".join(lines)[:-1])
 
 
 def test_left_to_right_line_drawn_word_by_word_looks_as_drawn_whole(fonts):
     text = "« Elle m'a gardée au sec »"
-    headline = share_cards._layout(card(text, byline=""), fonts)[0]
+    headline = card_layout.layout(card(text, byline=""), fonts)[0]
     assert headline.lines == (text,)
     drawn = headline_ink(picture(render_card(card(text, byline=""), fonts)))
     whole = alone(text, headline.font, direction="ltr", language="fr")
@@ -152,8 +142,8 @@ def test_left_to_right_line_drawn_word_by_word_looks_as_drawn_whole(fonts):
 
 
 def test_lone_punctuation_stays_with_its_word():
-    assert share_cards._words("« Merci ! » dit-elle ; puis  rien") == ["« Merci ! »", "dit-elle ;", "puis", "rien"]
-    assert share_cards._words("Merci\u202f! fin") == ["Merci\u202f!", "fin"], "no break at a no-break space"
+    assert card_layout._words("« Merci ! » dit-elle ; puis  rien") == ["« Merci ! »", "dit-elle ;", "puis", "rien"]
+    assert card_layout._words("Merci\u202f! fin") == ["Merci\u202f!", "fin"], "no break at a no-break space"
 
 
 @needs_raqm
@@ -164,7 +154,7 @@ def test_right_to_left_headline_is_shaped_and_right_aligned(fonts, lang, text):
     assert WIDTH - MARGIN - 2 <= right <= WIDTH - MARGIN, "against the right margin"
     assert left > MARGIN + 300, "a short text leaves the left side empty"
     drawn = headline_ink(image)
-    size = share_cards.HEADLINE_SIZES[0]
+    size = card_layout.HEADLINE_SIZES[0]
     shaped = alone(text, ImageFont.truetype(fonts.bold[0].path, size), direction="rtl", language=lang)
     unshaped = alone(text, ImageFont.truetype(fonts.bold[0].path, size, layout_engine=ImageFont.Layout.BASIC))
     assert drawn.size == shaped.size and largest_difference(drawn, shaped) <= 3, "drawn as libraqm shapes it"
@@ -179,7 +169,7 @@ def largest_difference(first: Image.Image, second: Image.Image) -> int:
 def alone(text: str, font: ImageFont.FreeTypeFont, **options: str) -> Image.Image:
     """Draw one line of headline on the card's background and return it cropped to its ink."""
     image = Image.new("RGB", (WIDTH, 200), BACKGROUND)
-    ImageDraw.Draw(image).text((100, 150), text, fill=share_cards.INK, font=font, anchor="ls", **options)
+    ImageDraw.Draw(image).text((100, 150), text, fill=card_drawing.INK, font=font, anchor="ls", **options)
     box = ink(image, (0, 0, WIDTH, 200))
     assert box
     return image.crop(box)
@@ -189,12 +179,12 @@ def alone(text: str, font: ImageFont.FreeTypeFont, **options: str) -> Image.Imag
 def test_byline_follows_the_headline_to_the_right(fonts):
     image = picture(render_card(card(ARABIC, lang="ar", byline="Amina"), fonts))
     bottom = ink(image, (0, MARGIN, WIDTH, TEXT_BOTTOM))[3]
-    left, _, right, _ = ink(image, (0, bottom - share_cards.BYLINE_SIZE, WIDTH, bottom))
+    left, _, right, _ = ink(image, (0, bottom - card_layout.BYLINE_SIZE, WIDTH, bottom))
     assert WIDTH - MARGIN - 4 <= right <= WIDTH - MARGIN and left > WIDTH // 2, "the Latin byline too"
 
 
 def test_right_to_left_text_without_libraqm_is_refused(fonts, monkeypatch):
-    monkeypatch.setattr(share_cards.features, "check", lambda feature: False)
+    monkeypatch.setattr(card_layout.features, "check", lambda feature: False)
     with pytest.raises(ShapingMissing, match="libraqm"):
         render_card(card(ARABIC, lang="ar"), fonts)
     assert picture(render_card(card("Tente"), fonts)).size == (WIDTH, HEIGHT), "left-to-right text still draws"
@@ -258,7 +248,7 @@ def glyph(font: ImageFont.FreeTypeFont, character: str) -> bytes:
 
 @pytest.mark.parametrize("wcag", [("INK", "BACKGROUND"), ("MUTED", "BACKGROUND"), ("ON_ACCENT", "ACCENT")])
 def test_text_colours_pass_wcag_aa(wcag):
-    front, back = (ImageColor.getrgb(getattr(share_cards, name)) for name in wcag)
+    front, back = (ImageColor.getrgb(getattr(card_drawing, name)) for name in wcag)
     lighter, darker = sorted((luminance(front), luminance(back)), reverse=True)
     assert (lighter + 0.05) / (darker + 0.05) >= 4.5
 
@@ -270,9 +260,9 @@ def luminance(colour: tuple[int, ...]) -> float:
 
 
 def test_palette_shades_keep_every_text_colour_on_its_ground():
-    palette = share_cards._palette()
-    for text, ground in share_cards.TEXT_GROUNDS:
-        shading = share_cards._shading(text)
+    palette = card_drawing._palette()
+    for text, ground in card_drawing.TEXT_GROUNDS:
+        shading = card_drawing._shading(text)
         assert palette[3 * shading[0] : 3 * shading[0] + 3] == bytes(ImageColor.getrgb(ground)), "no ink: the ground"
         assert palette[3 * shading[255] : 3 * shading[255] + 3] == bytes(ImageColor.getrgb(text)), "full: the colour"
     assert len(palette) <= 3 * 256

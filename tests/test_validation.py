@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import SAMIR_MD, SITE_YAML, TENT_YAML, minimal_files
+from sitegen.content.load import load_site
 from sitegen.errors import ContentError
-from sitegen.load import load_site
 from sitegen.model import PartialDate, Site
 
 MakeSite = Callable[..., Path]

@@ -1,0 +1,273 @@
+"""Pure parsers: one content file's text in, one model value (or None) out.
+
+The path is used only in messages. Each parser records every problem it finds
+in the shared list and returns None when the file cannot become a model value,
+so that all files are checked before anything is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from sitegen import model
+from sitegen.content import schemas
+from sitegen.content.documents import DocumentError, MappingNode, Node, Scalar, parse_yaml, split_front_matter
+from sitegen.content.markup import MarkdownRenderer, excerpt
+from sitegen.content.records import Record
+from sitegen.content.rules import CONTROL, INVALID, Reader
+from sitegen.errors import Problem
+
+WITHDRAWN = "withdrawn"  # what parse_testimony returns for a withdrawn testimony
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every file of a site is checked against, known before any file is parsed."""
+
+    problems: list[Problem]  # shared; every parser appends to it
+    languages: tuple[str, ...]  # site languages, default first; () when site.yaml is broken
+    categories: Collection[str] | None  # category slugs from site.yaml; None when site.yaml is broken
+    items: Collection[str]  # item slugs, from the file names in items/
+    images: Path  # content/images/
+    markdown: MarkdownRenderer
+
+    def reader(self, where: str) -> Reader:
+        """Return a Reader for one file."""
+        known: dict[str, Collection[str]] = {"items": self.items}
+        if self.categories is not None:
+            known["categories"] = self.categories
+        return Reader(where, self.problems, self.languages, known, self.images)
+
+
+def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -> model.Config | None:
+    """Parse site.yaml; its languages are read first, since its texts are checked against them."""
+    node = _yaml(text, where, problems)
+    if node is None:
+        return None
+    languages = _languages(node, where)
+    reader = Reader(where, problems, languages or (), images=None)  # (): texts in any language, unchecked
+    fields = schemas.SITE.read(node, reader, "")
+    if fields is INVALID:
+        return None
+    organisation, donate = fields["organisation"], fields["donate"]
+    base_url = fields["base_url"] if fields["base_url"].endswith("/") else fields["base_url"] + "/"
+    return model.Config(
+        source=source,
+        title=fields["title"],
+        description=fields["description"],
+        base_url=base_url,
+        languages=fields["languages"],
+        currency=fields["currency"],
+        organisation=model.Organisation(
+            name=organisation["name"],
+            url=organisation["url"],
+            shipping_address=organisation["shipping_address"],
+            dropoff=organisation["dropoff"],
+        ),
+        donate=model.Donate(url=donate["url"], label=donate["label"]),
+        categories=tuple(model.Category(slug, label) for slug, label in fields["categories"]),
+    )
+
+
+def _languages(node: Node, where: str) -> tuple[str, ...] | None:
+    """Peek at site.yaml's `languages`, which its texts are checked against; the full read reports problems."""
+    if not isinstance(node, MappingNode) or "languages" not in node.entries:
+        return None
+    rule = schemas.SITE.fields["languages"].rule
+    languages = rule.read(node.entries["languages"].value, Reader(where, []), "languages")
+    return None if languages is INVALID else languages
+
+
+def parse_item(text: str, slug: str, where: str, source: Path, context: Context) -> model.Item | None:
+    """Parse content/items/<slug>.yaml."""
+    node = _yaml(text, where, context.problems)
+    if node is None:
+        return None
+    reader = context.reader(where)
+    fields = schemas.ITEM.read(node, reader, "")
+    description = INVALID if fields is INVALID else _render(fields["description"], reader, context, text)
+    if description is INVALID:
+        return None
+    quantity = fields["quantity"]
+    return model.Item(
+        slug=slug,
+        source=source,
+        name=fields["name"],
+        category=fields["category"],
+        urgency=fields["urgency"],
+        status=fields["status"],
+        updated=fields["updated"],
+        quantity=model.Quantity(quantity["needed"], quantity["received"]) if quantity else None,
+        price=fields["price"],
+        summary=fields["summary"],
+        description=description,
+        image=_image(fields["image"]),
+        buy=tuple(model.Shop(shop["label"], shop["url"]) for shop in fields["buy"]),
+        donate=fields["donate"],
+    )
+
+
+def parse_testimony(text: str, slug: str, where: str, source: Path, context: Context) -> model.Testimony | str | None:
+    """Parse content/testimonies/<slug>.md; a withdrawn one is WITHDRAWN, whatever else it holds."""
+    document = _front_matter(text, where, context.problems)
+    if document is None:
+        return None
+    if _is_withdrawn(document[0]):
+        return WITHDRAWN  # withdrawal must work even when the rest of the file is broken
+    read = _fields_and_body(document, schemas.TESTIMONY, where, context)
+    if read is None:
+        return None
+    fields, html = read
+    return model.Testimony(
+        slug=slug,
+        source=source,
+        author=fields["author"],
+        items=tuple(dict.fromkeys(fields["items"])),
+        date=fields["date"],
+        place=fields["place"],
+        lang=fields["lang"] or (context.languages or ("und",))[0],
+        consent=fields["consent"]["date"],
+        consent_review=fields["consent"]["review"],
+        quote=fields["quote"],
+        photo=_image(fields["photo"]),
+        body=html,
+        excerpt=excerpt(html),
+        draft=fields["draft"],
+    )
+
+
+def parse_translation(text: str, lang: str, where: str, source: Path, context: Context) -> model.Translation | None:
+    """Parse content/testimonies/<slug>.<lang>.md: the translated quote and text."""
+    read = _document(text, schemas.TRANSLATION, where, context)
+    if read is None:
+        return None
+    fields, html = read
+    return model.Translation(lang, source, fields["quote"], fields["translated_by"], html, excerpt(html))
+
+
+def parse_page(text: str, slug: str, where: str, source: Path, context: Context) -> model.Page | None:
+    """Parse content/pages/<slug>.md, written in the default language."""
+    read = _document(text, schemas.PAGE, where, context)
+    if read is None:
+        return None
+    fields, html = read
+    body_text = model.Localized((((context.languages or ("und",))[0], html),))
+    return model.Page(slug, source, fields["title"], fields["menu"], body_text)
+
+
+def parse_page_translation(text: str, where: str, context: Context) -> tuple[str, Markup] | None:
+    """Parse content/pages/<slug>.<lang>.md: (title, body HTML)."""
+    read = _document(text, schemas.PAGE_TRANSLATION, where, context)
+    if read is None:
+        return None
+    fields, html = read
+    return fields["title"], html
+
+
+def _yaml(text: str, where: str, problems: list[Problem]) -> Node | None:
+    """Parse YAML, recording a problem instead of raising."""
+    try:
+        return parse_yaml(text, where)
+    except DocumentError as error:
+        problems.append(error.problem)
+        return None
+
+
+def _front_matter(text: str, where: str, problems: list[Problem]) -> tuple[Node, str, int] | None:
+    """Split front matter from body, recording a problem instead of raising."""
+    try:
+        return split_front_matter(text, where)
+    except DocumentError as error:
+        problems.append(error.problem)
+        return None
+
+
+def _document(text: str, schema: Record, where: str, context: Context) -> tuple[dict[str, Any], Markup] | None:
+    """Read a Markdown file's front matter fields and render its body."""
+    document = _front_matter(text, where, context.problems)
+    return None if document is None else _fields_and_body(document, schema, where, context)
+
+
+def _fields_and_body(
+    document: tuple[Node, str, int], schema: Record, where: str, context: Context
+) -> tuple[dict[str, Any], Markup] | None:
+    """Read the front matter fields and render the body, reporting problems in both."""
+    node, body, body_line = document
+    reader = context.reader(where)
+    fields = schema.read(node, reader, "")
+    html = _body(body, body_line, reader, context)
+    if fields is INVALID or html is None:
+        return None
+    return fields, html
+
+
+def _is_withdrawn(node: Node) -> bool:
+    """Return True when front matter says `withdrawn: true`."""
+    if not isinstance(node, MappingNode) or "withdrawn" not in node.entries:
+        return False
+    value = node.entries["withdrawn"].value
+    return isinstance(value, Scalar) and value.text.strip() == "true"
+
+
+def _body(body: str, line: int, reader: Reader, context: Context) -> Any:
+    """Render a Markdown body; an empty one is a problem."""
+    if not body.strip():
+        reader.fail(line, "the text after the front matter is empty", "write the text below the closing '---'")
+        return None
+    return _markdown(body, reader, context, body, line)
+
+
+def _markdown(
+    text: str, reader: Reader, context: Context, source: str, first_line: int, field: str = ""
+) -> Markup | None:
+    """Render Markdown to safe HTML; control characters, refused links and pictures, absurd nesting are problems.
+
+    `source` is the text of the file (from its line `first_line`) that holds the Markdown, to locate problems;
+    when the Markdown is a YAML `field`, a problem that cannot be found in it is shown at the field's line.
+    """
+
+    key = re.search(rf"^{field}\s*:", source, re.MULTILINE) if field else None
+    start = key.start() if key else 0
+
+    def line_of(needle: str) -> int:
+        at = source.find(needle, start)
+        at = at if at >= 0 else start  # written with YAML escapes, say: point at the field
+        return first_line + source.count("\n", 0, at)
+
+    control = CONTROL.search(text)
+    if control:
+        hint = "remove it: it may come from text pasted from a PDF or a word processor"
+        reader.fail(
+            line_of(control.group()), f"the text holds the invisible character U+{ord(control.group()):04X}", hint
+        )
+        return None
+    try:
+        rendered = context.markdown.render(text)
+    except RecursionError:  # Python-Markdown recurses once per level of nested lists or quotes
+        reader.fail(first_line, "the text nests lists or quotes hundreds of levels deep", "flatten the text")
+        return None
+    for refused in rendered.refused:
+        reader.fail(line_of(refused.written), refused.message, refused.hint)
+    return None if rendered.refused else rendered.html
+
+
+def _render(text: model.Localized | None, reader: Reader, context: Context, source: str) -> Any:
+    """Render each language of a Markdown field of a YAML file to safe HTML; INVALID if one cannot be."""
+    if text is None:
+        return None
+    rendered = tuple((lang, _markdown(value, reader, context, source, 1, "description")) for lang, value in text.values)
+    return INVALID if any(html is None for _, html in rendered) else model.Localized(rendered)
+
+
+def _image(fields: dict[str, Any] | None) -> model.Image | None:
+    """Build an Image from the fields of an `image:` or `photo:` record."""
+    if fields is None:
+        return None
+    src, path = fields["src"]
+    return model.Image(src=src, path=path, alt=fields["alt"])

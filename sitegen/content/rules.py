@@ -1,0 +1,389 @@
+"""The rules every field of the content obeys, declared once and read by one reader.
+
+A rule turns a located YAML node into a typed value, or records a problem that
+says where, what and how to fix it, then returns INVALID so that reading goes
+on and every problem of every file is reported at once. Lists, mappings and
+records of rules are in `records.py`; the schemas of site.yaml, items and
+testimonies (`schemas.py`) are built from both.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+
+from sitegen import model
+from sitegen.content.documents import MappingNode, Node, Scalar
+from sitegen.errors import Problem
+
+INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LANGUAGE = re.compile(r"[a-z]{2,3}")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, newline and carriage return are text
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_INTEGER = re.compile(r"\d+")
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
+MAX_DIGITS = 9  # no count or price needs more; Python's int() refuses thousands of digits
+
+
+@dataclass
+class Reader:
+    """Reads the fields of one file, collecting problems instead of stopping."""
+
+    path: str  # as shown in messages
+    problems: list[Problem]
+    languages: tuple[str, ...] = ("en",)  # the site's languages, default first; () while unknown
+    known: Mapping[str, Collection[str]] = field(default_factory=dict)  # "categories" -> slugs
+    images: Path | None = None  # content/images/, where image paths point
+
+    def fail(self, line: int, message: str, hint: str) -> Any:
+        """Record a problem and return INVALID."""
+        self.problems.append(Problem(self.path, line, message, hint))
+        return INVALID
+
+
+def suggest(word: str, choices: Collection[str], fallback: str) -> str:
+    """Return a 'did you mean' hint for a misspelt word, or the fallback hint."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else fallback
+
+
+def listing(choices: Collection[str]) -> str:
+    """Return choices as `a, b, c` for messages."""
+    return ", ".join(choices) if choices else "(none defined)"
+
+
+class Rule:
+    """Base of the rules: read a node at `name`, or record a problem and return INVALID."""
+
+    expected = "a value"  # what the rule wants, for messages
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the value of `node`, or INVALID after recording a problem."""
+        raise NotImplementedError
+
+    def scalar(self, node: Node, reader: Reader, name: str) -> str | Any:
+        """Return a non-empty scalar's stripped text, or INVALID."""
+        if not isinstance(node, Scalar) or node.is_null or not node.text.strip():
+            return reader.fail(node.line, f"'{name}' must be {self.expected}", f"write {name}: {self.example}")
+        return node.text.strip()
+
+    example = "..."
+
+
+@dataclass(frozen=True)
+class Text(Rule):
+    """Plain text, such as an author's pseudonym."""
+
+    expected = "text"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the text, stripped of surrounding whitespace; control characters are refused."""
+        return _without_controls(self.scalar(node, reader, name), node, reader, name)
+
+
+def _without_controls(text: Any, node: Node, reader: Reader, name: str) -> Any:
+    """Return the text, or INVALID when it holds a control character (YAML escapes such as "\\0" write them)."""
+    control = CONTROL.search(text) if text is not INVALID else None
+    if not control:
+        return text
+    return reader.fail(
+        node.line,
+        f"'{name}' holds the invisible character U+{ord(control.group()):04X}",
+        "remove it: it may come from text pasted from a PDF or a word processor",
+    )
+
+
+@dataclass(frozen=True)
+class Localized(Rule):
+    """Text readers see: a string in the default language, or {lang: text}."""
+
+    markdown: bool = False  # the text is Markdown, rendered later
+    name: bool = False  # a proper name: a plain string stands for every language
+    expected = "text, or a mapping of language to text"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return a model.Localized with the default language first."""
+        languages = reader.languages or ("und",)  # site.yaml's own languages may be unreadable
+        if not isinstance(node, MappingNode):
+            text = _without_controls(self.scalar(node, reader, name), node, reader, name)
+            if text is INVALID:
+                return text
+            return model.Localized(tuple((code, text) for code in (languages if self.name else languages[:1])))
+        values = {}
+        for key, entry in node.entries.items():
+            if key not in reader.languages and (reader.languages or not LANGUAGE.fullmatch(key)):
+                hint = suggest(key, reader.languages, f"site.yaml languages are {listing(reader.languages)}")
+                reader.fail(entry.line, f"'{name}' has text in '{key}', which is not a site language", hint)
+                continue
+            values[key] = Text().read(entry.value, reader, f"{name}.{key}")
+        if reader.languages and languages[0] not in values:
+            return reader.fail(
+                node.line,
+                f"'{name}' has no text in the default language '{languages[0]}'",
+                f"add '{languages[0]}: ...' to it",
+            )
+        if INVALID in values.values() or not values:
+            return INVALID
+        order = reader.languages or tuple(values)
+        return model.Localized(tuple((code, values[code]) for code in order if code in values))
+
+
+@dataclass(frozen=True)
+class Choice(Rule):
+    """One of a fixed set of words, such as an urgency."""
+
+    choices: tuple[str, ...]
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        """Name the choices."""
+        return f"one of {listing(self.choices)}"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the chosen word."""
+        word = self.scalar(node, reader, name)
+        if word is INVALID or word in self.choices:
+            return word
+        hint = suggest(word, self.choices, f"use one of {listing(self.choices)}")
+        return reader.fail(node.line, f"'{name}' is '{word}', which is not {self.expected}", hint)
+
+
+@dataclass(frozen=True)
+class Ref(Rule):
+    """The slug of something defined elsewhere: an item, a category."""
+
+    collection: str  # a key of Reader.known: "categories", "items"
+    where: str  # where such slugs are defined, for the hint
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        """Say what the slug names."""
+        return f"slugs from {self.where}"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the slug when it names something that exists."""
+        slug = self.scalar(node, reader, name)
+        if self.collection not in reader.known:  # unknown while the file defining them is broken
+            return slug
+        known = reader.known[self.collection]
+        if slug is INVALID or slug in known:
+            return slug
+        hint = suggest(slug, known, f"use one of {listing(sorted(known))}, or add it to {self.where}")
+        return reader.fail(node.line, f"'{name}' refers to '{slug}', which does not exist in {self.where}", hint)
+
+
+@dataclass(frozen=True)
+class Integer(Rule):
+    """A whole number of at least zero."""
+
+    expected = "a whole number, 0 or more"
+    example = "12"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the number as an int."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID or not _INTEGER.fullmatch(text):
+            return (
+                text
+                if text is INVALID
+                else reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", f"write {name}: 12")
+            )
+        return int(text) if len(text) <= MAX_DIGITS else _too_large(node, reader, name)
+
+
+@dataclass(frozen=True)
+class Number(Rule):
+    """An amount such as a price: digits with an optional decimal point."""
+
+    expected = "a number such as 39.90"
+    example = "39.90"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the number as a Decimal, exactly as written."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID or not _NUMBER.fullmatch(text):
+            hint = "use a dot for decimals and no currency sign: 39.90" if "," in str(text) else f"write {name}: 39.90"
+            return (
+                text
+                if text is INVALID
+                else reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", hint)
+            )
+        return Decimal(text) if len(text) <= 2 * MAX_DIGITS else _too_large(node, reader, name)
+
+
+def _too_large(node: Node, reader: Reader, name: str) -> Any:
+    """Record that a number has more digits than any real count or price."""
+    return reader.fail(node.line, f"'{name}' is too large", f"write a number under {10**MAX_DIGITS:,}")
+
+
+@dataclass(frozen=True)
+class Date(Rule):
+    """A date to the year, month or day: 2020, 2020-12 or 2020-12-03."""
+
+    expected = "a date written YYYY, YYYY-MM or YYYY-MM-DD"
+    example = "2020-12-03"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return a model.PartialDate for a real calendar date."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID:
+            return text
+        match = _DATE.fullmatch(text)
+        if match:
+            year, month, day = (int(part) if part else None for part in match.groups())
+            try:  # a written 00 is not "unknown": only a missing part is
+                datetime.date(year, 1 if month is None else month, 1 if day is None else day)
+                return model.PartialDate(year, month or 0, day or 0)
+            except ValueError:
+                pass
+        return reader.fail(
+            node.line,
+            f"'{name}' is '{text}', which is not {self.expected}",
+            f"write {name}: {self.example} (or just the year, or year and month)",
+        )
+
+
+@dataclass(frozen=True)
+class Url(Rule):
+    """An absolute web address: http:// or https:// and a host."""
+
+    expected = "a web address starting with https:// or http://"
+    example = "https://example.org/"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the address when it is a well-formed http(s) URL."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID or is_http_url(text):
+            return text
+        return reader.fail(
+            node.line,
+            f"'{name}' is '{text}', which is not {self.expected}",
+            "copy the full address from the browser's address bar",
+        )
+
+
+def is_http_url(text: str) -> bool:
+    """Return True for an absolute http(s) address with a host and no space or control character."""
+    try:
+        parts = urlsplit(text)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and not _NOT_IN_URL.search(text)
+    except ValueError:  # a malformed host, such as https://[::1
+        return False
+
+
+@dataclass(frozen=True)
+class Flag(Rule):
+    """A yes/no switch, written true or false (YAML's yes/no/on/off are refused)."""
+
+    expected = "true or false"
+    example = "true"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the boolean."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID or (isinstance(node, Scalar) and not node.quoted and text in ("true", "false")):
+            return text if text is INVALID else text == "true"
+        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", f"write {name}: true")
+
+
+@dataclass(frozen=True)
+class Language(Rule):
+    """A language code such as fr, en, ar."""
+
+    localised: bool = False  # the site is shown in it, so its dates and prices must be known
+    expected = "a language code such as fr, en or ar"
+    example = "fr"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the code when it is two or three lowercase letters (and a known locale, if asked)."""
+        text = self.scalar(node, reader, name)
+        if text is not INVALID and not LANGUAGE.fullmatch(text):
+            return reader.fail(
+                node.line,
+                f"'{name}' is '{text}', which is not {self.expected}",
+                "use the two-letter ISO 639-1 code: fr, en, ar, fa, ps, ti, ku",
+            )
+        if text is not INVALID and self.localised and not _known_locale(text):
+            return reader.fail(
+                node.line,
+                f"'{name}' is '{text}', a language whose dates and prices the generator cannot write",
+                "check the code (ISO 639-1: fr, en, ar, fa, ps, ti, ku, ckb...)",
+            )
+        return text
+
+
+def _known_locale(code: str) -> bool:
+    """Return True when Babel has the locale data of a language."""
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class ImagePath(Rule):
+    """A picture file under content/images/, written relative to it."""
+
+    expected = "the name of a file in content/images/"
+    example = "tent.jpg"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return (src, resolved path) for a file that stays inside content/images/."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID or reader.images is None:
+            return text
+        relative = PurePosixPath(text)
+        if "\\" in text or "\x00" in text or relative.is_absolute() or ".." in relative.parts:
+            return reader.fail(
+                node.line,
+                f"'{name}' is '{text}', which points outside content/images/",
+                "write the file name relative to content/images/, such as tent.jpg",
+            )
+        root = reader.images.resolve()
+        try:
+            path = (root / relative).resolve()
+            found = path.is_file()
+        except RuntimeError:  # a symlink loop, on Python before 3.13
+            return reader.fail(
+                node.line,
+                f"'{name}' is '{text}', a link that leads nowhere",
+                "put the picture itself in content/images/ (not a link to elsewhere)",
+            )
+        except OSError as error:  # a name too long for the file system, or a link loop on newer Pythons
+            return reader.fail(
+                node.line,
+                f"'{name}' is not a usable file name ({error.strerror})",
+                "rename the picture with a short name, such as tent.jpg",
+            )
+        if not path.is_relative_to(root):
+            return reader.fail(
+                node.line,
+                f"'{name}' is '{text}', which leads outside content/images/",
+                "put the picture itself in content/images/ (not a link to elsewhere)",
+            )
+        if not found:
+            return reader.fail(
+                node.line,
+                f"'{name}': there is no picture '{text}' in content/images/",
+                "add the file, or correct the name (letter case counts)",
+            )
+        return text, path
+
+
+def slugify(text: str) -> str:
+    """Return a slug for text: 'Sac de Couchage!' => 'sac-de-couchage'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "untitled"

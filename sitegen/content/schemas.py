@@ -1,0 +1,106 @@
+"""What each kind of content file may hold: the fields of site.yaml, items, testimonies, pages.
+
+One source of truth: the loader reads files with these records, and editor
+schemas are generated from them.
+"""
+
+from __future__ import annotations
+
+from sitegen.content.records import ListOf, MapOf, optional, record, required
+from sitegen.content.rules import Choice, Date, Flag, ImagePath, Integer, Language, Localized, Number, Ref, Text, Url
+from sitegen.model import STATUSES, URGENCIES
+
+IMAGE = record(
+    src=required(ImagePath(), "the file name under content/images/, such as tent.jpg"),
+    alt=required(Localized(), "what the picture shows, for people who cannot see it"),
+)
+
+SITE = record(
+    title=required(Localized(), "the site's name"),
+    description=optional(Localized(), "one or two sentences shown on the needs list"),
+    base_url=required(Url(), "the address where the site is published, such as https://aide.example.org/"),
+    languages=required(
+        ListOf(Language(localised=True), minimum=1, unique=True), "the site's languages, default first: [fr, en]"
+    ),
+    currency=optional(Choice(("EUR", "GBP", "CHF", "USD")), "the currency of prices", default="EUR"),
+    organisation=required(
+        record(
+            name=required(Localized(name=True), "the association's name"),
+            url=optional(Url(), "the association's own website"),
+            shipping_address=required(Text(), "where shops must deliver bought items"),
+            dropoff=optional(Localized(), "where and when people can bring items in person"),
+        ),
+        "who the association is and where items go",
+    ),
+    donate=required(
+        record(
+            url=required(Url(), "the page where people give money"),
+            label=optional(Localized(), "the text of the donate button"),
+        ),
+        "giving money instead of items",
+    ),
+    categories=required(MapOf(Localized()), "the categories of items, in order: 'slug: label' lines"),
+)
+
+ITEM = record(
+    name=required(Localized(), "the item's name"),
+    category=required(Ref("categories", "site.yaml categories"), "a category slug from site.yaml"),
+    urgency=optional(Choice(URGENCIES), "how urgent the need is", default="normal"),
+    status=optional(Choice(STATUSES), "needed, enough (please don't send) or paused", default="needed"),
+    updated=optional(Date(), "when the need was last checked: YYYY-MM-DD"),
+    quantity=optional(
+        record(
+            needed=required(Integer(), "how many are needed"),
+            received=optional(Integer(), "how many have arrived", default=0),
+        ),
+        "how many are needed and received",
+    ),
+    price=optional(Number(), "estimated unit price in the site currency, such as 39.90"),
+    summary=optional(Localized(), "one sentence for the needs list"),
+    description=optional(Localized(markdown=True), "the full description, in Markdown"),
+    image=optional(IMAGE, "a picture of the item"),
+    buy=optional(
+        ListOf(
+            record(
+                label=required(Localized(name=True), "the shop's name"),
+                url=required(Url(), "the item's page in that shop"),
+            )
+        ),
+        "shops that deliver the item to the association",
+        default=(),
+    ),
+    donate=optional(Url(), "a page to give money for this item, instead of the site's"),
+)
+
+TESTIMONY = record(
+    author=required(Text(), "a first name or pseudonym, never a full name"),
+    items=required(ListOf(Ref("items", "content/items/"), minimum=1), "the slugs of the items it speaks of"),
+    date=required(Date(), "when it happened: YYYY, YYYY-MM or YYYY-MM-DD"),
+    place=optional(Localized(name=True), "a coarse place, such as a town; a mapping if it needs translating"),
+    lang=optional(Language(), "the language of the original text, such as ar"),
+    consent=required(
+        record(
+            date=required(Date(), "when the author agreed to publication"),
+            review=optional(Date(), "when to ask the author again"),
+        ),
+        "the author's consent to publication: consent: {date: YYYY-MM-DD}",
+    ),
+    quote=optional(Text(), "a short excerpt for item pages and sharing"),
+    photo=optional(IMAGE, "a picture that shows no one's face or location"),
+    withdrawn=optional(Flag(), "true removes the testimony from every page", default=False),
+    draft=optional(Flag(), "true builds it only with --drafts", default=False),
+)
+
+TRANSLATION = record(
+    quote=optional(Text(), "the quote, translated"),
+    translated_by=optional(Text(), "who translated it"),
+)
+
+PAGE = record(
+    title=required(Localized(), "the page title"),
+    menu=optional(Integer(), "position in the navigation menu"),
+)
+
+PAGE_TRANSLATION = record(
+    title=required(Text(), "the page title, translated"),
+)

@@ -1,0 +1,173 @@
+"""needs.json: the current needs as data, for other sites and apps, with its JSON Schema.
+
+    /needs.json  =>  {"site": {...}, "categories": [...], "items": [{"slug": "tente", "urgency": "urgent", ...}]}
+
+Texts come with every language the site has; prices are numbers in the site's
+currency; every item says where its page is in each language, where to buy it
+and where to give money instead.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sitegen import model
+from sitegen.output import Output
+
+SCHEMA_ID = "https://sitegen.invalid/schemas/needs.schema.json"
+
+
+def needs_json(site: model.Site) -> Output:
+    """Return needs.json: every item in needs order, with what a donor needs to act."""
+    config = site.config
+    data = {
+        "$schema": SCHEMA_ID,
+        "site": {
+            "title": _texts(config.title),
+            "url": config.base_url,
+            "languages": list(config.languages),
+            "currency": config.currency,
+            "organisation": {
+                "name": _texts(config.organisation.name),
+                "url": config.organisation.url,
+                "shipping_address": config.organisation.shipping_address,
+                "dropoff": _texts(config.organisation.dropoff),
+            },
+            "donate": {"url": config.donate.url, "label": _texts(config.donate.label)},
+        },
+        "categories": [{"slug": c.slug, "label": _texts(c.label)} for c in config.categories],
+        "items": [_item(site, item) for item in site.items],
+    }
+    return Output("needs.json", (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+
+
+def _item(site: model.Site, item: model.Item) -> dict[str, Any]:
+    """Return one item as data."""
+    return {
+        "slug": item.slug,
+        "name": _texts(item.name),
+        "summary": _texts(item.summary),
+        "category": item.category,
+        "urgency": item.urgency,
+        "status": item.status,
+        "quantity": {"needed": item.quantity.needed, "received": item.quantity.received} if item.quantity else None,
+        "price": float(item.price) if item.price is not None else None,
+        "currency": site.config.currency,
+        "buy": [{"label": _texts(shop.label), "url": shop.url} for shop in item.buy] if item.status == "needed" else [],
+        "donate": item.donate or site.config.donate.url,
+        "updated": item.updated.iso if item.updated else None,
+        "pages": {lang: site.config.absolute_url(lang, model.path_of(item)) for lang in site.config.languages},
+    }
+
+
+def _texts(text: model.Localized | None) -> dict[str, str] | None:
+    """Return a text as {language: text}."""
+    return dict(text.values) if text else None
+
+
+_TEXTS = {
+    "type": "object",
+    "description": "A text in one or more languages: {language code: text}.",
+    "propertyNames": {"pattern": "^[a-z]{2,3}$"},
+    "additionalProperties": {"type": "string", "minLength": 1},
+    "minProperties": 1,
+}
+_MAYBE_TEXTS = {"oneOf": [_TEXTS, {"type": "null"}]}
+_URL = {"type": "string", "format": "uri", "pattern": "^https?://"}
+
+NEEDS_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": SCHEMA_ID,
+    "title": "needs.json",
+    "description": "The current needs of an association helping exiled people, as published on its site.",
+    "type": "object",
+    "required": ["site", "categories", "items"],
+    "additionalProperties": False,
+    "properties": {
+        "$schema": {"const": SCHEMA_ID},
+        "site": {
+            "type": "object",
+            "required": ["title", "url", "languages", "currency", "organisation", "donate"],
+            "additionalProperties": False,
+            "properties": {
+                "title": _TEXTS,
+                "url": {**_URL, "description": "Where the site is published; page addresses start with it."},
+                "languages": {"type": "array", "items": {"type": "string"}, "minItems": 1,
+                              "description": "The site's languages, the default first."},
+                "currency": {"type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 4217 code of prices."},
+                "organisation": {
+                    "type": "object",
+                    "required": ["name", "url", "shipping_address", "dropoff"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "name": _TEXTS,
+                        "url": {"oneOf": [_URL, {"type": "null"}]},
+                        "shipping_address": {"type": "string", "description": "Where shops must deliver."},
+                        "dropoff": {**_MAYBE_TEXTS, "description": "Where and when items can be brought in person."},
+                    },
+                },
+                "donate": {
+                    "type": "object",
+                    "required": ["url", "label"],
+                    "additionalProperties": False,
+                    "properties": {"url": _URL, "label": _MAYBE_TEXTS},
+                },
+            },
+        },
+        "categories": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["slug", "label"],
+                "additionalProperties": False,
+                "properties": {"slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, "label": _TEXTS},
+            },
+        },
+        "items": {
+            "type": "array",
+            "description": "Needed items first (most urgent first), then those we have enough of, then paused ones.",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["slug", "name", "summary", "category", "urgency", "status", "quantity", "price",
+                             "currency", "buy", "donate", "updated", "pages"],
+                "properties": {
+                    "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+                    "name": _TEXTS,
+                    "summary": _MAYBE_TEXTS,
+                    "category": {"type": "string"},
+                    "urgency": {"enum": list(model.URGENCIES)},
+                    "status": {"enum": list(model.STATUSES), "description": "enough: please don't send any."},
+                    "quantity": {
+                        "oneOf": [
+                            {
+                                "type": "object",
+                                "required": ["needed", "received"],
+                                "additionalProperties": False,
+                                "properties": {"needed": {"type": "integer", "minimum": 0},
+                                               "received": {"type": "integer", "minimum": 0}},
+                            },
+                            {"type": "null"},
+                        ]
+                    },
+                    "price": {"type": ["number", "null"], "minimum": 0, "description": "Estimated unit price."},
+                    "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                    "buy": {
+                        "type": "array",
+                        "description": "Shops that deliver to the association; empty unless the item is needed.",
+                        "items": {
+                            "type": "object",
+                            "required": ["label", "url"],
+                            "additionalProperties": False,
+                            "properties": {"label": _TEXTS, "url": _URL},
+                        },
+                    },
+                    "donate": {**_URL, "description": "Where to give money instead."},
+                    "updated": {"type": ["string", "null"], "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"},
+                    "pages": {"type": "object", "additionalProperties": _URL, "minProperties": 1},
+                },
+            },
+        },
+    },
+}  # fmt: skip

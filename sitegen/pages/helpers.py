@@ -1,0 +1,295 @@
+"""What templates call to show a page in its language: texts, UI strings, formats, addresses.
+
+Every function reads the page language from the template context, so one set of
+helpers serves every page. Content shown in another language than the page's
+(a fallback) carries its own `lang` and `dir`, and is counted so that the page
+can say, in its own language, that parts of it are not translated yet.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_currency, format_decimal
+from markupsafe import Markup, escape
+
+from sitegen import model
+from sitegen.errors import Problem
+from sitegen.pages.theme import MISSING_STRING
+from sitegen.pictures.publish import PublishedImage, Variant
+
+
+@dataclass(frozen=True, slots=True)
+class ShownImage:
+    """What a template needs to show a published picture at the right size for the screen."""
+
+    src: str  # the fallback for browsers that read no srcset
+    srcset: str  # "/images/tent-…-480.jpg 480w, /images/tent-…-960.jpg 960w"
+    webp_srcset: str  # the same sizes in WebP
+    width: int  # of the widest variant; with height, reserves the space before the picture arrives
+    height: int
+    alt: model.Localized
+
+
+@dataclass(frozen=True, slots=True)
+class _Once:
+    """A macro's output for one language and arguments, with what rendering it told the page."""
+
+    html: Markup
+    fell_back: bool  # some of its text is in another language than the page's
+    missing: tuple[Problem, ...]  # the UI strings it asked for that do not exist
+    arguments: tuple[Any, ...]  # kept alive, so that no other value takes their ids
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """The same page in one site language, for the language switcher and hreflang links."""
+
+    lang: str
+    url: str  # root-relative
+    absolute: str  # with the site's base URL
+    name: str  # the language's name in itself: "English", "français"
+
+
+class PageHelpers:
+    """The functions and filters templates call, for one build."""
+
+    def __init__(
+        self,
+        site: model.Site,
+        strings: Mapping[str, Mapping[str, str]],
+        strings_path: Mapping[str, str],
+        images: Mapping[str, PublishedImage],
+    ) -> None:
+        self.site = site
+        self.strings = strings  # lang -> key -> text
+        self.strings_path = strings_path  # lang -> the file shown in messages
+        self.images = images
+        self.base_path = site.config.base_path  # "/" or "/project/"
+        self.missing: list[Problem] = []
+        self.fell_back = False  # set when a text was shown in another language than the page's
+        self._formatted: dict[Hashable, str] = {}  # Babel is slow and pages repeat the same amounts and dates
+        self._once: dict[Hashable, _Once] = {}  # (lang, macro, arguments) -> its output
+
+    def globals(self) -> dict[str, Any]:
+        """Return the names templates can call."""
+        return {
+            "_": self.ui,
+            "once": self.once,
+            "url": self.url,
+            "address": self.address,
+            "card": self.card,
+            "asset": self.asset,
+            "image": self.image,
+            "text": self.text,
+            "price": self.price,
+            "number": self.number,
+            "date": self.date,
+            "lang_dir": lang_dir,
+            "og_locale": og_locale,
+            "language_name": self.language_name,
+            "category": self.site.category_by_slug.__getitem__,
+        }
+
+    def filters(self) -> dict[str, Any]:
+        """Return the filters templates use."""
+        return {"t": self.plain}
+
+    def alternates(self, path: str) -> tuple[Alternate, ...]:
+        """Return a page's address in every site language, default first."""
+        return tuple(
+            Alternate(code, url, self.site.config.absolute_url(code, path), own_name(code))
+            for code in self.site.config.languages
+            for url in (self.base_path + self.site.config.language_root(code) + path,)
+        )
+
+    @jinja2.pass_context
+    def once(self, context: jinja2.runtime.Context, macro: jinja2.runtime.Macro, *args: Any, **kwargs: Any) -> Markup:
+        """Return a macro's output, rendered once per build for each page language and arguments.
+
+        For macros whose output depends on nothing but these (and the site): {{ once(m.progress, q) }}.
+        Arguments are told apart by identity, so the same item is the same key however it was reached.
+        """
+        key = (context["lang"], macro.name, *map(_identity, args), *((k, _identity(v)) for k, v in kwargs.items()))
+        done = self._once.get(key)
+        if done is None:
+            fell_back, missing = self.fell_back, len(self.missing)
+            self.fell_back = False
+            html = Markup(macro(*args, **kwargs))
+            done = self._once[key] = _Once(html, self.fell_back, tuple(self.missing[missing:]), (args, kwargs))
+            self.fell_back = fell_back
+        else:
+            self.missing.extend(done.missing)  # each use reports them, as rendering it again would
+        self.fell_back |= done.fell_back
+        return done.html
+
+    @jinja2.pass_context
+    def plain(self, context: jinja2.runtime.Context, value: model.Localized | None) -> str:
+        """Return a text in the page language as plain text, for attributes and titles."""
+        if value is None:
+            return ""
+        shown, text = value.pick(context["lang"])
+        self.fell_back |= shown != context["lang"]
+        return text
+
+    @jinja2.pass_context
+    def text(self, context: jinja2.runtime.Context, value: model.Localized | None, block: bool = False) -> Markup:
+        """Return a text in the page language; in another language, wrapped with its lang and dir."""
+        if value is None:
+            return Markup("")
+        shown, text = value.pick(context["lang"])
+        content = text if isinstance(text, Markup) else escape(text)
+        if shown == context["lang"]:
+            return Markup(content)
+        self.fell_back = True
+        tag = "div" if block else "span"
+        return Markup('<{0} lang="{1}" dir="{2}">{3}</{0}>').format(tag, shown, lang_dir(shown), content)
+
+    @jinja2.pass_context
+    def ui(self, context: jinja2.runtime.Context, key: str, **values: Any) -> str:
+        """Return UI string `key` in the page language, formatted with `values`; a missing one is a problem."""
+        lang = context["lang"]
+        text = self.strings[lang].get(key)
+        if text is None:
+            self.missing.append(MISSING_STRING.at(self.strings_path[lang], key=key, lang=lang))
+            return key
+        return text.format(**values) if values else text
+
+    @jinja2.pass_context
+    def url(self, context: jinja2.runtime.Context, target: object, lang: str | None = None) -> str:
+        """Return the root-relative URL of a page (a model value or a path) in the page language, or `lang`."""
+        path = target if isinstance(target, str) else model.path_of(target)
+        return self.base_path + self.site.config.language_root(lang or context["lang"]) + path
+
+    @jinja2.pass_context
+    def address(self, context: jinja2.runtime.Context, target: object) -> str:
+        """Return the full address of a page in the page language, as printed or shared."""
+        path = target if isinstance(target, str) else model.path_of(target)
+        return self.site.config.absolute_url(context["lang"], path)
+
+    @jinja2.pass_context
+    def card(self, context: jinja2.runtime.Context, target: model.Item | model.Testimony) -> str:
+        """Return the full address of a page's share card in the page language."""
+        return self.site.config.base_url + model.card_path(self.site.config, context["lang"], target)
+
+    def asset(self, path: str) -> str:
+        """Return the root-relative URL of a file that is the same in every language: "static/style.css"."""
+        return self.base_path + path
+
+    def image(self, picture: model.Image) -> ShownImage:
+        """Return the published copy of a picture, with its size and alt text."""
+        published = self.images[picture.src]
+        fallback = [v for v in published.fallback if v.width <= 960] or published.fallback[:1]
+        return ShownImage(
+            src=self.asset(fallback[-1].path),
+            srcset=self._srcset(published.fallback),
+            webp_srcset=self._srcset(published.webp),
+            width=published.width,
+            height=published.height,
+            alt=picture.alt,
+        )
+
+    def _srcset(self, variants: tuple[Variant, ...]) -> str:
+        """Return a srcset of variants with their widths."""
+        return ", ".join(f"{self.asset(variant.path)} {variant.width}w" for variant in variants)
+
+    @jinja2.pass_context
+    def price(self, context: jinja2.runtime.Context, amount: Any) -> str:
+        """Format an amount in the site currency for the page locale: 39,90 € / €39.90."""
+        lang = context["lang"]
+        return self._format(
+            ("price", lang, *_number_key(amount)),
+            lambda: format_currency(amount, self.site.config.currency, locale=lang),
+        )
+
+    @jinja2.pass_context
+    def number(self, context: jinja2.runtime.Context, value: Any) -> str:
+        """Format a number for the page locale: 1 200 / 1,200."""
+        lang = context["lang"]
+        return self._format(("number", lang, *_number_key(value)), lambda: format_decimal(value, locale=lang))
+
+    @jinja2.pass_context
+    def date(self, context: jinja2.runtime.Context, value: model.PartialDate) -> str:
+        """Format a partial date for the page locale: 2020 / décembre 2020 / 3 décembre 2020."""
+        lang = context["lang"]
+        return self._format(("date", lang, value), lambda: _format_partial_date(value, lang))
+
+    def _format(self, key: Hashable, make: Callable[[], str]) -> str:
+        """Return what `make` formats, made once per build for each `key`."""
+        text = self._formatted.get(key)
+        if text is None:
+            text = self._formatted[key] = make()
+        return text
+
+    @jinja2.pass_context
+    def language_name(self, context: jinja2.runtime.Context, code: str) -> str:
+        """Return a language's name in the page language: ar => arabe."""
+        return _language_name(code, context["lang"])
+
+
+def _identity(value: object) -> tuple[type, object]:
+    """Return what tells a macro argument apart: a number or text by value, anything else by identity."""
+    return type(value), value if isinstance(value, (str, int, float, type(None))) else id(value)
+
+
+def _number_key(value: Any) -> tuple[type, str]:
+    """Return what a number prints from: equal numbers may not print alike (Decimal 1.0 and 1.00)."""
+    return type(value), str(value)
+
+
+def _format_partial_date(value: model.PartialDate, lang: str) -> str:
+    """Format a partial date for a locale: 2020 / décembre 2020 / 3 décembre 2020."""
+    if not value.month:
+        return str(value.year)
+    day = datetime.date(value.year, value.month, value.day or 1)
+    if not value.day:
+        return format_skeleton("yMMMM", day, locale=lang)
+    return format_date(day, "long", locale=lang)
+
+
+@cache
+def _locale(code: str) -> Locale | None:
+    """Return Babel's locale for a language code, or None if it has none."""
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+@cache
+def _language_name(code: str, lang: str) -> str:
+    """Return a language's name in another: (ar, fr) => arabe; Babel wraps its data anew on each look-up."""
+    locale = _locale(lang)
+    return locale.languages.get(code, code) if locale else code
+
+
+@cache
+def lang_dir(code: str) -> str:
+    """Return the writing direction of a language: ar => rtl."""
+    locale = _locale(code)
+    return "rtl" if locale and locale.character_order == "right-to-left" else "ltr"
+
+
+@cache
+def og_locale(code: str) -> str:
+    """Return the Open Graph locale of a language, language and likely territory: fr => fr_FR."""
+    likely = get_global("likely_subtags").get(code, code)
+    parts = likely.split("_")
+    territory = next((part for part in parts[1:] if part.isupper() and len(part) == 2), None)
+    return f"{parts[0]}_{territory}" if territory else parts[0]
+
+
+@cache
+def own_name(code: str) -> str:
+    """Return a language's name in itself, capitalised as a menu entry: fr => Français."""
+    locale = _locale(code)
+    name = locale.get_display_name(code) if locale else code
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,109 @@
+"""The share cards of a site: one 1200x630 picture per item and testimony, in each language.
+
+    /share/items/<slug>.png          the item's name, how urgent, the site's name
+    /en/share/testimonies/<slug>.png the quote (translated when it can be), the author, the site's name
+
+A card says what the page says in the page's language when it can: a testimony
+without a translation into that language shows its original. Cards are kept in
+the cache folder by a hash of what they say, so an unchanged card is not drawn
+again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from sitegen import model
+from sitegen.output import Output
+from sitegen.pictures.card_drawing import render_card
+from sitegen.pictures.card_layout import Card, Uncovered
+from sitegen.pictures.fonts import Fonts
+
+SETTINGS = "cards v2"  # part of every cache key: change it when the drawing changes
+
+
+def draw_cards(sources: Sequence[tuple[str, list[Card]]], fonts: Fonts, cache: Path | None) -> list[Output]:
+    """Draw the cards of card_sources (a run of them, in a worker), or take them from the cache."""
+    return [Output(path, _drawn(cards, fonts, cache)) for path, cards in sources]
+
+
+def card_sources(site: model.Site, text: Callable[..., str]) -> Iterator[tuple[str, list[Card]]]:
+    """Yield where each card is published and its possible versions, best first, in the order of the pages."""
+    for lang in site.config.languages:
+        name = site.config.title.get(lang)
+        for item in site.items:
+            byline = text(lang, "share_card_item", urgency=text(lang, f"urgency_{item.urgency}"))
+            yield (
+                model.card_path(site.config, lang, item),
+                [Card(item.name.get(lang), item.name.pick(lang)[0], byline, name, lang)],
+            )
+        for testimony in site.testimonies:
+            yield model.card_path(site.config, lang, testimony), _testimony_cards(testimony, lang, name)
+
+
+def _testimony_cards(testimony: model.Testimony, lang: str, site_name: str) -> list[Card]:
+    """Return a testimony's possible cards, best first: in the page language, in the original, in any translation."""
+    versions = [(t.quote or t.excerpt, t.lang) for t in testimony.translations if t.lang == lang]
+    versions.append((testimony.quote or testimony.excerpt, testimony.lang))
+    versions += [(t.quote or t.excerpt, t.lang) for t in testimony.translations if t.lang != lang]
+    return [Card(headline, headline_lang, testimony.author, site_name, lang) for headline, headline_lang in versions]
+
+
+def _drawn(cards: list[Card], fonts: Fonts, cache: Path | None) -> bytes:
+    """Return the first of the cards the fonts can draw, from the cache when it was drawn before.
+
+    When no installed font can draw any version of the text, the characters it lacks
+    are left out of the first version: a share card is never a reason for a build to fail.
+    """
+    cards = [_tidy(card) for card in cards]
+    for card in cards:
+        key = hashlib.sha256(repr((SETTINGS, card, fonts)).encode()).hexdigest()
+        cached = cache / "cards" / f"{key}.png" if cache else None
+        if cached and cached.is_file():
+            return cached.read_bytes()
+        try:
+            data = render_card(card, fonts)
+        except Uncovered:
+            continue  # no installed font writes this language: try the next version of the text
+        if cached:
+            _keep(cached, data)
+        return data
+    return _without_missing(cards[0], fonts)
+
+
+def _tidy(card: Card) -> Card:
+    """Return the card with each text on a single line: "a\\n\\tb" => "a b"."""
+    return dataclasses.replace(
+        card, headline=_single(card.headline), byline=_single(card.byline), site_name=_single(card.site_name)
+    )
+
+
+def _single(text: str) -> str:
+    """Return text with every run of white space as one space."""
+    return " ".join(text.split())
+
+
+def _without_missing(card: Card, fonts: Fonts) -> bytes:
+    """Draw the card leaving out the characters no installed font has, part by part."""
+    for _ in range(3):  # the headline, the byline, the site name
+        try:
+            return render_card(card, fonts)
+        except Uncovered as error:
+            part = {"headline": "headline", "byline": "byline"}.get(error.part, "site_name")
+            kept = _single("".join(c for c in getattr(card, part) if c not in error.missing))
+            card = dataclasses.replace(card, **{part: kept or "…"})
+    return render_card(card, fonts)
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write a card into the cache: aside first, then renamed, so a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
+    os.replace(temporary, path)

@@ -1,0 +1,163 @@
+"""The fonts share cards are drawn with: the system's, found by file name, and what each can draw.
+
+    find_fonts()  =>  Fonts(regular=(DejaVuSans.ttf, NotoSansArabic-Regular.ttf, ...), bold=(...))
+
+Fonts are never downloaded: DejaVu Sans, then Noto for the scripts it lacks. What
+a font can draw is read from its Unicode character map with struct: Pillow gives
+no access to it, and a dependency only for this would be heavy. The reader handles
+the two formats fonts use for Unicode (4 and 12), in OpenType and TrueType files
+and the first face of collections; it was checked to agree with fontTools on every
+DejaVu and Noto file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+import struct
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.errors import SiteError
+
+DEFAULT_FONT_DIRS = tuple(
+    Path(folder)
+    for folder in (
+        "/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
+        "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts",
+    )
+)  # fmt: skip
+
+# Faces by file name, best first: Debian's fonts-dejavu-core, fonts-noto-core, then macOS's own Arial.
+BOLD_FILES = ("DejaVuSans-Bold.ttf", "NotoSans-Bold.ttf", "Arial Bold.ttf")
+
+REGULAR_FILES = ("DejaVuSans.ttf", "NotoSans-Regular.ttf", "Arial.ttf", "Arial Unicode.ttf")
+
+SCRIPT_FILE = re.compile(r"NotoSans[A-Z]\w*-(Regular|Bold)\.ttf")  # NotoSansEthiopic-Bold.ttf, for other scripts
+
+INSTALL_HINT = (
+    "install DejaVu Sans (Debian, Ubuntu: `apt-get install fonts-dejavu-core`, and fonts-noto-core for "
+    "Arabic, Ethiopic and other scripts; macOS: Arial and Arial Unicode, found in /System/Library/Fonts)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Face:
+    """One font file and the characters its character map gives a glyph."""
+
+    path: Path
+    coverage: frozenset[int] = field(repr=False)  # code points
+
+    def missing(self, text: str) -> str:
+        """Return, once each, the characters of `text` it lacks; format characters (ZWNJ, bidi marks) never count."""
+        unique = dict.fromkeys(text)  # a long quote has few distinct characters
+        return "".join(c for c in unique if ord(c) not in self.coverage and unicodedata.category(c) != "Cf")
+
+
+@dataclass(frozen=True, slots=True)
+class Fonts:
+    """The installed faces a card may use, best first."""
+
+    regular: tuple[Face, ...]  # for the byline
+    bold: tuple[Face, ...]  # for the headline and the site name; ends with the regular faces
+
+
+class FontsMissing(SiteError):
+    """No usable font is installed, so share cards cannot be drawn."""
+
+    def __init__(self, searched: Iterable[Path]) -> None:
+        folders = ", ".join(str(folder) for folder in searched) or "no folder"
+        super().__init__(f"no font for share images was found in {folders} — {INSTALL_HINT}")
+
+
+def find_fonts(search: Sequence[Path] = DEFAULT_FONT_DIRS) -> Fonts:
+    """Find the installed faces share cards use; raise FontsMissing when none can draw Latin text."""
+    files = _font_files(search)
+    scripts = sorted(name for name in files if SCRIPT_FILE.fullmatch(name))
+    regular = _faces(files, [*REGULAR_FILES, *(name for name in scripts if name.endswith("-Regular.ttf"))])
+    bold = _faces(files, [*BOLD_FILES, *(name for name in scripts if name.endswith("-Bold.ttf"))])
+    if all(face.missing(string.ascii_letters) for face in regular + bold):
+        raise FontsMissing(search)
+    return Fonts(regular=regular or bold, bold=bold + regular)
+
+
+def _font_files(folders: Iterable[Path]) -> dict[str, Path]:
+    """Return the files under `folders` by name; the first folder holding a name wins."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        for root, subfolders, names in os.walk(folder.expanduser()):
+            subfolders.sort()
+            for name in sorted(names):
+                found.setdefault(name, Path(root, name))
+    return found
+
+
+def _faces(files: dict[str, Path], names: Iterable[str]) -> tuple[Face, ...]:
+    """Return the faces of these names that are installed and readable, in order."""
+    faces = []
+    for name in names:
+        if name in files:
+            try:
+                faces.append(Face(files[name], coverage(files[name].read_bytes())))
+            except (OSError, ValueError, KeyError, struct.error):
+                continue  # a damaged or unusual font file: the next face will do
+    return tuple(faces)
+
+
+def coverage(data: bytes) -> frozenset[int]:
+    """Return the code points an OpenType font's Unicode cmap maps to a glyph (the first face of a collection)."""
+    start = struct.unpack_from(">I", data, 12)[0] if data[:4] == b"ttcf" else 0
+    (count,) = struct.unpack_from(">H", data, start + 4)
+    records = range(start + 12, start + 12 + 16 * count, 16)
+    cmap = {data[at : at + 4]: struct.unpack_from(">I", data, at + 8)[0] for at in records}[b"cmap"]
+    (count,) = struct.unpack_from(">H", data, cmap + 2)
+    subtables = {}
+    for at in range(cmap + 4, cmap + 4 + 8 * count, 8):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, at)
+        subtables[platform, encoding] = cmap + offset
+    # Full Unicode maps first (format 12), then the Basic Multilingual Plane ones (format 4).
+    keys = [key for key in ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0)) if key in subtables]
+    if not keys:
+        raise ValueError("the font has no Unicode character map")
+    at = subtables[keys[0]]
+    return _format12(data, at) if _u16(data, at) == 12 else _format4(data, at)
+
+
+def _format12(data: bytes, at: int) -> frozenset[int]:
+    """Read a segmented coverage map: groups of consecutive code points and glyphs."""
+    (groups,) = struct.unpack_from(">I", data, at + 12)
+    points: set[int] = set()
+    for group in range(at + 16, at + 16 + 12 * groups, 12):
+        first, last, glyph = struct.unpack_from(">III", data, group)
+        points.update(range(first + (glyph == 0), min(last, 0x10FFFF) + 1))  # glyph 0 is .notdef
+    return frozenset(points)
+
+
+def _format4(data: bytes, at: int) -> frozenset[int]:
+    """Read a segment mapping to delta values: the Basic Multilingual Plane, code point by code point."""
+    if _u16(data, at) != 4:
+        raise ValueError(f"unsupported cmap format {_u16(data, at)}")
+    segments = _u16(data, at + 6)  # twice the count
+    ends, starts = at + 14, at + 16 + segments
+    deltas, offsets = starts + segments, starts + 2 * segments
+    points: set[int] = set()
+    for i in range(0, segments, 2):
+        first, last = _u16(data, starts + i), min(_u16(data, ends + i), 0xFFFE)
+        delta, offset = _u16(data, deltas + i), _u16(data, offsets + i)
+        for point in range(first, last + 1):
+            if offset:  # the glyph is read from an array, then shifted by delta unless it is 0
+                raw = _u16(data, offsets + i + offset + 2 * (point - first))
+                glyph = (raw + delta) & 0xFFFF if raw else 0
+            else:
+                glyph = (point + delta) & 0xFFFF
+            if glyph:  # glyph 0 is .notdef: no glyph
+                points.add(point)
+    return frozenset(points)
+
+
+def _u16(data: bytes, at: int) -> int:
+    """Read a big-endian unsigned 16-bit number."""
+    return struct.unpack_from(">H", data, at)[0]

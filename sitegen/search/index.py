@@ -1,0 +1,368 @@
+"""Site search: Pagefind indexes the staged site in shards, each cached, before the site is swapped in.
+
+    <site>/pagefind/shards.json          which bundles hold each language: {"languages": {"fr": ["./", "shards/3/"]}}
+    <site>/pagefind/pagefind.js          the search API that templates/static/search.js imports
+    <site>/pagefind/pagefind-entry.json  the first shard's languages, found from each page's <html lang>
+    <site>/pagefind/{index,fragment}/    its compressed word indexes and page excerpts
+    <site>/pagefind/shards/<n>/          the other shards' bundles, which the script merges (mergeIndex)
+    <cache>/search/<key>/                a shard's bundle and the digest of each of its files (.sums.json)
+    <cache>/search/pages.json            each page's device, inode, size, mtime and digest, as last read
+
+Only pages that mark an element with `data-pagefind-body` are indexed: the items and
+the testimonies (templates/item.html, testimony.html), so menus, footers, lists and
+the 404 page never show up as results. Pagefind costs about a millisecond a page, so
+a large site is split by a stable hash of each page's path into shards that Pagefind
+indexes one by one (two at a time), and each shard's bundle is kept in the cache
+under a digest of its pages: a rebuild re-indexes only the shards whose pages
+changed, and a withdrawn page changes its shard's digest, so no cached word of it
+can come back. An entry is used only if every file still has its digest, so the
+bytes published are those a fresh indexing gives. A small site stays one bundle.
+
+A cached bundle has a file per page, so its files are hard-linked into the site, each
+read once to check its digest just before; where links fail (a cache on another file
+system), the checked bytes are copied. The site's files and the cache's are then one:
+the indexer never writes into a file of the site (it replaces any file in its way),
+and a file changed through the site, by hand or by some tool, no longer has its
+digest, so its entry is not used again and its shard is indexed afresh.
+
+Finding the marked pages and their digests would read the whole site at every
+build, so pages.json records what was last read of each page. A page is read again
+unless it is the same file (device and inode), size and mtime: a rebuild links the
+pages it keeps from the previous build (same inode, same mtime) and writes the others
+as new files. ctime is not compared, since linking a file changes it. A page modified
+less than two seconds before it was read is not recorded, as git does with its index:
+rewritten again within the same tick of a coarse clock, it could keep its mtime. What
+the record cannot see is a page rewritten into its own file, same size, its mtime set
+back by hand; nothing in sitegen writes a page in place.
+
+Pagefind's own search interfaces are removed: they write inline styles, which the
+pages' Content-Security-Policy refuses. Everything is written into the folder
+`write_site` has just staged, so `output/` is never half-indexed, and a failed
+indexing leaves the previous site in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.digests import SETTLED_NS
+from sitegen.errors import SiteError
+from sitegen.search.pagefind import FAILED, index_pages, pagefind_binary, version
+
+BUNDLE = "pagefind"  # the folder of the index, under the site root
+MANIFEST = "shards.json"  # in BUNDLE: the bundles that hold each language, the first one loaded first
+SCHEME = "shards-1"  # part of every cache key: change it whenever what a shard's bundle holds changes
+PAGES_PER_SHARD = 500  # at least: ~0.5 s to re-index; shards double as a site grows past 1000, 2000, 4000, 8000 pages
+MAX_SHARDS = 16  # a power of two; each shard costs a visitor one request and ~20 kB more per word searched
+WORKERS = 2  # shards indexed at once: Pagefind's service indexes one page at a time
+_ENTRY = "pagefind-entry.json"
+_SUMS = ".sums.json"  # in a cache entry: the digest of each file of the bundle, written last
+_RUNTIME = ("pagefind.js", "pagefind-worker.js")  # with wasm.*.pagefind: only the first bundle of a language needs them
+_UNUSED = (  # Pagefind's stock interfaces and highlighter, which the site does not load
+    "pagefind-component-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-highlight.js",
+    "pagefind-modular-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-ui.css",
+    "pagefind-ui.js",
+)
+_MARK = b"data-pagefind-body"
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # a file made by _create
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+_RECORD = "pages.json"  # in <cache>/search/: each page's file, size, mtime and digest, as last read
+_RECORD_FORMAT = "search pages 1"  # change it when what the record holds changes
+_DIGEST = re.compile(r"(?:[0-9a-f]{64})?")  # a page's digest in the record; empty for a page not marked
+_UNUSED_FOR = 30 * 86400  # seconds after which a cache entry no build has used is removed
+_LEFT_FOR = 86400  # seconds after which the work folder of a build that was stopped is removed
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """Pages indexed together into one Pagefind bundle."""
+
+    number: int  # which shard, from the hash of its pages' paths
+    pages: tuple[str, ...]  # site-relative paths, sorted: "testimonies/hamid/index.html"
+    key: str  # digest of the pages' paths and bytes, Pagefind's version and SCHEME: its cache entry
+
+
+def index_site(folder: Path, cache: Path | None = None) -> None:
+    """Write the search index of the site in `folder` into folder/pagefind/, reusing shards cached in cache/search/.
+
+    Raise SiteError on failure. With no cache, every shard is indexed afresh.
+    """
+    binary = pagefind_binary()
+    store = cache.resolve() / "search" if cache is not None else None
+    known = _recalled(store / _RECORD) if store is not None else {}
+    pages, record = _indexed_pages(folder, known)
+    shards = split_pages(pages, version(binary, folder))
+    places = [f"shards/{shard.number}/" if shard is not shards[0] else "./" for shard in shards]  # ./: pagefind/
+    try:
+        if store is not None:
+            store.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".work-", dir=store) as work, ThreadPoolExecutor(WORKERS) as pool:
+            place = functools.partial(_place, site=folder, store=store, work=Path(work), binary=binary)
+            found = list(pool.map(place, shards, [folder / BUNDLE / where for where in places]))
+            if store is not None:
+                _remember(store / _RECORD, record, known, Path(work))
+                _prune(store, Path(work), {shard.key for shard in shards})
+        _finish(folder / BUNDLE, dict(zip(places, found, strict=True)))
+    except OSError as error:
+        raise SiteError(f"{FAILED}: {error}") from None
+
+
+def split_pages(pages: dict[str, bytes], version: str) -> list[Shard]:
+    """Split pages (site-relative path => digest of its bytes) into shards by a hash of their paths; omit empty ones."""
+    count = min(MAX_SHARDS, 1 << max(1, len(pages) // PAGES_PER_SHARD).bit_length() - 1)  # 1, 2, 4, 8 or 16
+    groups: dict[int, list[str]] = {}
+    for path in sorted(pages):
+        groups.setdefault(_bucket(path, count), []).append(path)
+    return [Shard(n, tuple(paths), _key(paths, pages, version)) for n, paths in sorted(groups.items())]
+
+
+def _bucket(path: str, count: int) -> int:
+    """Return the shard of a page: the same at every build for as long as the number of shards stays."""
+    return int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:8], "big") % count
+
+
+def _key(paths: Iterable[str], pages: dict[str, bytes], version: str) -> str:
+    """Return the cache key of a shard: what its bundle depends on, and nothing else."""
+    digest = hashlib.sha256(f"{SCHEME}\0{version}\0".encode())
+    for path in paths:
+        digest.update(path.encode("utf-8") + b"\0" + pages[path])
+    return digest.hexdigest()[:40]
+
+
+def _indexed_pages(folder: Path, known: dict[str, Any]) -> tuple[dict[str, bytes], dict[str, list[Any]]]:
+    """Return the digest of each page marked with data-pagefind-body, and the record of the site's pages for next time.
+
+    A page is read only if `known` (the last record) does not hold it as it is now:
+    the same file (device and inode: a kept page is a hard link), size and mtime.
+    A page modified less than SETTLED_NS ago is left out of the record, as git does:
+    rewritten again within the same tick of the clock, it could keep its mtime.
+    """
+    settled = time.time_ns() - SETTLED_NS  # taken before any page is read
+    pages: dict[str, bytes] = {}
+    record: dict[str, list[Any]] = {}
+    for path, entry in _html_files(folder):
+        status = entry.stat()  # before reading: a page changed in between is read again next time
+        facts = [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns]
+        digest = _recorded_digest(known.get(path), facts)
+        if digest is None:
+            digest = _page_digest(entry.path)
+        if status.st_mtime_ns < settled:
+            record[path] = [*facts, digest]
+        if digest:
+            pages[path] = bytes.fromhex(digest)
+    return pages, record
+
+
+def _html_files(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Yield (site-relative path, directory entry) of each .html file under folder; symbolic links to folders aside."""
+    folders = [("", os.fspath(folder))]
+    while folders:
+        prefix, parent = folders.pop()
+        with os.scandir(parent) as found:
+            for entry in found:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.name.endswith(".html") and entry.is_file():
+                    yield prefix + entry.name, entry
+
+
+def _page_digest(path: str) -> str:
+    """Return the hex digest of a page's bytes if it is marked with data-pagefind-body, else ""."""
+    with open(path, "rb") as file:
+        data = file.read()
+    return hashlib.sha256(data).hexdigest() if _is_marked(data) else ""
+
+
+def _recorded_digest(entry: object, facts: list[int]) -> str | None:
+    """Return a record's digest of a page ("" if not marked) when the page is still as recorded; else None."""
+    if isinstance(entry, list) and len(entry) == 5 and entry[:4] == facts and isinstance(entry[4], str):
+        return entry[4] if _DIGEST.fullmatch(entry[4]) else None
+    return None
+
+
+def _recalled(path: Path) -> dict[str, Any]:
+    """Return the pages of the record the last indexing wrote; nothing if it is unreadable or of another format."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _RECORD_FORMAT or not isinstance(data.get("pages"), dict):
+        return {}
+    return data["pages"]
+
+
+def _remember(path: Path, record: dict[str, list[Any]], known: dict[str, Any], work: Path) -> None:
+    """Write the record of pages if it changed: whole, into the work folder, then renamed over the last one."""
+    if record == known:
+        return
+    with contextlib.suppress(OSError):  # a record that cannot be written only costs speed
+        temporary = work / _RECORD
+        temporary.write_text(json.dumps({"format": _RECORD_FORMAT, "pages": record}, separators=(",", ":")))
+        os.replace(temporary, path)
+
+
+def _is_marked(page: bytes) -> bool:
+    """Return True if an HTML tag, not the text, holds data-pagefind-body: text shows "<" as "&lt;"."""
+    at = page.find(_MARK)
+    while at > 0 and page.rfind(b"<", 0, at) < page.rfind(b">", 0, at):
+        at = page.find(_MARK, at + 1)
+    return at > 0
+
+
+def _place(shard: Shard, target: Path, site: Path, store: Path | None, work: Path, binary: Path) -> list[str]:
+    """Put the shard's bundle into target, from the cache or indexed afresh (then cached); return its languages."""
+    entry = store / shard.key if store is not None else None
+    files = _load(entry) if entry is not None else None
+    if entry is not None and files is not None:
+        _link(entry, target, files)  # each file just checked; one changed through the site fails its check next time
+    else:
+        files = _tidy(index_pages(binary, site, shard.pages, work))
+        if entry is not None:
+            _store(files, entry, work / f"new-{shard.number}")
+        _write(target, files)
+    return list(json.loads(files[_ENTRY])["languages"])
+
+
+def _link(entry: Path, target: Path, files: dict[str, bytes]) -> None:
+    """Hard-link the files of a cache entry into target; past a link that fails (another file system), copy them."""
+    _make_folders(target, files)
+    linking = True
+    for path, data in files.items():
+        if linking:
+            try:
+                os.link(os.path.join(entry, path), os.path.join(target, path))
+                continue
+            except OSError:
+                linking = False
+        _create(os.path.join(target, path), data)
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> None:
+    """Write files (folder-relative path => bytes) as new files under folder."""
+    _make_folders(folder, files)
+    for path, data in files.items():
+        _create(os.path.join(folder, path), data)
+
+
+def _make_folders(folder: Path, files: Iterable[str]) -> None:
+    """Make the folders that files (folder-relative paths) go in, each once."""
+    for parent in {os.path.dirname(path) for path in files}:
+        (folder / parent).mkdir(parents=True, exist_ok=True)
+
+
+def _create(path: str, data: bytes) -> None:
+    """Write data as a new file at path: a file there is replaced, never written into (it may be the cache's)."""
+    try:
+        handle = os.open(path, _NEW, 0o666)  # less the umask, as open() gives
+    except FileExistsError:
+        os.unlink(path)
+        handle = os.open(path, _NEW, 0o666)
+    with open(handle, "wb") as file:
+        file.write(data)
+
+
+def _tidy(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Return the files the site loads, with the languages of pagefind-entry.json in a stable order."""
+    if _ENTRY not in files:
+        raise SiteError(f"{FAILED}: Pagefind gave no {_ENTRY}")
+    kept = {path: data for path, data in sorted(files.items()) if path not in _UNUSED}
+    kept[_ENTRY] = _sort_languages(files[_ENTRY])
+    return kept
+
+
+def _sort_languages(entry: bytes) -> bytes:
+    """Return pagefind-entry.json with its languages in a stable order: Pagefind's varies from run to run.
+
+    Everything else Pagefind writes is the same, byte for byte, for the same pages in the same order.
+    """
+    data = json.loads(entry)
+    data["languages"] = dict(sorted(data["languages"].items()))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _load(entry: Path) -> dict[str, bytes] | None:
+    """Return the files of a cache entry, marked as used now (see _prune), or None if it is missing or damaged."""
+    try:
+        sums = json.loads((entry / _SUMS).read_bytes())
+        files = {path: _read(os.path.join(entry, path)) for path in sums} if isinstance(sums, dict) else {}
+    except (OSError, ValueError, TypeError):
+        return None
+    if _ENTRY not in files or any(hashlib.sha256(data).hexdigest() != sums[path] for path, data in files.items()):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)
+    return files
+
+
+def _read(path: str) -> bytes:
+    """Return a file's bytes in few system calls, as an entry has a file per page; one that changes fails its check."""
+    handle = os.open(path, _READ)
+    try:
+        return os.read(handle, os.fstat(handle).st_size + 1)  # one byte more: a file that grew fails its check
+    finally:
+        os.close(handle)
+
+
+def _store(files: dict[str, bytes], entry: Path, fresh: Path) -> None:
+    """Write a bundle into the cache: its files and their digests in a new folder, renamed into place once complete."""
+    _write(fresh, files)
+    sums = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
+    (fresh / _SUMS).write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
+    if entry.exists():  # damaged, since it was not used: set aside, it goes with the work folder
+        with contextlib.suppress(OSError):
+            entry.rename(fresh.with_name(fresh.name + "-damaged"))
+    with contextlib.suppress(OSError):  # another build may have just cached the same pages
+        fresh.rename(entry)  # the work folder is in the cache folder: one file system
+
+
+def _prune(store: Path, work: Path, used: set[str]) -> None:
+    """Remove the entries no build has used for 30 days, and the work folders of builds stopped a day ago.
+
+    An entry is renamed into this build's work folder, which goes when the build ends:
+    a build reading it meanwhile finds it whole or not at all, and indexes its pages again.
+    """
+    now = time.time()
+    for path in store.iterdir():
+        with contextlib.suppress(OSError):
+            age = now - path.stat().st_mtime
+            if path.name.startswith(".work-") and age > _LEFT_FOR and path != work:
+                shutil.rmtree(path)
+            elif not path.name.startswith(".") and path.name not in used and path.name != _RECORD and age > _UNUSED_FOR:
+                path.rename(work / f"old-{path.name}")
+
+
+def _finish(target: Path, found: dict[str, list[str]]) -> None:
+    """Write the manifest of the bundles holding each language; keep Pagefind's script only where it is loaded.
+
+    The browser loads the first bundle of the page's language and merges the others into
+    it, with the script and the WebAssembly of that first one: the others need neither.
+    """
+    languages: dict[str, list[str]] = {}
+    for place, codes in found.items():
+        for code in codes:
+            languages.setdefault(code, []).append(place)
+    first = {places[0] for places in languages.values()}
+    for place in found.keys() - first:
+        for name in os.listdir(target / place):
+            if name in _RUNTIME or name.startswith("wasm."):
+                (target / place / name).unlink()
+    target.mkdir(parents=True, exist_ok=True)
+    manifest = {"languages": dict(sorted(languages.items()))}
+    _create(os.path.join(target, MANIFEST), json.dumps(manifest, separators=(",", ":")).encode("utf-8"))

@@ -1,0 +1,138 @@
+"""Pagefind, the search indexer, run as a service: pages handed over one by one, its files taken back in memory.
+
+    index_pages(binary, site, ["items/tente/index.html", ...], work)  =>  {"pagefind-entry.json": b"...", ...}
+
+sitegen/search.py decides which pages go together and caches what this returns.
+The binary comes from the pagefind_bin wheel, pinned in pyproject.toml; any
+failure of it is a SiteError that says what Pagefind said.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+from typing import IO, Any, BinaryIO, cast
+
+from sitegen.errors import SiteError
+
+FAILED = "the search index could not be built, so nothing was published"
+_HINT = "reinstall it with: pip install 'pagefind[bin]==1.5.2'"
+_TIMEOUT = 600  # seconds: far more than a site of thousands of pages needs
+
+
+def pagefind_binary() -> Path:
+    """Return the Pagefind executable shipped in the pagefind_bin wheel."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise SiteError(f"the search index cannot be built: Pagefind is not installed — {_HINT}") from None
+    try:
+        return get_executable()
+    except FileNotFoundError as error:
+        raise SiteError(f"the search index cannot be built: {error} — {_HINT}") from None
+
+
+def index_pages(binary: Path, site: Path, pages: tuple[str, ...], work: Path) -> dict[str, bytes]:
+    """Index the pages with Pagefind's service, one after the other in their order; return its files.
+
+    Given a folder, Pagefind takes pages in the order the file system lists them, and
+    its index changes with that order; given pages one by one, it keeps theirs. Its
+    files are asked for in memory (GetFiles) rather than written by it (WriteFiles),
+    whose answer can come before the last file is on disk.
+    """
+    with tempfile.TemporaryFile(dir=work) as said:
+        service = _Service(binary, work, said)
+        try:
+            index = service.ask({"type": "NewIndex", "config": None})["index_id"]
+            for path in pages:
+                text = (site / path).read_bytes().decode("utf-8", errors="replace")
+                service.ask({"type": "AddFile", "index_id": index, "file_path": path, "url": None,
+                             "file_contents": text})  # fmt: skip
+            files = service.ask({"type": "GetFiles", "index_id": index})["files"]
+        finally:
+            service.close()
+    return {file["path"].replace("\\", "/"): base64.b64decode(file["content"]) for file in files}
+
+
+class _Service:
+    """Pagefind run as a service: requests and answers are base64 JSON, each followed by a comma.
+
+    The protocol of Pagefind's own Python and Node wrappers; it answers one request at a time.
+    """
+
+    def __init__(self, binary: Path, work: Path, said: IO[bytes]) -> None:
+        self.said = said  # what Pagefind wrote on stderr, shown if it fails
+        self.asked = 0  # the number of the last request
+        self.pending = b""  # what was read past the last answer
+        environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+        try:
+            self.process = subprocess.Popen([str(binary), "--service"], cwd=work, env=environment,
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=said)  # fmt: skip
+        except OSError as error:
+            raise SiteError(f"{FAILED}: Pagefind could not run ({error.strerror}: {binary}) — {_HINT}") from None
+        self.input = cast(IO[bytes], self.process.stdin)
+        self.output = cast(BinaryIO, self.process.stdout)
+        self.timer = threading.Timer(_TIMEOUT, self.process.kill)  # a service that hangs is stopped
+        self.timer.start()
+
+    def ask(self, payload: dict[str, object]) -> dict[str, Any]:
+        """Send one request and return Pagefind's answer to it; raise SiteError on an error or an early exit."""
+        self.asked += 1
+        request = json.dumps({"message_id": self.asked, "payload": payload}, ensure_ascii=False).encode("utf-8")
+        chunks = [self.pending]
+        try:
+            self.input.write(base64.b64encode(request) + b",")
+            self.input.flush()
+            while b"," not in chunks[-1]:  # base64 holds no comma
+                chunks.append(self.output.read1(1 << 16))
+                if not chunks[-1]:
+                    raise OSError("Pagefind stopped")
+        except OSError:
+            raise SiteError(f"{FAILED}: Pagefind said: {self._said()}") from None
+        answer, _, self.pending = b"".join(chunks).partition(b",")
+        message = json.loads(base64.b64decode(answer))
+        if message.get("message_id") != self.asked or message["payload"].get("type") == "Error":
+            raise SiteError(f"{FAILED}: Pagefind said: {message['payload'].get('message', message)}")
+        return message["payload"]
+
+    def close(self) -> None:
+        """Stop the service: every answer it owed is in."""
+        self.timer.cancel()
+        self.process.kill()
+        self.process.wait()
+        for pipe in (self.input, self.output):
+            with contextlib.suppress(OSError):
+                pipe.close()
+
+    def _said(self) -> str:
+        """Return the end of what Pagefind wrote on stderr once it has stopped, or its exit status."""
+        try:
+            status = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            status = self.process.wait()
+        self.said.seek(0)
+        text = " ".join(self.said.read().decode("utf-8", errors="replace").split())
+        return text[-500:] or f"exit status {status}"
+
+
+def version(binary: Path, cwd: Path) -> str:
+    """Return what Pagefind says its version is: "pagefind 1.5.2"; raise SiteError if it cannot run."""
+    command = [str(binary), "--version"]
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+    try:
+        result = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True,
+                                timeout=_TIMEOUT, check=False)  # fmt: skip
+    except (OSError, subprocess.SubprocessError) as error:
+        reason = f"{error.strerror}: {command[0]}" if isinstance(error, OSError) else str(error)
+        raise SiteError(f"{FAILED}: Pagefind could not run ({reason}) — {_HINT}") from None
+    if result.returncode != 0:
+        said = " ".join((result.stderr + result.stdout).split())[-500:] or f"exit status {result.returncode}"
+        raise SiteError(f"{FAILED}: Pagefind said: {said}")
+    return result.stdout.strip()
