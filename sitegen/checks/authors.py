@@ -16,12 +16,21 @@ from pathlib import Path
 
 from sitegen import model
 from sitegen.checks.identifying import identifying_details
-from sitegen.errors import Problem, shown_path
+from sitegen.errors import Kind, Problem, shown_path
+
+REVIEW_DUE = Kind(
+    "the consent review date {review} has come",
+    "ask {author} again whether the testimony may stay published, then update 'consent'",
+)
+IDENTIFYING = Kind(
+    "this may identify or locate someone ({kind}): '{excerpt}'",
+    "remove it or make it vaguer, unless the author asked for it to be published",
+)
 
 
 def safety_warnings(testimonies: Iterable[model.Testimony], root: Path, today: datetime.date) -> list[Problem]:
     """Return every warning about consent reviews and identifying details, file by file."""
-    warnings = []
+    warnings: list[Problem] = []
     for testimony in testimonies:
         warnings += _review_due(testimony, root, today)
         for source in (testimony.source, *(t.source for t in testimony.translations)):
@@ -37,21 +46,12 @@ def _review_due(testimony: model.Testimony, root: Path, today: datetime.date) ->
     text = testimony.source.read_text(encoding="utf-8")
     found = re.search(r"\breview\s*:", text)
     line = text.count("\n", 0, found.start()) + 1 if found else 0
-    yield Problem(
-        shown_path(testimony.source, root),
-        line,
-        f"the consent review date {review.iso} has come",
-        f"ask {testimony.author} again whether the testimony may stay published, then update 'consent'",
-    )
+    yield REVIEW_DUE.at(shown_path(testimony.source, root), line, review=review.iso, author=testimony.author)
 
 
 def _identifying(source: Path, root: Path) -> Iterator[Problem]:
     """Yield a warning for each detail in a file that could identify or locate a person."""
     text = source.read_text(encoding="utf-8")
     for finding in identifying_details(text):
-        yield Problem(
-            shown_path(source, root),
-            text.count("\n", 0, finding.start) + 1,
-            f"this may identify or locate someone ({finding.kind}): '{finding.excerpt}'",
-            "remove it or make it vaguer, unless the author asked for it to be published",
-        )
+        line = text.count("\n", 0, finding.start) + 1
+        yield IDENTIFYING.at(shown_path(source, root), line, kind=finding.kind, excerpt=finding.excerpt)

@@ -12,8 +12,12 @@ import re
 from collections.abc import Mapping
 from urllib.parse import unquote, urljoin, urlsplit
 
-from sitegen.errors import Problem
+from sitegen.errors import Kind, Problem
 
+BROKEN = Kind(
+    "the page {page} links to {target}, which is not a page of the site",
+    "correct the link, or add the page it points to",
+)
 _ADDRESS = re.compile(rb'\b(?:href|src)="([^"]*)"|\bsrcset="([^"]*)"')
 
 
@@ -34,20 +38,14 @@ class LinkChecker:
 
     def broken(self, sources: Mapping[str, str]) -> list[Problem]:
         """Return a problem for each link to a file the site does not have, shown in the file it comes from."""
-        problems = []
+        problems: list[Problem] = []
         for page, targets in sorted(self.links.items()):
             for target in sorted(targets - self.files):
                 if f"{target}/index.html" in self.files:
                     continue  # /about => /about/: the server redirects
-                shown = target.removesuffix("index.html")
+                where = f"{self.base_path}{page.removesuffix('index.html')}"
                 problems.append(
-                    Problem(
-                        sources.get(page, page),
-                        0,
-                        f"the page {self.base_path}{page.removesuffix('index.html')} links to {shown},"
-                        " which is not a page of the site",
-                        "correct the link, or add the page it points to",
-                    )
+                    BROKEN.at(sources.get(page, page), page=where, target=target.removesuffix("index.html"))
                 )
         return problems
 

@@ -11,37 +11,30 @@ import datetime
 from pathlib import Path
 
 from sitegen import model
-from sitegen.errors import Problem, shown_path
+from sitegen.errors import Kind, Problem, shown_path
 
 STALE_AFTER = datetime.timedelta(days=60)
+UNDATED = Kind(
+    "this urgent need does not say when it was last checked", "add 'updated: {today}' once you have checked it"
+)
+STALE = Kind(
+    "this urgent need was last checked {days} days ago ({updated})",
+    "check it is still urgent, then set 'updated: {today}'",
+)
 
 
 def stale_urgent_items(site: model.Site, root: Path, today: datetime.date) -> list[Problem]:
     """Return a warning for each needed, urgent item not updated for STALE_AFTER, or never dated."""
-    warnings = []
+    warnings: list[Problem] = []
     for item in site.items:
         if item.urgency != "urgent" or item.status != "needed":
             continue
         where = shown_path(item.source, root)
         if item.updated is None:
-            warnings.append(
-                Problem(
-                    where,
-                    0,
-                    "this urgent need does not say when it was last checked",
-                    f"add 'updated: {today.isoformat()}' once you have checked it",
-                )
-            )
+            warnings.append(UNDATED.at(where, today=today.isoformat()))
         elif today - _latest_day(item.updated) > STALE_AFTER:
             days = (today - _latest_day(item.updated)).days
-            warnings.append(
-                Problem(
-                    where,
-                    0,
-                    f"this urgent need was last checked {days} days ago ({item.updated.iso})",
-                    f"check it is still urgent, then set 'updated: {today.isoformat()}'",
-                )
-            )
+            warnings.append(STALE.at(where, days=days, updated=item.updated.iso, today=today.isoformat()))
     return warnings
 
 

@@ -17,7 +17,7 @@ def untranslated(
 ) -> list[Problem]:
     """Return a warning for each file with something not translated into each non-default language."""
     default = site.config.default_language
-    warnings = []
+    warnings: list[Problem] = []
     for lang in site.config.languages[1:]:
         warnings += _content(site, lang)
         missing = [key for key in strings[default] if key not in strings[lang]]
