@@ -248,7 +248,10 @@ class Config:
         return self.base_url + self.language_root(lang) + path
 
 
-def path_of(target: Item | Testimony | Category | Page) -> str:
+Addressed = Item | Testimony | Category | Page  # what has a page of its own
+
+
+def path_of(target: Addressed) -> str:
     """Return the site-relative address of a model value: an Item => "items/<slug>/"."""
     if isinstance(target, Item):
         return f"items/{target.slug}/"

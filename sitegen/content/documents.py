@@ -169,20 +169,20 @@ class _Builder:
         node = self.node(0)
         self.next()  # DocumentEnd
         if not isinstance(self.peek(), yaml.StreamEndEvent):
-            line = self.peek().start_mark.line
-            raise self.fail(line, "the file holds more than one YAML document", "remove the extra '---' line")
+            raise self.fail(_line_of(self.peek()), "the file holds more than one YAML document", "remove the extra '---' line")
         return node
 
     def node(self, depth: int) -> Node:
         """Build the node starting at the next event."""
         event = self.next()
-        line = event.start_mark.line
+        line = _line_of(event)
         if depth > MAX_DEPTH:
             raise self.fail(line, f"the YAML is nested deeper than {MAX_DEPTH} levels", "flatten it")
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise self.fail(line, "YAML anchors and aliases (& and *) are not allowed", "write the value out in full")
-        if getattr(event, "tag", None) and not _implicit(event):
-            raise self.fail(line, f"YAML tags such as '{event.tag}' are not allowed", "remove the tag ('!...')")
+        tag = getattr(event, "tag", None)
+        if tag and not _implicit(event):
+            raise self.fail(line, f"YAML tags such as '{tag}' are not allowed", "remove the tag ('!...')")
         shown = self._line(line)
         if isinstance(event, yaml.ScalarEvent):
             return Scalar(event.value, quoted=bool(event.style), line=shown)
@@ -215,6 +215,11 @@ class _Builder:
     def _line(self, line: int) -> int:
         """Return the 1-based line in the file for a 0-based line in the document."""
         return line + self.first_line
+
+
+def _line_of(event: yaml.Event) -> int:
+    """Return the 0-based line an event starts on: the parser marks every event it makes."""
+    return event.start_mark.line if event.start_mark else 0
 
 
 def _implicit(event) -> bool:

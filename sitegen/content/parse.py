@@ -261,8 +261,9 @@ def _render(text: model.Localized | None, reader: Reader, context: Context, sour
     """Render each language of a Markdown field of a YAML file to safe HTML; INVALID if one cannot be."""
     if text is None:
         return None
-    rendered = tuple((lang, _markdown(value, reader, context, source, 1, "description")) for lang, value in text.values)
-    return INVALID if any(html is None for _, html in rendered) else model.Localized(rendered)
+    rendered = [(lang, _markdown(value, reader, context, source, 1, "description")) for lang, value in text.values]
+    html = tuple((lang, markup) for lang, markup in rendered if markup is not None)
+    return model.Localized(html) if len(html) == len(rendered) else INVALID
 
 
 def _image(fields: dict[str, Any] | None) -> model.Image | None:

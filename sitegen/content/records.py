@@ -23,7 +23,7 @@ class ListOf(Rule):
     unique: bool = False  # an entry may appear only once
 
     @property
-    def expected(self) -> str:  # type: ignore[override]
+    def expected(self) -> str:
         """Describe the list."""
         return f"a list of {self.rule.expected}"
 

@@ -67,7 +67,10 @@ def listing(choices: Collection[str]) -> str:
 class Rule:
     """Base of the rules: read a node at `name`, or record a problem and return INVALID."""
 
-    expected = "a value"  # what the rule wants, for messages
+    @property
+    def expected(self) -> str:
+        """Say what the rule wants, for messages; a rule with a fixed wording sets it as a class attribute."""
+        return "a value"
 
     def read(self, node: Node, reader: Reader, name: str) -> Any:
         """Return the value of `node`, or INVALID after recording a problem."""
@@ -147,7 +150,7 @@ class Choice(Rule):
     choices: tuple[str, ...]
 
     @property
-    def expected(self) -> str:  # type: ignore[override]
+    def expected(self) -> str:
         """Name the choices."""
         return f"one of {listing(self.choices)}"
 
@@ -168,7 +171,7 @@ class Ref(Rule):
     where: str  # where such slugs are defined, for the hint
 
     @property
-    def expected(self) -> str:  # type: ignore[override]
+    def expected(self) -> str:
         """Say what the slug names."""
         return f"slugs from {self.where}"
 
@@ -242,7 +245,8 @@ class Date(Rule):
             return text
         match = _DATE.fullmatch(text)
         if match:
-            year, month, day = (int(part) if part else None for part in match.groups())
+            year = int(match.group(1))
+            month, day = (int(part) if part else None for part in match.groups()[1:])
             try:  # a written 00 is not "unknown": only a missing part is
                 datetime.date(year, 1 if month is None else month, 1 if day is None else day)
                 return model.PartialDate(year, month or 0, day or 0)

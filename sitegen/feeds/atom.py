@@ -39,7 +39,7 @@ def _feed(site: model.Site, lang: str, text: Callable[..., str]) -> bytes:
                  reverse=True)  # fmt: skip
     _text(feed, "id", home)
     _text(feed, "title", title)
-    _text(feed, "updated", entries[0].findtext(f"{{{ATOM}}}updated") if entries else "2000-01-01T00:00:00Z")
+    _text(feed, "updated", (entries[0].findtext(f"{{{ATOM}}}updated") if entries else None) or "2000-01-01T00:00:00Z")
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": site.config.absolute_url(lang, "feed.xml")})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": home})
     author = ET.SubElement(feed, f"{{{ATOM}}}author")

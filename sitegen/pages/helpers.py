@@ -164,13 +164,13 @@ class PageHelpers:
         return text.format(**values) if values else text
 
     @jinja2.pass_context
-    def url(self, context: jinja2.runtime.Context, target: object, lang: str | None = None) -> str:
+    def url(self, context: jinja2.runtime.Context, target: str | model.Addressed, lang: str | None = None) -> str:
         """Return the root-relative URL of a page (a model value or a path) in the page language, or `lang`."""
         path = target if isinstance(target, str) else model.path_of(target)
         return self.base_path + self.site.config.language_root(lang or context["lang"]) + path
 
     @jinja2.pass_context
-    def address(self, context: jinja2.runtime.Context, target: object) -> str:
+    def address(self, context: jinja2.runtime.Context, target: str | model.Addressed) -> str:
         """Return the full address of a page in the page language, as printed or shared."""
         path = target if isinstance(target, str) else model.path_of(target)
         return self.site.config.absolute_url(context["lang"], path)
@@ -291,5 +291,5 @@ def og_locale(code: str) -> str:
 def own_name(code: str) -> str:
     """Return a language's name in itself, capitalised as a menu entry: fr => Français."""
     locale = _locale(code)
-    name = locale.get_display_name(code) if locale else code
+    name = (locale.get_display_name(code) if locale else None) or code
     return name[:1].upper() + name[1:]

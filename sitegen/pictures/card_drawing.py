@@ -114,7 +114,7 @@ def _draw_card(headline: Block, byline: Block, site: Block) -> tuple[bytearray, 
     rule = MARGIN + (TEXT_BOTTOM - MARGIN - height) // 2  # the rule's top row
     headline_top = rule + RULE[1] + RULE_GAP
     byline_top = headline_top + headline.height + gap(byline)
-    end = min(HEIGHT - BAND, rule + height + (byline if byline.lines else headline).font.size)  # an em below
+    end = min(HEIGHT - BAND, rule + height + int((byline if byline.lines else headline).font.size))  # an em below
     split = byline_top - gap(byline) // 2 if byline.lines else end  # the headline's rows above, the byline's below
     rule_x = 1 + (WIDTH - MARGIN - RULE[0] if headline.right else MARGIN)  # 1 +: after the row's filter type
     for y in range(rule, rule + RULE[1]):
@@ -192,7 +192,7 @@ def _index(ground: str) -> int:
 @functools.cache
 def _palette() -> bytes:
     """Return the cards' palette: the two grounds, then SHADES shades of each text colour over its ground."""
-    colours = [ImageColor.getrgb(BACKGROUND), ImageColor.getrgb(ACCENT)]
+    colours: list[tuple[int, ...]] = [ImageColor.getrgb(BACKGROUND), ImageColor.getrgb(ACCENT)]
     for text, ground in TEXT_GROUNDS:
         front, back = ImageColor.getrgb(text), ImageColor.getrgb(ground)
         for shade in range(1, SHADES + 1):

@@ -75,7 +75,7 @@ class Block:
     @property
     def pitch(self) -> int:
         """Return the distance from one baseline to the next."""
-        return sum(self.font.getmetrics()) + self.font.size // 8
+        return sum(self.font.getmetrics()) + int(self.font.size) // 8
 
     @property
     def height(self) -> int:

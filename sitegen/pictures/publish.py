@@ -174,7 +174,7 @@ def _prepare(picture: Image.Image) -> Image.Image:
     if upright.mode not in ("RGB", "RGBA"):
         transparent = "transparency" in upright.info or upright.mode in ("LA", "PA", "RGBA")
         upright = upright.convert("RGBA" if transparent else "RGB")
-    if upright.mode == "RGBA" and upright.getextrema()[3][0] == 255:
+    if upright.mode == "RGBA" and upright.getchannel("A").getextrema()[0] == 255:
         upright = upright.convert("RGB")  # an alpha channel that hides nothing
     clean = Image.new(upright.mode, upright.size)  # a fresh image carries no info, EXIF or profile
     clean.paste(upright)
@@ -185,9 +185,10 @@ def _to_srgb(picture: Image.Image, icc: bytes) -> Image.Image:
     """Convert colours from the picture's embedded profile to sRGB, so dropping the profile keeps them."""
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        return ImageCms.profileToProfile(picture, source, ImageCms.createProfile("sRGB"), outputMode=picture.mode)
+        converted = ImageCms.profileToProfile(picture, source, ImageCms.createProfile("sRGB"), outputMode=picture.mode)
     except (ImageCms.PyCMSError, OSError):
         return picture  # an unreadable profile: keep the pixels as they are
+    return converted if converted is not None else picture  # None only when converting in place, which this is not
 
 
 def _widths(width: int) -> list[int]:
@@ -243,7 +244,7 @@ def _to_cache(cache: Path, key: str, prefix: str, published: PublishedImage) -> 
         return
     (cache / "images").mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache / "images"))
-    manifest = {}
+    manifest: dict[str, list[dict[str, object]]] = {}
     for kind, variants in (("webp", published.webp), ("fallback", published.fallback)):
         manifest[kind] = []
         for variant in variants:
@@ -260,7 +261,7 @@ def _to_cache(cache: Path, key: str, prefix: str, published: PublishedImage) -> 
 def metadata_in(data: bytes) -> list[str]:
     """Return what metadata encoded picture bytes carry: EXIF, GPS, XMP, ICC profile, comments, text chunks."""
     with Image.open(io.BytesIO(data)) as picture:
-        found = sorted(set(picture.info) - HARMLESS_INFO)
+        found = sorted(str(key) for key in set(picture.info) - HARMLESS_INFO)
         exif = picture.getexif()
         if exif:
             found.append("EXIF")

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import io
 import json
 import os
 import subprocess
 import tempfile
 import threading
 from pathlib import Path
-from typing import IO, Any, BinaryIO, cast
+from typing import IO, Any, cast
 
 from sitegen.errors import SiteError
 
@@ -77,7 +78,7 @@ class _Service:
         except OSError as error:
             raise SiteError(f"{FAILED}: Pagefind could not run ({error.strerror}: {binary}) — {_HINT}") from None
         self.input = cast(IO[bytes], self.process.stdin)
-        self.output = cast(BinaryIO, self.process.stdout)
+        self.output = cast(io.BufferedReader, self.process.stdout)
         self.timer = threading.Timer(_TIMEOUT, self.process.kill)  # a service that hangs is stopped
         self.timer.start()
 
