@@ -1,9 +1,11 @@
 # make site: set up .venv if needed, then build content/ into output/.
-# make test: set up .venv with the test extras, then run the whole suite.
+# make test: set up .venv with the test extras, then lint, format-check, type-check, check the import
+#            direction between stages, and run the whole suite (pytest -m 'not browser' skips Chromium).
 # make serve: preview on http://127.0.0.1:8000, rebuilt and reloaded on every save.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+SOURCES := sitegen tests scripts benchmarks generate.py
 
 .PHONY: site test check serve clean
 
@@ -11,7 +13,10 @@ site: $(VENV)/.installed
 	$(BIN)/python generate.py build
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check sitegen tests scripts benchmarks generate.py
+	$(BIN)/ruff check $(SOURCES)
+	$(BIN)/ruff format --check $(SOURCES)
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 check: $(VENV)/.installed
