@@ -5,8 +5,8 @@
 
 A card says what the page says in the page's language when it can: a testimony
 without a translation into that language shows its original. Cards are kept in
-the cache folder by a hash of what they say, so an unchanged card is not drawn
-again.
+the cache folder by a hash of what they say and of the generator's code, so an
+unchanged card is not drawn again.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from sitegen import model
+from sitegen.digests import code_digest
 from sitegen.output import Output
 from sitegen.pictures.card_drawing import render_card
 from sitegen.pictures.card_layout import Card, Uncovered
@@ -62,7 +63,7 @@ def _drawn(cards: list[Card], fonts: Fonts, cache: Path | None) -> bytes:
     """
     cards = [_tidy(card) for card in cards]
     for card in cards:
-        key = hashlib.sha256(repr((SETTINGS, card, fonts)).encode()).hexdigest()
+        key = hashlib.sha256(repr((SETTINGS, code_digest(), card, fonts)).encode()).hexdigest()
         cached = cache / "cards" / f"{key}.png" if cache else None
         if cached and cached.is_file():
             return cached.read_bytes()

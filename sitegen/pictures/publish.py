@@ -7,7 +7,8 @@ Each picture comes in a few widths (never wider than the source) in WebP, with a
 JPEG (or PNG, when it has transparency) fallback. Names carry a hash of the source
 and of the settings, so a new picture or new settings give new addresses and
 browsers never show a stale one. Encoded variants are kept in a cache outside
-output/, keyed by the same hash, so a rebuild does not encode them again.
+output/, keyed by the same hash and the generator's code, so a rebuild does not
+encode them again.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from sitegen import model
+from sitegen.digests import code_digest
 from sitegen.errors import ContentError, Problem, shown_path
 
 WIDTHS = (480, 960, 1600)  # published widths; a narrower source is published at its own width too
@@ -117,9 +119,10 @@ def publish_images(
 def publish_image(image: model.Image, cache: Path | None = None) -> PublishedImage:
     """Return the variants of one picture, from the cache when they were made before."""
     data = image.path.read_bytes()
-    key = hashlib.sha256(data + SETTINGS.encode()).hexdigest()
+    name = hashlib.sha256(data + SETTINGS.encode()).hexdigest()  # the address: new bytes or settings, new name
+    key = hashlib.sha256(f"{name}\0{code_digest()}".encode()).hexdigest()  # the cache's: new code, encoded again
     stem = PurePosixPath(image.src).with_suffix("").as_posix().replace("/", "-")
-    prefix = f"images/{stem}-{key[:10]}"
+    prefix = f"images/{stem}-{name[:10]}"
     cached = _from_cache(cache, key, prefix) if cache else None
     if cached:
         return cached

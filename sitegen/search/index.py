@@ -58,7 +58,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.digests import SETTLED_NS
+from sitegen.digests import SETTLED_NS, code_digest
 from sitegen.errors import SiteError
 from sitegen.search.pagefind import FAILED, index_pages, pagefind_binary, version
 
@@ -96,7 +96,7 @@ class Shard:
 
     number: int  # which shard, from the hash of its pages' paths
     pages: tuple[str, ...]  # site-relative paths, sorted: "testimonies/hamid/index.html"
-    key: str  # digest of the pages' paths and bytes, Pagefind's version and SCHEME: its cache entry
+    key: str  # digest of the pages' paths and bytes, Pagefind's version, SCHEME and our code: its cache entry
 
 
 def index_site(folder: Path, cache: Path | None = None) -> None:
@@ -140,7 +140,7 @@ def _bucket(path: str, count: int) -> int:
 
 def _key(paths: Iterable[str], pages: dict[str, bytes], version: str) -> str:
     """Return the cache key of a shard: what its bundle depends on, and nothing else."""
-    digest = hashlib.sha256(f"{SCHEME}\0{version}\0".encode())
+    digest = hashlib.sha256(f"{SCHEME}\0{version}\0{code_digest()}\0".encode())
     for path in paths:
         digest.update(path.encode("utf-8") + b"\0" + pages[path])
     return digest.hexdigest()[:40]
