@@ -63,6 +63,13 @@ def test_item_page_shows_its_facts_in_the_site_locale(make_site, options):
     assert "45" in page and "120" in page
 
 
+def test_item_page_and_poster_say_how_many_are_still_missing(make_site, options):
+    build(options(make_site()))
+    assert "encore 75 à trouver" in text(options(make_site()).output / "items/tente/index.html")
+    assert "encore 75 à trouver" in text(options(make_site()).output / "print/index.html")
+    assert "75 still needed" in text(options(make_site()).output / "en/items/tente/index.html")
+
+
 def test_item_page_offers_every_way_to_help(make_site, options):
     build(options(make_site()))
     path = options(make_site()).output / "items/tente/index.html"

@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMIR_MD, SITE_YAML, TENT_YAML, minimal_files
 from sitegen.content.load import load_site
 from sitegen.errors import ContentError
-from sitegen.model import PartialDate, Site
+from sitegen.model import PartialDate, Quantity, Site
 
 MakeSite = Callable[..., Path]
 
@@ -593,6 +593,11 @@ def test_quantity_received_defaults_to_zero(make_site: MakeSite) -> None:
     text = TENT_YAML.replace("{needed: 120, received: 45}", "{needed: 120}")
     quantity = load_site(make_site({"items/tente.yaml": text})).items[0].quantity
     assert quantity is not None and (quantity.needed, quantity.received, quantity.percent) == (120, 0, 0)
+
+
+@pytest.mark.parametrize(("needed", "received", "missing"), [(120, 45, 75), (120, 120, 0), (10, 14, 0), (0, 0, 0)])
+def test_a_quantity_says_how_many_are_still_missing_never_below_zero(needed: int, received: int, missing: int) -> None:
+    assert Quantity(needed, received).missing == missing
 
 
 # Everything at once
