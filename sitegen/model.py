@@ -333,7 +333,7 @@ class Site:
 class Shared:
     """The site as templates see it: everything but the testimonies, which a page gets in its own values.
 
-    So what a page shows is known from its values and these (sitegen/reuse.py keys
+    So what a page shows is known from its values and these (sitegen/incremental/kept_pages.py keys
     it by them), and a template that reached for every testimony would fail, not
     silently show stale ones.
     """

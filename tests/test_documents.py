@@ -1,4 +1,4 @@
-"""documents.py: YAML and front matter into located nodes, refusing what content must not use."""
+"""content/documents.py: YAML and front matter into located nodes, refusing what content must not use."""
 
 from __future__ import annotations
 

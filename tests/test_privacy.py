@@ -1,4 +1,4 @@
-"""privacy.py: phone numbers, e-mails, map positions, addresses and birth dates found in testimonies.
+"""checks/identifying.py: phone numbers, e-mails, map positions, addresses and birth dates found in testimonies.
 
 Every person, number and address here is invented. Phone numbers come from ranges kept
 for fiction (+44 7700 900xxx, 01 99 00 xx xx and 06 39 98 xx xx in France, 555-01xx in

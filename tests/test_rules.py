@@ -1,4 +1,4 @@
-"""rules.py: each field rule read through a Reader from small nodes made by parse_yaml."""
+"""content/rules.py: each field rule read through a Reader from small nodes made by parse_yaml."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""load.py: whole tiny sites through load_site, every problem reported at once, and the Site's joins."""
+"""content/load.py: whole tiny sites through load_site, every problem reported at once, and the Site's joins."""
 
 from __future__ import annotations
 

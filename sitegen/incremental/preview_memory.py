@@ -42,7 +42,7 @@ Signature = tuple[int, int, int, int]  # digests.file_status: inode, size, modif
 class PreviewMemory:
     """What one preview process keeps between its rebuilds."""
 
-    parsed: dict[str, dict[str, Any]] = field(default_factory=dict)  # kind ("items") -> memo results
+    parsed: dict[str, dict[str, Any]] = field(default_factory=dict)  # kind ("items") -> kept parses (parses.py)
     files: dict[Path, tuple[Signature, bytes]] = field(default_factory=dict)  # content file -> bytes as read
     folders: dict[Path, tuple[Signature, Any]] = field(default_factory=dict)  # content folder -> what it lists
     made: frozenset[str] | None = None  # the preview's files, as the last update wrote them; None: unknown

@@ -61,7 +61,7 @@ def _plan_language(site: model.Site, lang: str) -> list[PagePlan]:
         *(page(model.path_of(c), "category.html", _category_context(site, c, lang)) for c in site.config.categories),
         *(page(model.path_of(p), "page.html", {"page": p}) for p in site.pages),
         page("print/", "print.html", {"posters": _posters(site)}),
-        page("search/", "search.html", {}),  # site search (sitegen/search.py)
+        page("search/", "search.html", {}),  # site search (sitegen/search/)
         page("404.html", "404.html", {}),
     ]
 

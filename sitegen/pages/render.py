@@ -50,7 +50,7 @@ def render_pages(
     theme.environment.filters.update(helpers.filters())
     common = {
         **helpers.globals(),
-        "site": site.shared,  # no testimonies: a page shows those of its own values (sitegen/reuse.py)
+        "site": site.shared,  # no testimonies: a page shows those of its own values (sitegen/incremental/kept_pages.py)
         "content_security_policy": Markup(CONTENT_SECURITY_POLICY),
         "search_content_security_policy": Markup(SEARCH_CONTENT_SECURITY_POLICY),
     }

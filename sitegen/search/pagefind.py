@@ -2,7 +2,7 @@
 
     index_pages(binary, site, ["items/tente/index.html", ...], work)  =>  {"pagefind-entry.json": b"...", ...}
 
-sitegen/search.py decides which pages go together and caches what this returns.
+index.py decides which pages go together and caches what this returns.
 The binary comes from the pagefind_bin wheel, pinned in pyproject.toml; any
 failure of it is a SiteError that says what Pagefind said.
 """

@@ -1,7 +1,7 @@
 /* Site search, in the browser, against Pagefind's index of the page language.
 
    templates/search.html holds a hidden form; this script shows it, and on each
-   submission (Enter or the button) searches the index sitegen/search.py wrote
+   submission (Enter or the button) searches the index sitegen/search/index.py wrote
    into pagefind/ at build time. A large site's index is in shards: pagefind/
    shards.json lists the bundles that hold each language; the first one's
    pagefind.js is loaded and the others merged into it (mergeIndex), so one
