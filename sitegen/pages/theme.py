@@ -18,8 +18,9 @@ from sitegen.content.documents import DocumentError, MappingNode, Scalar, parse_
 from sitegen.errors import ContentError, Kind, Problem, shown_path
 from sitegen.output import Output
 
-NO_TEMPLATES = Kind("the templates folder does not exist", "pass --templates with the folder that holds the theme")
-NO_BASE = Kind("the theme has no base.html", "pass --templates with the folder that holds the theme")
+_THEME_HINT = "pass --templates with the folder that holds the theme"
+NO_TEMPLATES = Kind("the templates folder does not exist", _THEME_HINT)
+NO_BASE = Kind("the theme has no base.html", _THEME_HINT)
 MISSING_STRING = Kind("the UI string '{key}' is missing in '{lang}'", "add '{key}: ...' to it")
 NO_STRINGS = Kind(
     "there are no UI strings for the site language '{lang}'",
