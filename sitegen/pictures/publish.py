@@ -39,7 +39,6 @@ WEBP_QUALITY = 80
 SETTINGS = f"v2 widths={WIDTHS} jpeg={JPEG_QUALITY} webp={WEBP_QUALITY} pillow={PIL.__version__}"
 FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 EXTENSIONS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}, "GIF": {".gif"}}
-MIME = {".webp": "image/webp", ".jpg": "image/jpeg", ".png": "image/png"}
 # What Pillow reports about a file that is not metadata about a person, a place or a device.
 HARMLESS_INFO = {
     "dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression",
@@ -55,11 +54,6 @@ class Variant:
     width: int
     height: int
     data: bytes
-
-    @property
-    def mime(self) -> str:
-        """Return the media type: image/webp, image/jpeg or image/png."""
-        return MIME[PurePosixPath(self.path).suffix]
 
 
 @dataclass(frozen=True, slots=True)
