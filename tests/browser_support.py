@@ -1,4 +1,8 @@
-"""Shared by the browser tests: Debian's Chromium, a local server for a built site, a guarded visit."""
+"""Shared by the browser tests: Debian's Chromium, a local server for a built site, a guarded visit.
+
+Playwright and axe are imported when a browser is launched or a page is checked, never when this module is:
+the tests that need no browser run where neither is installed (pytest -m "not browser").
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,14 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, overload
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+if TYPE_CHECKING:
+    from axe_playwright_python.sync_playwright import AxeResults
+    from playwright.sync_api import Browser, Locator, LocatorAssertions, Page, PageAssertions, Route
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -44,12 +52,32 @@ def chromium() -> Iterator[Browser]:
     """Launch Debian's Chromium (never a browser Playwright would download)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Debian's Chromium is needed at {CHROMIUM}: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             yield browser
         finally:
             browser.close()
+
+
+@overload
+def expect(actual: Page, message: str | None = None) -> PageAssertions: ...
+@overload
+def expect(actual: Locator, message: str | None = None) -> LocatorAssertions: ...
+def expect(actual: Page | Locator, message: str | None = None) -> PageAssertions | LocatorAssertions:
+    """Return Playwright's assertions on a page or a locator, which wait until they hold."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(actual, message)
+
+
+def axe(page: Page) -> AxeResults:
+    """Run axe-core's WCAG 2.2 A and AA rules on a page; return its results."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
 
 
 class Visit:

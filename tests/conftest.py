@@ -64,6 +64,20 @@ La tente m'a gardé au sec tout l'hiver.
 """
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse a test that launches Chromium (its `browser` fixture) without the browser marker.
+
+    Otherwise `pytest -m "not browser"`, where Playwright is not installed, would run it and fail.
+    """
+    unmarked = [
+        item.nodeid
+        for item in items
+        if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("mark these tests @pytest.mark.browser: " + ", ".join(unmarked))
+
+
 def minimal_files() -> dict[str, str]:
     """Return the files of a small valid site: one item, one testimony, one page."""
     return {

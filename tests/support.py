@@ -1,7 +1,8 @@
-"""Reading built pages in tests: their links, their visible text, every byte of a site."""
+"""Reading built pages in tests: their links, their visible text, every byte of a site or a digest of each file."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from html.parser import HTMLParser
@@ -61,3 +62,12 @@ def all_bytes(root: Path) -> dict[str, bytes]:
 def unescaped(path: Path) -> str:
     """Return a page's source with entities decoded, to search for text as written."""
     return html.unescape(path.read_text(encoding="utf-8"))
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Return every file under folder with a digest of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

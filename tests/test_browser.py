@@ -4,6 +4,7 @@ The example site is built for a local address and served by a plain HTTP server.
 Every request that would leave 127.0.0.1 is stopped and counted; console errors
 fail the test that caused them. Screenshots of each page type at phone and
 desktop widths are written to artifacts/screenshots/ for anyone to look at.
+The tests that drive the browser are marked browser; the Nu HTML checker needs none.
 """
 
 from __future__ import annotations
@@ -14,14 +15,16 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser
 
-from browser_support import DESKTOP, PHONE, WCAG, Visit, chromium, served
+from browser_support import DESKTOP, PHONE, Visit, axe, chromium, served
 from conftest import EXAMPLE, ROOT, TEMPLATES
 from sitegen.build import Options, build
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -69,6 +72,7 @@ def visit(request: pytest.FixtureRequest, browser: Browser, site: tuple[str, Pat
     current.close()
 
 
+@pytest.mark.browser
 def test_a_donor_lands_on_the_needs_list_and_opens_an_urgent_item(visit: Visit):
     page = visit.open("")
     first = page.locator(".cards .card").first
@@ -79,6 +83,7 @@ def test_a_donor_lands_on_the_needs_list_and_opens_an_urgent_item(visit: Visit):
     assert page.locator("progress").first.is_visible()
 
 
+@pytest.mark.browser
 def test_the_primary_action_is_within_a_thumb_and_buying_goes_to_the_shop_without_a_referrer(visit: Visit):
     page = visit.open(f"items/{URGENT_ITEM}/")
     primary = page.locator(".primary-action a").first
@@ -93,6 +98,7 @@ def test_the_primary_action_is_within_a_thumb_and_buying_goes_to_the_shop_withou
     visit.left.clear()  # it was stopped here, answered by the test: it never left the machine
 
 
+@pytest.mark.browser
 def test_money_instead_and_the_drop_off_are_on_every_needed_item(visit: Visit):
     page = visit.open(f"items/{URGENT_ITEM}/")
     donate = page.locator(".way-donate a").first
@@ -103,6 +109,7 @@ def test_money_instead_and_the_drop_off_are_on_every_needed_item(visit: Visit):
     assert "Grisvent" in page.locator(".address-text").inner_text()
 
 
+@pytest.mark.browser
 def test_switching_language_lands_on_the_same_item(visit: Visit):
     page = visit.open(f"items/{URGENT_ITEM}/")
     page.locator("nav.languages").get_by_role("link", name="English").click()
@@ -114,6 +121,7 @@ def test_switching_language_lands_on_the_same_item(visit: Visit):
     assert page.locator("h1").inner_text() == "Tente deux places"
 
 
+@pytest.mark.browser
 def test_a_shared_testimony_link_opens_the_testimony_and_its_items(visit: Visit):
     page = visit.open("en/testimonies/hamid-la-pluie-au-dessus/")
     assert page.locator("h1").is_visible()
@@ -126,6 +134,7 @@ def test_a_shared_testimony_link_opens_the_testimony_and_its_items(visit: Visit)
     page.wait_for_url(f"**/en/items/{URGENT_ITEM}/")
 
 
+@pytest.mark.browser
 def test_reading_a_testimony_from_an_item_page(visit: Visit):
     page = visit.open(f"items/{URGENT_ITEM}/")
     page.locator(".testimony-card .read-more a").first.click()
@@ -133,15 +142,17 @@ def test_reading_a_testimony_from_an_item_page(visit: Visit):
     assert page.locator(".testimony-text").first.inner_text().strip()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
 def test_every_page_type_passes_axe_for_wcag_2_2_a_and_aa_and_is_photographed(visit: Visit, name: str):
     page = visit.open(PAGE_TYPES[name])
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    results = axe(page)
     assert results.violations_count == 0, results.generate_report()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-{visit.width}.png"), full_page=True)  # type: ignore[attr-defined]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", ["needs-list", "item-needed", "testimony-translated"])
 def test_dark_mode_follows_the_system_and_keeps_its_contrast(browser: Browser, site: tuple[str, Path], name: str):
     visit = Visit(browser, site[0], PHONE, color_scheme="dark")
@@ -149,7 +160,7 @@ def test_dark_mode_follows_the_system_and_keeps_its_contrast(browser: Browser, s
         page = visit.open(PAGE_TYPES[name])
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert sum(map(int, re.findall(r"\d+", background)[:3])) < 150, background
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+        results = axe(page)
         assert results.violations_count == 0, results.generate_report()
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}-phone-dark.png"), full_page=True)
@@ -157,6 +168,7 @@ def test_dark_mode_follows_the_system_and_keeps_its_contrast(browser: Browser, s
         visit.close()
 
 
+@pytest.mark.browser
 def test_the_needs_list_prints_without_menus_or_buttons(browser: Browser, site: tuple[str, Path]):
     visit = Visit(browser, site[0], DESKTOP)
     try:
@@ -170,6 +182,7 @@ def test_the_needs_list_prints_without_menus_or_buttons(browser: Browser, site: 
         visit.close()
 
 
+@pytest.mark.browser
 def test_keyboard_only_skip_link_first_visible_focus_and_document_order(visit: Visit):
     page = visit.open(f"items/{URGENT_ITEM}/")
     assert page.locator("[tabindex]:not([tabindex='-1']):not([tabindex='0'])").count() == 0, "no positive tabindex"

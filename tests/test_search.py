@@ -11,22 +11,24 @@ would leave 127.0.0.1 fails the test, and so does any console error.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect
 
-from browser_support import WCAG, Visit, chromium, served
+from browser_support import Visit, axe, chromium, expect, served
 from conftest import EXAMPLE, TEMPLATES
 from sitegen.build import Options, Report, build
 from sitegen.errors import SiteError
 from sitegen.search import index as search
+from support import snapshot
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 UNPUBLISHED = ["Tesfay", "Yonas", "baleine"]  # a draft's author and its word, a withdrawn testimony's author
 DRAFT, WITHDRAWN = "tesfay-la-baleine-sur-le-cartable", "yonas-la-mer-a-garde-mes-chaussures"
@@ -110,6 +112,7 @@ def test_the_index_holds_exactly_the_published_items_and_testimonies(built: tupl
             assert word.casefold() not in json.dumps(fragment, ensure_ascii=False).casefold(), fragment["url"]
 
 
+@pytest.mark.browser
 def test_searching_with_pagefind_finds_no_unpublished_testimony_and_the_right_pages(visit: Visit):
     for root, lang in (("", "fr"), ("en/", "en")):
         page = visit.open(f"{root}search/")
@@ -138,6 +141,7 @@ def search_with_the_keyboard(page: Page, query: str) -> None:
     page.keyboard.press("Enter")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("root", "query", "count", "target", "title"),
     [
@@ -168,14 +172,16 @@ def test_a_visitor_searches_with_the_keyboard_and_hears_the_count(
     assert page.locator("h1").inner_text() == title
 
 
+@pytest.mark.browser
 def test_the_search_page_with_results_passes_axe(visit: Visit):
     page = visit.open("search/?q=couverture")
     expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ résultats"))
     assert page.locator("#search-query").input_value() == "couverture", "a shared search runs on load"
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    results = axe(page)
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.browser
 def test_a_search_that_finds_nothing_says_so(visit: Visit):
     page = visit.open("en/search/")
     page.locator("#search-query").fill("zzyzx")
@@ -184,6 +190,7 @@ def test_a_search_that_finds_nothing_says_so(visit: Visit):
     assert page.locator(".search-results").is_hidden()
 
 
+@pytest.mark.browser
 def test_search_works_where_web_workers_are_unavailable(browser: Browser, built: tuple[str, Path, Report]):
     """Pagefind then runs its WebAssembly in the page: the policy's 'wasm-unsafe-eval' is what allows it."""
     visit = Visit(browser, built[0])
@@ -196,6 +203,7 @@ def test_search_works_where_web_workers_are_unavailable(browser: Browser, built:
         visit.close()
 
 
+@pytest.mark.browser
 def test_without_javascript_the_search_page_offers_the_categories(browser: Browser, built: tuple[str, Path, Report]):
     visit = Visit(browser, built[0], java_script_enabled=False)
     try:
@@ -210,15 +218,6 @@ def test_without_javascript_the_search_page_offers_the_categories(browser: Brows
         page.wait_for_url("**/categories/**")
     finally:
         visit.close()
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Return every file under folder with a digest of its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_the_index_is_the_same_byte_for_byte_at_every_build(built: tuple[str, Path, Report], tmp_path: Path):
@@ -244,6 +243,7 @@ def test_a_failed_indexing_publishes_nothing_and_leaves_the_previous_site(
     assert list(output.parent.glob(f".{output.name}.*")) == [], "no staging folder is left behind"
 
 
+@pytest.mark.browser
 def test_twenty_results_come_at_a_time_and_the_next_ones_on_demand(visit: Visit):
     page = visit.open("search/")
     search_with_the_keyboard(page, "de")  # a word of nearly every French page
@@ -264,6 +264,7 @@ def test_twenty_results_come_at_a_time_and_the_next_ones_on_demand(visit: Visit)
     assert len({links.nth(i).get_attribute("href") for i in range(total)}) == total, "each result once"
 
 
+@pytest.mark.browser
 def test_a_search_with_fewer_than_twenty_results_offers_no_more(visit: Visit):
     page = visit.open("en/search/?q=blanket")
     expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ results? for “blanket”\.$"))
