@@ -32,7 +32,7 @@ class Output:
 
     path: str  # relative to the site root, with "/": "items/tent/index.html"
     data: bytes
-    kept: bool = False  # True: the file of the previous build, unchanged (sitegen/incremental/kept_pages.py); data is then b""
+    kept: bool = False  # True: the previous build's file, unchanged (incremental/kept_pages.py); data is b""
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,7 +169,9 @@ class _Builder:
         node = self.node(0)
         self.next()  # DocumentEnd
         if not isinstance(self.peek(), yaml.StreamEndEvent):
-            raise self.fail(_line_of(self.peek()), "the file holds more than one YAML document", "remove the extra '---' line")
+            raise self.fail(
+                _line_of(self.peek()), "the file holds more than one YAML document", "remove the extra '---' line"
+            )
         return node
 
     def node(self, depth: int) -> Node:
