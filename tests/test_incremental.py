@@ -394,11 +394,11 @@ def test_share_cards_are_kept_while_they_say_the_same(make_site, tmp_path, monke
 def test_after_each_kind_of_change_the_preview_updated_in_place_equals_a_cold_build(make_site, theme, tmp_path, change):
     content = make_site(many_testimonies(3))
     options = Options(content, theme, tmp_path / "preview", cache=tmp_path / "cache", base_url="http://127.0.0.1:8000/")
-    warm = PreviewMemory()
-    build(options, memory=warm)
-    update_preview(options, warm)  # an update with nothing changed first: what it keeps must not mask the change
+    memory = PreviewMemory()
+    build(options, memory=memory)
+    update_preview(options, memory)  # an update with nothing changed first: what it keeps must not mask the change
     change(content, theme)
-    update_preview(options, warm)
+    update_preview(options, memory)
     index_preview(options)
     cold = dataclasses.replace(options, output=tmp_path / "cold", cache=tmp_path / "cold-cache")
     build(cold)
@@ -408,11 +408,11 @@ def test_after_each_kind_of_change_the_preview_updated_in_place_equals_a_cold_bu
 def test_a_preview_updated_after_every_kind_of_change_in_turn_equals_a_cold_build_each_time(make_site, theme, tmp_path):
     content = make_site(many_testimonies(3))
     options = Options(content, theme, tmp_path / "preview", cache=tmp_path / "cache", base_url="http://127.0.0.1:8000/")
-    warm = PreviewMemory(settled_ns=0)  # keeps every file's bytes, however recently written
-    build(options, memory=warm)
+    memory = PreviewMemory(settled_ns=0)  # keeps every file's bytes, however recently written
+    build(options, memory=memory)
     for number, change in enumerate(CHANGES):
         change(content, theme)
-        update_preview(options, warm)
+        update_preview(options, memory)
         index_preview(options)
         cold = dataclasses.replace(options, output=tmp_path / f"cold{number}", cache=tmp_path / f"cold-cache{number}")
         build(cold)
@@ -420,20 +420,20 @@ def test_a_preview_updated_after_every_kind_of_change_in_turn_equals_a_cold_buil
 
 
 def test_the_preview_reads_a_settled_file_once_and_a_changed_one_again(tmp_path):
-    path, warm = tmp_path / "samir.md", PreviewMemory(settled_ns=0)
+    path, memory = tmp_path / "samir.md", PreviewMemory(settled_ns=0)
     path.write_bytes(b"first")
-    kept = warm.read(path, path.stat())
-    assert warm.read(path, path.stat()) is kept  # not read again
+    kept = memory.read(path, path.stat())
+    assert memory.read(path, path.stat()) is kept  # not read again
     path.write_bytes(b"second, longer")
-    assert warm.read(path, path.stat()) == b"second, longer"
+    assert memory.read(path, path.stat()) == b"second, longer"
     replaced = tmp_path / "new.md"
     replaced.write_bytes(b"third!")  # the same size as the first, put in place as editors do
     replaced.replace(path)
-    assert warm.read(path, path.stat()) == b"third!"
+    assert memory.read(path, path.stat()) == b"third!"
 
 
 def test_the_preview_lists_a_settled_folder_once_and_again_when_a_file_is_added(tmp_path):
-    folder, warm, listings = tmp_path / "testimonies", PreviewMemory(settled_ns=0), []
+    folder, memory, listings = tmp_path / "testimonies", PreviewMemory(settled_ns=0), []
     folder.mkdir()
     (folder / "samir.md").write_text("x")
 
@@ -441,18 +441,18 @@ def test_the_preview_lists_a_settled_folder_once_and_again_when_a_file_is_added(
         listings.append(sorted(path.name for path in folder.iterdir()))
         return listings[-1]
 
-    assert warm.listed(folder, list_folder) == warm.listed(folder, list_folder) == ["samir.md"]
+    assert memory.listed(folder, list_folder) == memory.listed(folder, list_folder) == ["samir.md"]
     assert len(listings) == 1
     time.sleep(0.02)  # past the clock's tick, as a person's next save is
     (folder / "nour.md").write_text("x")
-    assert warm.listed(folder, list_folder) == ["nour.md", "samir.md"]
+    assert memory.listed(folder, list_folder) == ["nour.md", "samir.md"]
 
 
 def test_the_preview_reads_a_file_changed_in_the_last_seconds_at_every_rebuild(tmp_path):
-    path, warm = tmp_path / "samir.md", PreviewMemory()
+    path, memory = tmp_path / "samir.md", PreviewMemory()
     path.write_bytes(b"first")
-    assert warm.read(path, path.stat()) is not warm.read(path, path.stat())
-    assert path not in warm.files
+    assert memory.read(path, path.stat()) is not memory.read(path, path.stat())
+    assert path not in memory.files
 
 
 def test_a_preview_updated_twice_keeps_its_pages_both_times(make_site, tmp_path):

@@ -88,7 +88,7 @@ class ParseCache:
 
 def _write(path: Path, entries: dict[str, Any]) -> None:
     """Write one file of entries whole, or not at all."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".memo-", suffix=".part")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".parses-", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as file:
             pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
