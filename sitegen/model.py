@@ -131,6 +131,7 @@ class Item(Digested):
     category: str  # a key of site.yaml categories
     urgency: str  # one of URGENCIES
     status: str  # one of STATUSES
+    order: int | None  # its place among the items of the same status and urgency: 1 first; None after those
     updated: PartialDate | None  # when the need was last checked
     quantity: Quantity | None
     price: Decimal | None  # estimated unit price in the site currency
@@ -274,10 +275,16 @@ def qr_path(config: Config, lang: str, item: Item) -> str:
     return f"{config.language_root(lang)}print/qr/{item.slug}.png"
 
 
-def needs_order(item: Item, lang: str = "") -> tuple[int, int, str, str]:
-    """Sort key for the needs list: needed before enough/paused, then urgency, then name (in `lang`)."""
-    name = item.name.get(lang).casefold()
-    return (STATUSES.index(item.status), URGENCIES.index(item.urgency), name, item.slug)
+def needs_order(item: Item) -> tuple[int, int, bool, int, str, str]:
+    """Sort key for the needs list, the same in every language.
+
+    Needed before enough and paused, then by urgency; within an urgency, the items
+    given an `order` first (1, 2, 3...), then the others by their name in the
+    default language.
+    """
+    name = item.name.values[0][1].casefold()
+    order = (item.order is None, item.order or 0)
+    return (STATUSES.index(item.status), URGENCIES.index(item.urgency), *order, name, item.slug)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image
 
+from conftest import TENT_YAML
 from sitegen.build import build, check
 from sitegen.errors import ContentError
 from sitegen.pages.plan import paged_testimonies
@@ -68,6 +69,16 @@ def test_item_page_and_poster_say_how_many_are_still_missing(make_site, options)
     assert "encore 75 à trouver" in text(options(make_site()).output / "items/tente/index.html")
     assert "encore 75 à trouver" in text(options(make_site()).output / "print/index.html")
     assert "75 still needed" in text(options(make_site()).output / "en/items/tente/index.html")
+
+
+def test_the_needs_list_reads_in_the_same_order_in_every_language(make_site, options):
+    savon = TENT_YAML.replace("{fr: Tente, en: Tent}", "{fr: Savon, en: Soap}").replace("shelter", "hygiene")
+    brosse = TENT_YAML.replace("{fr: Tente, en: Tent}", "{fr: Brosse à dents, en: Toothbrush}")
+    site = options(make_site({"items/savon.yaml": savon, "items/brosse.yaml": brosse}))
+    build(site)
+    for page in (site.output / "index.html", site.output / "en/index.html"):
+        items = [href for href in hrefs(page) if "/items/" in href]
+        assert [href.rstrip("/").rsplit("/", 1)[-1] for href in items] == ["brosse", "savon", "tente"], page
 
 
 def test_item_page_offers_every_way_to_help(make_site, options):

@@ -497,6 +497,7 @@ def test_item_schema_defaults() -> None:
         "category": "hygiene",
         "urgency": "normal",
         "status": "needed",
+        "order": None,
         "updated": None,
         "quantity": None,
         "price": None,

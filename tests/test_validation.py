@@ -177,8 +177,8 @@ def test_rejects_unknown_keys_in_an_item_with_did_you_mean(make_site: MakeSite) 
     content = make_site({"items/tente.yaml": TENT_YAML.replace("summary:", "sumary:") + "colour: green\n"})
     assert problems(content) == [
         "content/items/tente.yaml:8: unknown field 'sumary' — did you mean 'summary'?",
-        "content/items/tente.yaml:13: unknown field 'colour' — known fields: name, category, urgency, status, updated,"
-        " quantity, price, summary, description, image, buy, donate",
+        "content/items/tente.yaml:13: unknown field 'colour' — known fields: name, category, urgency, status, order,"
+        " updated, quantity, price, summary, description, image, buy, donate",
     ]
 
 
@@ -685,6 +685,24 @@ def joined_site(make_site: MakeSite) -> Site:
 
 def test_needs_list_puts_needed_first_then_urgency_then_name(make_site: MakeSite) -> None:
     assert slugs(joined_site(make_site).items) == ["brosse", "tente", "dentifrice", "savon", "couverture", "sac"]
+
+
+def test_an_item_given_an_order_comes_first_among_those_of_its_urgency(make_site: MakeSite) -> None:
+    files = {
+        "items/abri.yaml": item("Abri", "shelter", "urgency: urgent"),
+        "items/bache.yaml": item("Bâche", "shelter", "urgency: urgent", "order: 2"),
+        "items/corde.yaml": item("Corde", "shelter", "urgency: urgent", "order: 1"),
+        "items/duvet.yaml": item("Duvet", "shelter", "urgency: high", "order: 1"),
+    }
+    assert slugs(load_site(make_site(files)).items) == ["corde", "bache", "abri", "tente", "duvet"]
+
+
+def test_the_order_of_items_is_that_of_their_names_in_the_default_language(make_site: MakeSite) -> None:
+    files = {
+        "items/savon.yaml": item("{fr: Savon, en: Soap}", "hygiene"),
+        "items/brosse.yaml": item("{fr: Brosse à dents, en: Toothbrush}", "hygiene"),
+    }
+    assert slugs(load_site(make_site(files)).items) == ["tente", "brosse", "savon"]  # Soap comes before Toothbrush
 
 
 def test_items_by_category_keep_needs_order(make_site: MakeSite) -> None:

@@ -102,6 +102,7 @@ def parse_item(text: str, slug: str, where: str, source: Path, context: Context)
         category=fields["category"],
         urgency=fields["urgency"],
         status=fields["status"],
+        order=fields["order"],
         updated=fields["updated"],
         quantity=model.Quantity(quantity["needed"], quantity["received"]) if quantity else None,
         price=fields["price"],

@@ -47,6 +47,7 @@ ITEM = record(
     category=required(Ref("categories", "site.yaml categories"), "a category slug from site.yaml"),
     urgency=optional(Choice(URGENCIES), "how urgent the need is", default="normal"),
     status=optional(Choice(STATUSES), "needed, enough (please don't send) or paused", default="needed"),
+    order=optional(Integer(), "its place among the items of the same urgency: 1 comes first; the others follow"),
     updated=optional(Date(), "when the need was last checked: YYYY-MM-DD"),
     quantity=optional(
         record(

@@ -54,11 +54,11 @@ def _plan_language(site: model.Site, lang: str) -> list[PagePlan]:
     """Return every page of the site in one language."""
     page = partial(PagePlan, lang=lang, root=site.config.language_root(lang))
     return [
-        page("", "needs.html", _by_status(site.items, lang)),
+        page("", "needs.html", _by_status(site.items)),
         *(page(model.path_of(item), "item.html", _item_context(site, item)) for item in site.items),
         *(page(path, "testimonies.html", values) for path, values in paged_testimonies(site.testimonies)),
         *(page(model.path_of(t), "testimony.html", _testimony_context(site, t)) for t in site.testimonies),
-        *(page(model.path_of(c), "category.html", _category_context(site, c, lang)) for c in site.config.categories),
+        *(page(model.path_of(c), "category.html", _category_context(site, c)) for c in site.config.categories),
         *(page(model.path_of(p), "page.html", {"page": p}) for p in site.pages),
         page("print/", "print.html", {"posters": _posters(site)}),
         page("search/", "search.html", {}),  # site search (sitegen/search/)
@@ -97,10 +97,10 @@ def _posters(site: model.Site) -> list[tuple[model.Category, tuple[model.Item, .
     ]
 
 
-def _by_status(items: tuple[model.Item, ...], lang: str) -> dict[str, tuple[model.Item, ...]]:
-    """Split items in needs order, names in `lang`, by status: {"needed": (...), "enough": (...), ...}."""
+def _by_status(items: tuple[model.Item, ...]) -> dict[str, tuple[model.Item, ...]]:
+    """Split items, in needs order, by status: {"needed": (...), "enough": (...), ...}."""
     by_status: dict[str, list[model.Item]] = {status: [] for status in model.STATUSES}
-    for item in sorted(items, key=lambda item: model.needs_order(item, lang)):
+    for item in items:
         by_status[item.status].append(item)
     return {status: tuple(group) for status, group in by_status.items()}
 
@@ -120,6 +120,6 @@ def _testimony_context(site: model.Site, testimony: model.Testimony) -> dict[str
     return {"testimony": testimony, "items": tuple(site.item_by_slug[slug] for slug in testimony.items)}
 
 
-def _category_context(site: model.Site, category: model.Category, lang: str) -> dict[str, Any]:
+def _category_context(site: model.Site, category: model.Category) -> dict[str, Any]:
     """The items of one category, in needs order."""
-    return {"category": category, **_by_status(site.items_by_category[category.slug], lang)}
+    return {"category": category, **_by_status(site.items_by_category[category.slug])}
