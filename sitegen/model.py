@@ -135,6 +135,7 @@ class Item(Digested):
     updated: PartialDate | None  # when the need was last checked
     quantity: Quantity | None
     price: Decimal | None  # estimated unit price in the site currency
+    unit: Localized | None  # what price and quantity count: "pack of 3", "tonne"; None: one of the item
     summary: Localized | None
     description: Localized | None  # sanitised HTML per language
     image: Image | None

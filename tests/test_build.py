@@ -81,6 +81,18 @@ def test_the_needs_list_reads_in_the_same_order_in_every_language(make_site, opt
         assert [href.rstrip("/").rsplit("/", 1)[-1] for href in items] == ["brosse", "savon", "tente"], page
 
 
+def test_a_price_and_a_quantity_with_a_unit_say_what_they_count_and_never_each(make_site, options):
+    tente = TENT_YAML + "unit: {fr: paquet de 3, en: pack of 3}\n"
+    site = options(make_site({"items/tente.yaml": tente}))
+    build(site)
+    page, english, needs = (
+        text(site.output / path) for path in ("items/tente/index.html", "en/items/tente/index.html", "index.html")
+    )
+    assert f"39,90{NBSP}€ par paquet de 3" in page and "comptés par paquet de 3" in page and "l'unité" not in page
+    assert "€39.90 per pack of 3" in english and "counted per pack of 3" in english and " each" not in english
+    assert f"Environ 39,90{NBSP}€ par paquet de 3" in needs
+
+
 def test_item_page_offers_every_way_to_help(make_site, options):
     build(options(make_site()))
     path = options(make_site()).output / "items/tente/index.html"

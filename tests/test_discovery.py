@@ -121,6 +121,8 @@ def test_needs_json_follows_its_committed_schema_and_holds_the_current_needs(exa
     assert tent["pages"] == {"fr": BASE + "items/tente-deux-places/", "en": BASE + "en/items/tente-deux-places/"}
     assert tent["buy"] and all(shop["url"].startswith("https://") for shop in tent["buy"])
     assert all(item["buy"] == [] for item in needs["items"] if item["status"] != "needed")
+    nappies = next(item for item in needs["items"] if item["slug"] == "couches-bebe")
+    assert (tent["unit"], nappies["unit"]) == (None, {"fr": "paquet", "en": "pack"})
 
 
 def test_a_document_breaking_the_needs_schema_is_caught_by_it():

@@ -501,6 +501,7 @@ def test_item_schema_defaults() -> None:
         "updated": None,
         "quantity": None,
         "price": None,
+        "unit": None,
         "summary": None,
         "description": None,
         "image": None,

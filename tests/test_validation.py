@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMIR_MD, SITE_YAML, TENT_YAML, minimal_files
 from sitegen.content.load import load_site
 from sitegen.errors import ContentError
-from sitegen.model import PartialDate, Quantity, Site
+from sitegen.model import Localized, PartialDate, Quantity, Site
 
 MakeSite = Callable[..., Path]
 
@@ -178,7 +178,7 @@ def test_rejects_unknown_keys_in_an_item_with_did_you_mean(make_site: MakeSite) 
     assert problems(content) == [
         "content/items/tente.yaml:8: unknown field 'sumary' — did you mean 'summary'?",
         "content/items/tente.yaml:13: unknown field 'colour' — known fields: name, category, urgency, status, order,"
-        " updated, quantity, price, summary, description, image, buy, donate",
+        " updated, quantity, price, unit, summary, description, image, buy, donate",
     ]
 
 
@@ -593,6 +593,22 @@ def test_quantity_received_defaults_to_zero(make_site: MakeSite) -> None:
     text = TENT_YAML.replace("{needed: 120, received: 45}", "{needed: 120}")
     quantity = load_site(make_site({"items/tente.yaml": text})).items[0].quantity
     assert quantity is not None and (quantity.needed, quantity.received, quantity.percent) == (120, 0, 0)
+
+
+def test_a_unit_is_a_text_in_the_site_languages(make_site: MakeSite) -> None:
+    text = TENT_YAML + "unit: {fr: paquet de 3, en: pack of 3}\n"
+    assert load_site(make_site({"items/tente.yaml": text})).items[0].unit == Localized(
+        (("fr", "paquet de 3"), ("en", "pack of 3"))
+    )
+    assert load_site(make_site()).items[0].unit is None
+
+
+def test_a_unit_in_a_language_the_site_does_not_have_is_refused(make_site: MakeSite) -> None:
+    content = make_site({"items/tente.yaml": TENT_YAML + "unit: {fr: tonne, de: Tonne}\n"})
+    assert problems(content) == [
+        "content/items/tente.yaml:13: 'unit' has text in 'de', which is not a site language"
+        " — site.yaml languages are fr, en"
+    ]
 
 
 @pytest.mark.parametrize(("needed", "received", "missing"), [(120, 45, 75), (120, 120, 0), (10, 14, 0), (0, 0, 0)])

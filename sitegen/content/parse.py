@@ -106,6 +106,7 @@ def parse_item(text: str, slug: str, where: str, source: Path, context: Context)
         updated=fields["updated"],
         quantity=model.Quantity(quantity["needed"], quantity["received"]) if quantity else None,
         price=fields["price"],
+        unit=fields["unit"],
         summary=fields["summary"],
         description=description,
         image=_image(fields["image"]),

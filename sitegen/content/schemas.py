@@ -57,6 +57,7 @@ ITEM = record(
         "how many are needed and received",
     ),
     price=optional(Number(), "estimated unit price in the site currency, such as 39.90"),
+    unit=optional(Localized(), "what the price and the quantity count, when not one thing: pack of 3, tonne, person"),
     summary=optional(Localized(), "one sentence for the needs list"),
     description=optional(Localized(markdown=True), "the full description, in Markdown"),
     image=optional(IMAGE, "a picture of the item"),

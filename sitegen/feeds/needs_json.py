@@ -53,6 +53,7 @@ def _item(site: model.Site, item: model.Item) -> dict[str, Any]:
         "status": item.status,
         "quantity": {"needed": item.quantity.needed, "received": item.quantity.received} if item.quantity else None,
         "price": float(item.price) if item.price is not None else None,
+        "unit": _texts(item.unit),
         "currency": site.config.currency,
         "buy": [{"label": _texts(shop.label), "url": shop.url} for shop in item.buy] if item.status == "needed" else [],
         "donate": item.donate or site.config.donate.url,
@@ -131,7 +132,7 @@ NEEDS_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["slug", "name", "summary", "category", "urgency", "status", "quantity", "price",
-                             "currency", "buy", "donate", "updated", "pages"],
+                             "unit", "currency", "buy", "donate", "updated", "pages"],
                 "properties": {
                     "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
                     "name": _TEXTS,
@@ -152,6 +153,7 @@ NEEDS_SCHEMA: dict[str, Any] = {
                         ]
                     },
                     "price": {"type": ["number", "null"], "minimum": 0, "description": "Estimated unit price."},
+                    "unit": {**_MAYBE_TEXTS, "description": "What price and quantity count: pack of 3, tonne."},
                     "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
                     "buy": {
                         "type": "array",
