@@ -218,6 +218,14 @@ class Donate:
 
 
 @dataclass(frozen=True, slots=True)
+class Unwanted:
+    """Something donors should not send: "used mattresses: we cannot clean them"."""
+
+    text: Localized
+    category: str | None  # the category it concerns; None: whatever the category
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """content/site.yaml."""
 
@@ -230,6 +238,7 @@ class Config:
     organisation: Organisation
     donate: Donate
     categories: tuple[Category, ...]
+    do_not_send: tuple[Unwanted, ...] = ()  # in the order site.yaml lists them
 
     @property
     def base_path(self) -> str:
@@ -240,6 +249,10 @@ class Config:
     def default_language(self) -> str:
         """Return the language served at the root."""
         return self.languages[0]
+
+    def unwanted(self, category: str, general: bool = False) -> tuple[Unwanted, ...]:
+        """Return what not to send in a category; with `general`, what not to send in any category too."""
+        return tuple(u for u in self.do_not_send if u.category == category or (general and u.category is None))
 
     def language_root(self, lang: str) -> str:
         """Return the folder of a language: "" for the default language, "en/" for English."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image
 
-from conftest import TENT_YAML
+from conftest import SITE_YAML, TENT_YAML
 from sitegen.build import build, check
 from sitegen.errors import ContentError
 from sitegen.pages.plan import paged_testimonies
@@ -91,6 +92,38 @@ def test_a_price_and_a_quantity_with_a_unit_say_what_they_count_and_never_each(m
     assert f"39,90{NBSP}€ par paquet de 3" in page and "comptés par paquet de 3" in page and "l'unité" not in page
     assert "€39.90 per pack of 3" in english and "counted per pack of 3" in english and " each" not in english
     assert f"Environ 39,90{NBSP}€ par paquet de 3" in needs
+
+
+DO_NOT_SEND = """\
+do_not_send:
+  - text: {fr: Matelas d'occasion, en: Used mattresses}
+    category: shelter
+  - text: {fr: Savon entamé, en: Used soap}
+    category: hygiene
+  - text: {fr: Médicaments, en: Medicines}
+"""
+
+
+def test_what_not_to_send_shows_on_the_needs_list_the_posters_and_the_items_of_its_category(make_site, options):
+    site = options(make_site({"site.yaml": SITE_YAML + DO_NOT_SEND}))
+    build(site)
+    needs, item, poster = (
+        text(site.output / path) for path in ("index.html", "items/tente/index.html", "print/index.html")
+    )
+    assert "Merci de ne pas envoyer" in needs and "Abri · Matelas d'occasion" in needs
+    assert "Hygiène · Savon entamé" in needs and "Médicaments" in needs
+    assert "Matelas d'occasion" in item and "Savon entamé" not in item and "Médicaments" not in item
+    assert "Matelas d'occasion" in poster and "Médicaments" in poster and "Savon entamé" not in poster
+    assert "Please do not send" in text(site.output / "en/items/tente/index.html")
+    listed = json.loads((site.output / "needs.json").read_text())["do_not_send"]
+    assert listed[0] == {"text": {"fr": "Matelas d'occasion", "en": "Used mattresses"}, "category": "shelter"}
+    assert listed[2] == {"text": {"fr": "Médicaments", "en": "Medicines"}, "category": None}
+
+
+def test_a_site_with_nothing_to_refuse_shows_no_empty_list(make_site, options):
+    site = options(make_site())
+    build(site)
+    assert "do-not-send" not in (site.output / "index.html").read_text()
 
 
 def test_item_page_offers_every_way_to_help(make_site, options):

@@ -160,11 +160,13 @@ def test_check_warns_per_language_about_what_is_not_translated_yet(runner, make_
     shutil.copytree(TEMPLATES, theme)
     french = theme / "i18n" / "fr.yaml"
     french.write_text(french.read_text() + 'not_used_yet: "Pas encore utilisé"\n')
-    content = make_site({"site.yaml": SITE_YAML.replace("label: {fr: Faire un don, en: Donate}", "label: Donner")})
+    site_yaml = SITE_YAML.replace("label: {fr: Faire un don, en: Donate}", "label: Donner")
+    content = make_site({"site.yaml": site_yaml + "do_not_send:\n  - text: Matelas d'occasion\n"})
     result = run(runner, "check", "--content", content, "--templates", theme)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        "warning: content/site.yaml: not translated into 'en' yet: donate.label — add 'en: ...' to each",
+        "warning: content/site.yaml: not translated into 'en' yet: donate.label, do_not_send[1].text"
+        " — add 'en: ...' to each",
         "warning: content/items/tente.yaml: not translated into 'en' yet: description — add 'en: ...' to each",
         "warning: content/testimonies/samir.md: not translated into 'en' yet: the text"
         " — add samir.en.md beside it, with the translated text",

@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMIR_MD, SITE_YAML, TENT_YAML, minimal_files
 from sitegen.content.load import load_site
 from sitegen.errors import ContentError
-from sitegen.model import Localized, PartialDate, Quantity, Site
+from sitegen.model import Localized, PartialDate, Quantity, Site, Unwanted
 
 MakeSite = Callable[..., Path]
 
@@ -291,6 +291,32 @@ def test_rejects_buy_and_donate_urls_that_are_not_http(make_site: MakeSite) -> N
         f" https:// or http:// — {URL_HINT}",
         "content/items/tente.yaml:13: 'donate' is 'www.example.org/give', which is not a web address starting with"
         f" https:// or http:// — {URL_HINT}",
+    ]
+
+
+DO_NOT_SEND = """\
+do_not_send:
+  - text: {fr: Matelas d'occasion, en: Used mattresses}
+    category: shelter
+  - text: Médicaments
+"""
+
+
+def test_site_yaml_lists_what_not_to_send_for_a_category_or_for_any(make_site: MakeSite) -> None:
+    config = load_site(make_site({"site.yaml": SITE_YAML + DO_NOT_SEND})).config
+    mattresses = Unwanted(Localized((("fr", "Matelas d'occasion"), ("en", "Used mattresses"))), "shelter")
+    medicines = Unwanted(Localized((("fr", "Médicaments"),)), None)
+    assert config.do_not_send == (mattresses, medicines)
+    assert (config.unwanted("shelter"), config.unwanted("shelter", general=True)) == ((mattresses,), config.do_not_send)
+    assert config.unwanted("hygiene", general=True) == (medicines,)
+    assert load_site(make_site()).config.do_not_send == ()
+
+
+def test_what_not_to_send_names_a_category_that_site_yaml_defines(make_site: MakeSite) -> None:
+    content = make_site({"site.yaml": SITE_YAML + DO_NOT_SEND.replace("category: shelter", "category: abri")})
+    assert problems(content) == [
+        "content/site.yaml:21: 'do_not_send[1].category' refers to 'abri', which does not exist in site.yaml"
+        " categories — use one of hygiene, shelter, or add it to site.yaml categories",
     ]
 
 

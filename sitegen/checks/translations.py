@@ -33,6 +33,7 @@ def _content(site: model.Site, lang: str) -> Iterator[Problem]:
     texts = {"title": config.title, "description": config.description}
     texts |= {f"categories.{category.slug}": category.label for category in config.categories}
     texts |= {"organisation.dropoff": config.organisation.dropoff, "donate.label": config.donate.label}
+    texts |= {f"do_not_send[{n}].text": unwanted.text for n, unwanted in enumerate(config.do_not_send, 1)}
     fields = _missing(lang, texts)
     if fields:
         yield _warning(shown_path(config.source, root), lang, ", ".join(fields), f"add '{lang}: ...' to each")

@@ -51,7 +51,8 @@ def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -
     if node is None:
         return None
     languages = _languages(node, where)
-    reader = Reader(where, problems, languages or (), images=None)  # (): texts in any language, unchecked
+    known = {"categories": _category_slugs(node)}  # what do_not_send may name
+    reader = Reader(where, problems, languages or (), known, images=None)  # (): texts in any language, unchecked
     fields = schemas.SITE.read(node, reader, "")
     if fields is INVALID:
         return None
@@ -72,6 +73,7 @@ def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -
         ),
         donate=model.Donate(url=donate["url"], label=donate["label"]),
         categories=tuple(model.Category(slug, label) for slug, label in fields["categories"]),
+        do_not_send=tuple(model.Unwanted(entry["text"], entry["category"]) for entry in fields["do_not_send"]),
     )
 
 
@@ -82,6 +84,15 @@ def _languages(node: Node, where: str) -> tuple[str, ...] | None:
     rule = schemas.SITE.fields["languages"].rule
     languages = rule.read(node.entries["languages"].value, Reader(where, []), "languages")
     return None if languages is INVALID else languages
+
+
+def _category_slugs(node: Node) -> frozenset[str]:
+    """Peek at the slugs of site.yaml's `categories`, which do_not_send refers to; the full read reports problems."""
+    if isinstance(node, MappingNode) and "categories" in node.entries:
+        categories = node.entries["categories"].value
+        if isinstance(categories, MappingNode):
+            return frozenset(categories.entries)
+    return frozenset()
 
 
 def parse_item(text: str, slug: str, where: str, source: Path, context: Context) -> model.Item | None:

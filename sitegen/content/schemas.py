@@ -40,6 +40,16 @@ SITE = record(
         "giving money instead of items",
     ),
     categories=required(MapOf(Localized()), "the categories of items, in order: 'slug: label' lines"),
+    do_not_send=optional(
+        ListOf(
+            record(
+                text=required(Localized(), "what not to send, and why: 'used mattresses: we cannot clean them'"),
+                category=optional(Ref("categories", "site.yaml categories"), "its category; none: any category"),
+            )
+        ),
+        "what donors should not send, shown on the needs list, the posters and the items of its category",
+        default=(),
+    ),
 )
 
 ITEM = record(

@@ -37,6 +37,7 @@ def needs_json(site: model.Site) -> Output:
             "donate": {"url": config.donate.url, "label": _texts(config.donate.label)},
         },
         "categories": [{"slug": c.slug, "label": _texts(c.label)} for c in config.categories],
+        "do_not_send": [{"text": _texts(u.text), "category": u.category} for u in config.do_not_send],
         "items": [_item(site, item) for item in site.items],
     }
     return Output("needs.json", (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
@@ -83,7 +84,7 @@ NEEDS_SCHEMA: dict[str, Any] = {
     "title": "needs.json",
     "description": "The current needs of an association helping exiled people, as published on its site.",
     "type": "object",
-    "required": ["site", "categories", "items"],
+    "required": ["site", "categories", "do_not_send", "items"],
     "additionalProperties": False,
     "properties": {
         "$schema": {"const": SCHEMA_ID},
@@ -123,6 +124,16 @@ NEEDS_SCHEMA: dict[str, Any] = {
                 "required": ["slug", "label"],
                 "additionalProperties": False,
                 "properties": {"slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, "label": _TEXTS},
+            },
+        },
+        "do_not_send": {
+            "type": "array",
+            "description": "What donors should not send; a category, or null for any category.",
+            "items": {
+                "type": "object",
+                "required": ["text", "category"],
+                "additionalProperties": False,
+                "properties": {"text": _TEXTS, "category": {"type": ["string", "null"]}},
             },
         },
         "items": {
