@@ -674,6 +674,63 @@ def soap() -> Image.Image:
     return c.result()
 
 
+def log_end(c: Canvas, cx: float, cy: float, r: float) -> None:
+    """The cut end of a log: bark, wood, and its growth rings."""
+    c.circle(cx, cy, r, "#6b4426")
+    c.circle(cx, cy, r * 0.82, "#d9a86c")
+    for k in (0.6, 0.38, 0.16):
+        c.circle(cx, cy, r * k, None, "#b98550", 3)
+
+
+def firewood() -> Image.Image:
+    c = Canvas("#eef1ea")
+    c.rect((0, 700, W, H), "#8f9a7a")
+    c.shadow(600, 710, 360, 26)
+    rows = ((650, 7, 0), (555, 6, 48), (460, 5, 96), (365, 4, 144))  # a stack seen end on
+    for cy, count, shift in rows:
+        for n in range(count):
+            log_end(c, 300 + shift + n * 96, cy, 48)
+    return c.result()
+
+
+def pallets() -> Image.Image:
+    c = Canvas("#f1ede4")
+    c.rect((0, 720, W, H), "#a39a8a")
+    c.shadow(600, 728, 380, 24)
+    for level, top in enumerate((600, 480, 360)):  # three pallets stacked
+        x0, x1 = 250 + level * 10, 950 - level * 10
+        for n in range(7):  # the top boards
+            x = x0 + n * (x1 - x0 - 60) / 6
+            c.rect((x, top, x + 60, top + 22), "#d4ad74", 3, "#a57d48", 2)
+        for x in (x0, (x0 + x1) / 2 - 40, x1 - 80):  # the blocks between the boards
+            c.rect((x, top + 22, x + 80, top + 86), "#c39a60", 3, "#a57d48", 2)
+        c.rect((x0, top + 86, x1, top + 108), "#d4ad74", 3, "#a57d48", 2)
+    return c.result()
+
+
+def sorting_boxes() -> Image.Image:
+    c = Canvas("#edf0f4")
+    c.rect((0, 760, W, H), "#9aa3ad")
+    for shelf in (300, 520, 740):  # shelves of a warehouse
+        c.rect((180, shelf, 1020, shelf + 18), "#7a828c", 2)
+    for x0, x1 in ((180, 200), (1000, 1020)):
+        c.rect((x0, 120, x1, 760), "#7a828c", 2)
+    boxes = (
+        (230, 300, 160, 110),
+        (420, 300, 200, 150),
+        (660, 300, 150, 100),
+        (250, 520, 220, 160),
+        (500, 520, 150, 120),
+        (700, 520, 250, 170),
+        (300, 740, 180, 130),
+        (560, 740, 230, 150),
+    )
+    for x, base, w, h in boxes:
+        c.rect((x, base - h, x + w, base), "#c89a63", 4, "#9c7442", 3)
+        c.rect((x + w * 0.4, base - h, x + w * 0.6, base - h * 0.75), "#e9d3a8", 2)  # tape
+    return c.result()
+
+
 def tent_in_the_rain() -> Image.Image:
     """A tent, closed, in the dark, with the rain drawn as slanting lines (for a testimony)."""
     c = Canvas("#1d2740")
@@ -835,6 +892,9 @@ PICTURES: dict[str, Callable[[], Image.Image]] = {
     "marmite.webp": cooking_pot,
     "protections-periodiques.jpg": period_products,
     "savon.jpg": soap,
+    "bois-de-chauffage.jpg": firewood,
+    "palettes.jpg": pallets,
+    "benevoles-tri.jpg": sorting_boxes,
     # photos of testimonies: objects only, never a face or a recognisable place
     "hamid-la-pluie-au-dessus.jpg": tent_in_the_rain,
     "mariam-le-cartable-rouge.jpg": school_bag_on_chair,

@@ -25,8 +25,8 @@ from sitegen.checks.authors import safety_warnings
 from sitegen.checks.links import LinkChecker
 from sitegen.checks.stale_needs import stale_urgent_items
 from sitegen.checks.translations import untranslated
+from sitegen.content.addresses import is_http_url
 from sitegen.content.load import Content, Keeping, load_content, publish
-from sitegen.content.rules import is_http_url
 from sitegen.errors import ContentError, OutputError, Problem, SiteError, shown_path
 from sitegen.feeds.atom import feeds
 from sitegen.feeds.needs_json import needs_json

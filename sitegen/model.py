@@ -27,6 +27,7 @@ from sitegen.digests import digest_of
 
 URGENCIES = ("urgent", "high", "normal", "low")  # most pressing first
 STATUSES = ("needed", "enough", "paused")
+WAYS = ("buy", "bring", "money", "time")  # buy in a shop that delivers, bring in person, give money, give time
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,15 @@ class Shop:
 
     label: Localized
     url: str  # http(s) only
+    wishlist: bool = False  # a wishlist that fills in the association's address itself
+
+
+@dataclass(frozen=True, slots=True)
+class TimeNeed:
+    """A need for people's time: where to sign up, and when."""
+
+    signup: str  # http(s) address of the sign-up form
+    shifts: tuple[Localized, ...] = ()  # "Saturday 14 December, 10:00-13:00"; none: whenever suits
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +151,8 @@ class Item(Digested):
     image: Image | None
     buy: tuple[Shop, ...]
     donate: str | None  # overrides the site's donate url
+    ways: tuple[str, ...] = ("buy", "bring", "money")  # of WAYS, in that order: how people can help with it
+    time: TimeNeed | None = None  # for a need of people's time
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +222,14 @@ class Organisation:
 
 
 @dataclass(frozen=True, slots=True)
+class Contact:
+    """How donors reach the association: shown where they may need to ask."""
+
+    email: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Donate:
     """Giving money instead of items."""
 
@@ -239,6 +259,8 @@ class Config:
     donate: Donate
     categories: tuple[Category, ...]
     do_not_send: tuple[Unwanted, ...] = ()  # in the order site.yaml lists them
+    wishlist: Shop | None = None  # the association's main wishlist, which delivers to it
+    contact: Contact | None = None
 
     @property
     def base_path(self) -> str:

@@ -110,6 +110,27 @@ def test_money_instead_and_the_drop_off_are_on_every_needed_item(visit: Visit):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(
+    ("slug", "way", "action"),
+    [
+        ("bois-de-chauffage", "money", "Faire un don"),
+        ("palettes", "bring", None),
+        ("benevoles-tri", "time", "S'inscrire"),
+    ],
+)
+def test_an_item_with_one_way_to_help_shows_that_block_alone(visit: Visit, slug: str, way: str, action: str | None):
+    page = visit.open(f"items/{slug}/")
+    blocks = page.locator(".help [data-way]")
+    assert [blocks.nth(n).get_attribute("data-way") for n in range(blocks.count())] == [way]
+    assert blocks.first.is_visible()
+    if action:
+        button = page.locator(".primary-action a")
+        assert action in button.inner_text() and button.is_visible()
+    else:
+        assert page.locator(".help a.button").count() == 0 and "quai des Goélands" in blocks.first.inner_text()
+
+
+@pytest.mark.browser
 def test_switching_language_lands_on_the_same_item(visit: Visit):
     page = visit.open(f"items/{URGENT_ITEM}/")
     page.locator("nav.languages").get_by_role("link", name="English").click()

@@ -126,6 +126,65 @@ def test_a_site_with_nothing_to_refuse_shows_no_empty_list(make_site, options):
     assert "do-not-send" not in (site.output / "index.html").read_text()
 
 
+def ways_on(page: Path) -> list[str]:
+    """Return the ways to help a page shows, in order, from their blocks' data-way."""
+    return re.findall(r'data-way="([a-z]+)"', page.read_text(encoding="utf-8"))
+
+
+def test_a_money_only_item_asks_for_money_and_nothing_else(make_site, options):
+    site = options(make_site({"items/tente.yaml": TENT_YAML.split("buy:")[0] + "ways: [money]\n"}))
+    build(site)
+    page = site.output / "items/tente/index.html"
+    assert ways_on(page) == ["money"]
+    shown = text(page)
+    assert "Nous l'achetons nous-mêmes" in shown and "L'apporter" not in shown and "Acheter chez" not in shown
+
+
+def test_a_bring_only_item_says_where_and_offers_neither_shop_nor_money(make_site, options):
+    site = options(make_site({"items/tente.yaml": TENT_YAML.split("buy:")[0] + "ways: [bring]\n"}))
+    build(site)
+    page = site.output / "items/tente/index.html"
+    assert ways_on(page) == ["bring"]
+    assert "Entrepôt ouvert le samedi" in text(page) and "dons.example.org" not in page.read_text().split("<footer")[0]
+
+
+def test_a_time_need_asks_for_people_with_its_shifts_and_sign_up(make_site, options):
+    time = "time:\n  signup: https://benevoles.example.org/\n  shifts: [{fr: Samedi matin, en: Saturday morning}]\n"
+    site_yaml = SITE_YAML + "contact: {email: contact@example.org, phone: +33 3 53 01 00 00}\n"
+    site = options(make_site({"site.yaml": site_yaml, "items/tente.yaml": TENT_YAML.split("buy:")[0] + time}))
+    build(site)
+    page = site.output / "items/tente/index.html"
+    assert ways_on(page) == ["time"]
+    assert 'class="primary-action"><a class="button button-primary" href="https://benevoles.example.org/"' in (
+        page.read_text()
+    )
+    shown = text(page)
+    assert "Samedi matin" in shown and "S'inscrire comme bénévole" in shown and "contact@example.org" in shown
+    assert "Saturday morning" in text(site.output / "en/items/tente/index.html")
+
+
+def test_a_wishlist_says_so_and_needs_no_address_typed(make_site, options):
+    wishlist = TENT_YAML.replace(
+        'url: "https://shop.example.com/tent"}', 'url: "https://shop.example.com/list", wishlist: true}'
+    )
+    site = options(make_site({"items/tente.yaml": wishlist}))
+    build(site)
+    page = site.output / "items/tente/index.html"
+    assert "Ouvrir notre liste chez Boutique" in text(page) and "address-text" not in page.read_text()
+    assert "Open our wishlist at Boutique" in text(site.output / "en/items/tente/index.html")
+
+
+def test_the_site_wishlist_shows_on_the_needs_list_and_serves_items_without_shops(make_site, options):
+    site_yaml = SITE_YAML + "wishlist: {label: Boutique, url: https://shop.example.com/list, wishlist: true}\n"
+    site = options(make_site({"site.yaml": site_yaml, "items/tente.yaml": TENT_YAML.split("buy:")[0]}))
+    build(site)
+    assert "Ouvrir notre liste chez Boutique" in text(site.output / "index.html")
+    page = site.output / "items/tente/index.html"
+    assert ways_on(page) == ["buy", "bring", "money"] and "https://shop.example.com/list" in page.read_text()
+    needs = json.loads((site.output / "needs.json").read_text())
+    assert needs["site"]["wishlist"]["wishlist"] is True and needs["items"][0]["ways"] == ["buy", "bring", "money"]
+
+
 def test_item_page_offers_every_way_to_help(make_site, options):
     build(options(make_site()))
     path = options(make_site()).output / "items/tente/index.html"

@@ -61,7 +61,7 @@ def test_share_links_need_no_script_and_carry_no_tracking(example_site: Path):
         href for href, _ in links if re.match(r"https://(wa\.me|t\.me|www\.facebook|x\.com|bsky|www\.linkedin)", href)
     ]
     assert len(shares) == 6
-    mail = [href for href, _ in links if href.startswith("mailto:")]
+    mail = [href for href, _ in links if href.startswith("mailto:?")]  # the share link, not the contact
     assert mail and "tente-deux-places" in mail[0]
     for href, attrs in links:
         if href in shares:
@@ -121,6 +121,14 @@ def test_needs_json_follows_its_committed_schema_and_holds_the_current_needs(exa
     assert tent["pages"] == {"fr": BASE + "items/tente-deux-places/", "en": BASE + "en/items/tente-deux-places/"}
     assert tent["buy"] and all(shop["url"].startswith("https://") for shop in tent["buy"])
     assert all(item["buy"] == [] for item in needs["items"] if item["status"] != "needed")
+    ways = {item["slug"]: item["ways"] for item in needs["items"]}
+    assert (
+        ways["bois-de-chauffage"] == ["money"] and ways["palettes"] == ["bring"] and ways["benevoles-tri"] == ["time"]
+    )
+    assert ways["tente-deux-places"] == ["buy", "bring", "money"]
+    volunteers = next(item for item in needs["items"] if item["slug"] == "benevoles-tri")
+    assert volunteers["time"]["signup"].startswith("https://") and len(volunteers["time"]["shifts"]) == 2
+    assert needs["site"]["wishlist"]["wishlist"] is True and needs["site"]["contact"]["email"]
     nappies = next(item for item in needs["items"] if item["slug"] == "couches-bebe")
     assert (tent["unit"], nappies["unit"]) == (None, {"fr": "paquet", "en": "pack"})
 

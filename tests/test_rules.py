@@ -12,6 +12,7 @@ import pytest
 
 from sitegen import model
 from sitegen.content import schemas
+from sitegen.content.addresses import ImagePath, Url
 from sitegen.content.documents import MappingNode, parse_yaml
 from sitegen.content.records import ListOf, MapOf, Record, optional, record, required
 from sitegen.content.rules import (
@@ -19,7 +20,6 @@ from sitegen.content.rules import (
     Choice,
     Date,
     Flag,
-    ImagePath,
     Integer,
     Language,
     Localized,
@@ -28,7 +28,6 @@ from sitegen.content.rules import (
     Ref,
     Rule,
     Text,
-    Url,
     slugify,
 )
 from sitegen.model import STATUSES, URGENCIES, PartialDate
@@ -507,6 +506,8 @@ def test_item_schema_defaults() -> None:
         "image": None,
         "buy": (),
         "donate": None,
+        "ways": None,
+        "time": None,
     }
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMIR_MD, SITE_YAML, TENT_YAML, minimal_files
 from sitegen.content.load import load_site
 from sitegen.errors import ContentError
-from sitegen.model import Localized, PartialDate, Quantity, Site, Unwanted
+from sitegen.model import Contact, Localized, PartialDate, Quantity, Shop, Site, Unwanted
 
 MakeSite = Callable[..., Path]
 
@@ -178,7 +178,7 @@ def test_rejects_unknown_keys_in_an_item_with_did_you_mean(make_site: MakeSite) 
     assert problems(content) == [
         "content/items/tente.yaml:8: unknown field 'sumary' — did you mean 'summary'?",
         "content/items/tente.yaml:13: unknown field 'colour' — known fields: name, category, urgency, status, order,"
-        " updated, quantity, price, unit, summary, description, image, buy, donate",
+        " updated, quantity, price, unit, summary, description, image, buy, donate, ways, time",
     ]
 
 
@@ -634,6 +634,75 @@ def test_a_unit_in_a_language_the_site_does_not_have_is_refused(make_site: MakeS
     assert problems(content) == [
         "content/items/tente.yaml:13: 'unit' has text in 'de', which is not a site language"
         " — site.yaml languages are fr, en"
+    ]
+
+
+NO_SHOPS = TENT_YAML.split("buy:")[0]
+TIME = "time: {signup: https://benevoles.example.org/}\n"
+
+
+@pytest.mark.parametrize(
+    ("site_yaml", "item", "ways"),
+    [
+        (SITE_YAML, TENT_YAML, ("buy", "bring", "money")),
+        (SITE_YAML, NO_SHOPS, ("bring", "money")),
+        (SITE_YAML.replace('  dropoff: {fr: "Entrepôt ouvert le samedi", en: "Warehouse open on Saturdays"}\n', ""),
+         NO_SHOPS, ("money",)),
+        (SITE_YAML + "wishlist: {label: Liste, url: https://shop.example.com/l, wishlist: true}\n", NO_SHOPS,
+         ("buy", "bring", "money")),
+        (SITE_YAML, NO_SHOPS + TIME, ("time",)),
+        (SITE_YAML, TENT_YAML + "ways: [money, buy]\n", ("buy", "money")),
+    ],
+)  # fmt: skip
+def test_unsaid_ways_are_those_items_always_had_and_said_ones_keep_one_order(
+    make_site: MakeSite, site_yaml: str, item: str, ways: tuple[str, ...]
+) -> None:
+    assert load_site(make_site({"site.yaml": site_yaml, "items/tente.yaml": item})).items[0].ways == ways
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        (NO_SHOPS + "ways: [buy]\n", "'ways' lists buy, but nothing tells donors how — add the shops under 'buy',"
+         " or site.yaml's 'wishlist', or remove buy from 'ways'"),
+        (NO_SHOPS + "ways: [time]\n", "'ways' lists time, but nothing tells donors how — add 'time: {signup:"
+         " https://...}', or remove time from 'ways'"),
+        (TENT_YAML + "ways: [money]\n", "'buy' is given, but 'ways' does not list buy — add buy to 'ways'"),
+        (NO_SHOPS + TIME + "ways: [money]\n", "'time' is given, but 'ways' does not list time — add time to 'ways'"),
+        (NO_SHOPS + "ways: [mony]\n", "'ways[1]' is 'mony', which is not one of buy, bring, money, time — did you"
+         " mean 'money'?"),
+        (NO_SHOPS + "ways: []\n", "'ways' needs at least 1 entry — add one"),
+    ],
+)  # fmt: skip
+def test_ways_that_ask_for_what_is_not_there_are_refused(make_site: MakeSite, item: str, message: str) -> None:
+    (found,) = problems(make_site({"items/tente.yaml": item}))
+    assert found.split(": ", 1)[1] == message
+
+
+def test_bring_needs_somewhere_to_bring_to(make_site: MakeSite) -> None:
+    site_yaml = SITE_YAML.replace(
+        '  dropoff: {fr: "Entrepôt ouvert le samedi", en: "Warehouse open on Saturdays"}\n', ""
+    )
+    (found,) = problems(make_site({"site.yaml": site_yaml, "items/tente.yaml": NO_SHOPS + "ways: [bring]\n"}))
+    assert found == (
+        "content/items/tente.yaml:11: 'ways' lists bring, but nothing tells donors how — say where in site.yaml's"
+        " organisation 'dropoff', or remove bring from 'ways'"
+    )
+
+
+def test_site_yaml_gives_a_wishlist_and_a_contact(make_site: MakeSite) -> None:
+    extra = "wishlist: {label: Liste, url: https://shop.example.com/l, wishlist: true}\n"
+    extra += "contact: {email: contact@example.org, phone: +33 3 53 01 00 00}\n"
+    config = load_site(make_site({"site.yaml": SITE_YAML + extra})).config
+    assert config.wishlist == Shop(Localized((("fr", "Liste"), ("en", "Liste"))), "https://shop.example.com/l", True)
+    assert config.contact == Contact("contact@example.org", "+33 3 53 01 00 00")
+
+
+def test_a_contact_e_mail_must_be_an_address(make_site: MakeSite) -> None:
+    content = make_site({"site.yaml": SITE_YAML + "contact: {email: contact at example.org}\n"})
+    assert problems(content) == [
+        "content/site.yaml:19: 'contact.email' is 'contact at example.org', which is not an e-mail address such as"
+        " contact@example.org — write contact.email: contact@example.org"
     ]
 
 

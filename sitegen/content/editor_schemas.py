@@ -42,6 +42,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sitegen.content import schemas
+from sitegen.content.addresses import EMAIL, Email, ImagePath, Url
 from sitegen.content.records import Field, ListOf, MapOf, Record
 from sitegen.content.rules import (
     CONTROL,
@@ -51,7 +52,6 @@ from sitegen.content.rules import (
     Choice,
     Date,
     Flag,
-    ImagePath,
     Integer,
     Language,
     Localized,
@@ -59,7 +59,6 @@ from sitegen.content.rules import (
     Ref,
     Rule,
     Text,
-    Url,
 )
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -146,6 +145,8 @@ def json_schema(rule: Rule) -> dict[str, Any]:
             return {"anyOf": [year, {"type": "string", "pattern": DATE_PATTERN}]}
         case Url():
             return {"type": "string", "format": "uri", "pattern": URL_PATTERN}
+        case Email():
+            return {"type": "string", "pattern": f"^{EMAIL.pattern}$"}
         case Flag():
             return {"type": "boolean"}
         case Language():

@@ -146,6 +146,7 @@ def load_content(content: Path, base_url: str | None = None, workers: int = 1, k
         items={source.slug for source in sources["items"]},
         images=content / "images",
         markdown=MarkdownRenderer(config.base_path if config else "/"),
+        offers=_offers(config) if config else None,
     )
     parsed_items = _parsed(sources["items"], context, workers, keeping, "items")
     items = tuple(item for item in parsed_items.values() if isinstance(item, model.Item))
@@ -229,11 +230,17 @@ def _parsed(sources: list[Source], context: Context, workers: int, keeping: Keep
     return parsed
 
 
+def _offers(config: model.Config) -> frozenset[str]:
+    """Return the ways site.yaml lets any item take: bring, when it says where; buy, when it has a wishlist."""
+    return frozenset(way for way, given in (("bring", config.organisation.dropoff), ("buy", config.wishlist)) if given)
+
+
 def _facts(context: Context) -> Hashable:
     """Return what a parse depends on besides its file: the site's languages, categories, items, base path, pictures."""
     images = folder_names(context.images) if context.images.is_dir() else ()
     categories = sorted(context.categories) if context.categories is not None else None
-    return (context.languages, categories, sorted(context.items), context.markdown.base_path, images)
+    offers = sorted(context.offers) if context.offers is not None else None
+    return (context.languages, categories, sorted(context.items), context.markdown.base_path, images, offers)
 
 
 class _Unkept:

@@ -36,6 +36,7 @@ class Context:
     items: Collection[str]  # item slugs, from the file names in items/
     images: Path  # content/images/
     markdown: MarkdownRenderer
+    offers: Collection[str] | None = None  # ways site.yaml lets any item take: bring (a drop-off), buy (a wishlist)
 
     def reader(self, where: str) -> Reader:
         """Return a Reader for one file."""
@@ -72,6 +73,8 @@ def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -
             dropoff=organisation["dropoff"],
         ),
         donate=model.Donate(url=donate["url"], label=donate["label"]),
+        wishlist=_shop(fields["wishlist"]) if fields["wishlist"] else None,
+        contact=model.Contact(fields["contact"]["email"], fields["contact"]["phone"]) if fields["contact"] else None,
         categories=tuple(model.Category(slug, label) for slug, label in fields["categories"]),
         do_not_send=tuple(model.Unwanted(entry["text"], entry["category"]) for entry in fields["do_not_send"]),
     )
@@ -103,9 +106,10 @@ def parse_item(text: str, slug: str, where: str, source: Path, context: Context)
     reader = context.reader(where)
     fields = schemas.ITEM.read(node, reader, "")
     description = INVALID if fields is INVALID else _render(fields["description"], reader, context, text)
-    if description is INVALID:
+    ways = INVALID if fields is INVALID else _ways(fields, node, reader, context)
+    if description is INVALID or ways is INVALID:
         return None
-    quantity = fields["quantity"]
+    quantity, time = fields["quantity"], fields["time"]
     return model.Item(
         slug=slug,
         source=source,
@@ -121,9 +125,49 @@ def parse_item(text: str, slug: str, where: str, source: Path, context: Context)
         summary=fields["summary"],
         description=description,
         image=_image(fields["image"]),
-        buy=tuple(model.Shop(shop["label"], shop["url"]) for shop in fields["buy"]),
+        buy=tuple(_shop(shop) for shop in fields["buy"]),
         donate=fields["donate"],
+        ways=ways,
+        time=model.TimeNeed(time["signup"], time["shifts"]) if time else None,
     )
+
+
+def _ways(fields: dict[str, Any], node: Node, reader: Reader, context: Context) -> Any:
+    """Return the ways an item takes, in the order of model.WAYS; INVALID if they ask for what is not there.
+
+    Unsaid, they are those of every item until there were more: buy (when it has shops
+    or the site a wishlist), bring (when the site says where) and money; or time alone,
+    for a need of people's time.
+    """
+    offers = context.offers if context.offers is not None else model.WAYS  # site.yaml broken: left unchecked
+    present = {"buy": bool(fields["buy"]) or "buy" in offers, "bring": "bring" in offers, "money": True}
+    present["time"] = fields["time"] is not None
+    if fields["ways"] is None:
+        return ("time",) if present["time"] else tuple(way for way in ("buy", "bring", "money") if present[way])
+    line = node.entries["ways"].line if isinstance(node, MappingNode) else 0
+    ways = tuple(way for way in model.WAYS if way in fields["ways"])
+    failed = False
+    for way in ways:
+        if not present[way]:
+            failed = reader.fail(line, f"'ways' lists {way}, but nothing tells donors how", _WAY_HINTS[way])
+    for field in ("buy", "time"):
+        if fields[field] and field not in ways:
+            failed = reader.fail(
+                line, f"'{field}' is given, but 'ways' does not list {field}", f"add {field} to 'ways'"
+            )
+    return INVALID if failed else ways
+
+
+_WAY_HINTS = {
+    "buy": "add the shops under 'buy', or site.yaml's 'wishlist', or remove buy from 'ways'",
+    "bring": "say where in site.yaml's organisation 'dropoff', or remove bring from 'ways'",
+    "time": "add 'time: {signup: https://...}', or remove time from 'ways'",
+}
+
+
+def _shop(fields: dict[str, Any]) -> model.Shop:
+    """Build a Shop from the fields of a `buy` entry or of site.yaml's `wishlist`."""
+    return model.Shop(fields["label"], fields["url"], fields["wishlist"])
 
 
 def parse_testimony(text: str, slug: str, where: str, source: Path, context: Context) -> model.Testimony | str | None:

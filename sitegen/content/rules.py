@@ -2,9 +2,10 @@
 
 A rule turns a located YAML node into a typed value, or records a problem that
 says where, what and how to fix it, then returns INVALID so that reading goes
-on and every problem of every file is reported at once. Lists, mappings and
-records of rules are in `records.py`; the schemas of site.yaml, items and
-testimonies (`schemas.py`) are built from both.
+on and every problem of every file is reported at once. The rules of fields that
+point somewhere (web and e-mail addresses, pictures) are in `addresses.py`; lists,
+mappings and records of rules in `records.py`; the schemas of site.yaml, items and
+testimonies (`schemas.py`) are built from them all.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
@@ -33,7 +33,6 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, newline and ca
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _INTEGER = re.compile(r"\d+")
-_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
 MAX_DIGITS = 9  # no count or price needs more; Python's int() refuses thousands of digits
 
 
@@ -260,34 +259,6 @@ class Date(Rule):
 
 
 @dataclass(frozen=True)
-class Url(Rule):
-    """An absolute web address: http:// or https:// and a host."""
-
-    expected = "a web address starting with https:// or http://"
-    example = "https://example.org/"
-
-    def read(self, node: Node, reader: Reader, name: str) -> Any:
-        """Return the address when it is a well-formed http(s) URL."""
-        text = self.scalar(node, reader, name)
-        if text is INVALID or is_http_url(text):
-            return text
-        return reader.fail(
-            node.line,
-            f"'{name}' is '{text}', which is not {self.expected}",
-            "copy the full address from the browser's address bar",
-        )
-
-
-def is_http_url(text: str) -> bool:
-    """Return True for an absolute http(s) address with a host and no space or control character."""
-    try:
-        parts = urlsplit(text)
-        return parts.scheme in ("http", "https") and bool(parts.hostname) and not _NOT_IN_URL.search(text)
-    except ValueError:  # a malformed host, such as https://[::1
-        return False
-
-
-@dataclass(frozen=True)
 class Flag(Rule):
     """A yes/no switch, written true or false (YAML's yes/no/on/off are refused)."""
 
@@ -335,56 +306,6 @@ def _known_locale(code: str) -> bool:
     except (UnknownLocaleError, ValueError):
         return False
     return True
-
-
-@dataclass(frozen=True)
-class ImagePath(Rule):
-    """A picture file under content/images/, written relative to it."""
-
-    expected = "the name of a file in content/images/"
-    example = "tent.jpg"
-
-    def read(self, node: Node, reader: Reader, name: str) -> Any:
-        """Return (src, resolved path) for a file that stays inside content/images/."""
-        text = self.scalar(node, reader, name)
-        if text is INVALID or reader.images is None:
-            return text
-        relative = PurePosixPath(text)
-        if "\\" in text or "\x00" in text or relative.is_absolute() or ".." in relative.parts:
-            return reader.fail(
-                node.line,
-                f"'{name}' is '{text}', which points outside content/images/",
-                "write the file name relative to content/images/, such as tent.jpg",
-            )
-        root = reader.images.resolve()
-        try:
-            path = (root / relative).resolve()
-            found = path.is_file()
-        except RuntimeError:  # a symlink loop, on Python before 3.13
-            return reader.fail(
-                node.line,
-                f"'{name}' is '{text}', a link that leads nowhere",
-                "put the picture itself in content/images/ (not a link to elsewhere)",
-            )
-        except OSError as error:  # a name too long for the file system, or a link loop on newer Pythons
-            return reader.fail(
-                node.line,
-                f"'{name}' is not a usable file name ({error.strerror})",
-                "rename the picture with a short name, such as tent.jpg",
-            )
-        if not path.is_relative_to(root):
-            return reader.fail(
-                node.line,
-                f"'{name}' is '{text}', which leads outside content/images/",
-                "put the picture itself in content/images/ (not a link to elsewhere)",
-            )
-        if not found:
-            return reader.fail(
-                node.line,
-                f"'{name}': there is no picture '{text}' in content/images/",
-                "add the file, or correct the name (letter case counts)",
-            )
-        return text, path
 
 
 def slugify(text: str) -> str:

@@ -6,9 +6,16 @@ schemas are generated from them.
 
 from __future__ import annotations
 
+from sitegen.content.addresses import Email, ImagePath, Url
 from sitegen.content.records import ListOf, MapOf, optional, record, required
-from sitegen.content.rules import Choice, Date, Flag, ImagePath, Integer, Language, Localized, Number, Ref, Text, Url
-from sitegen.model import STATUSES, URGENCIES
+from sitegen.content.rules import Choice, Date, Flag, Integer, Language, Localized, Number, Ref, Text
+from sitegen.model import STATUSES, URGENCIES, WAYS
+
+SHOP = record(
+    label=required(Localized(name=True), "the shop's name"),
+    url=required(Url(), "the item's page in that shop"),
+    wishlist=optional(Flag(), "true for a wishlist: it fills in the association's address itself", default=False),
+)
 
 IMAGE = record(
     src=required(ImagePath(), "the file name under content/images/, such as tent.jpg"),
@@ -38,6 +45,14 @@ SITE = record(
             label=optional(Localized(), "the text of the donate button"),
         ),
         "giving money instead of items",
+    ),
+    wishlist=optional(SHOP, "the association's main wishlist in a shop, which delivers to it: label and url"),
+    contact=optional(
+        record(
+            email=optional(Email(), "an e-mail address donors may write to"),
+            phone=optional(Text(), "a phone number donors may call, as it is dialled: +33 6 00 00 00 00"),
+        ),
+        "how donors reach the association, shown where they may need to ask",
     ),
     categories=required(MapOf(Localized()), "the categories of items, in order: 'slug: label' lines"),
     do_not_send=optional(
@@ -71,17 +86,21 @@ ITEM = record(
     summary=optional(Localized(), "one sentence for the needs list"),
     description=optional(Localized(markdown=True), "the full description, in Markdown"),
     image=optional(IMAGE, "a picture of the item"),
-    buy=optional(
-        ListOf(
-            record(
-                label=required(Localized(name=True), "the shop's name"),
-                url=required(Url(), "the item's page in that shop"),
-            )
-        ),
-        "shops that deliver the item to the association",
-        default=(),
-    ),
+    buy=optional(ListOf(SHOP), "shops and wishlists that deliver the item to the association", default=()),
     donate=optional(Url(), "a page to give money for this item, instead of the site's"),
+    ways=optional(
+        ListOf(Choice(WAYS), minimum=1, unique=True),
+        "how people can help: buy, bring, money, time; by default, buy (when it has shops), bring and money",
+    ),
+    time=optional(
+        record(
+            signup=required(Url(), "the page where volunteers sign up"),
+            shifts=optional(
+                ListOf(Localized()), "the dates or shifts: 'Saturday 14 December, 10:00-13:00'", default=()
+            ),
+        ),
+        "a need for people's time: where to sign up, and when",
+    ),
 )
 
 TESTIMONY = record(

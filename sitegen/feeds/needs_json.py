@@ -35,6 +35,8 @@ def needs_json(site: model.Site) -> Output:
                 "dropoff": _texts(config.organisation.dropoff),
             },
             "donate": {"url": config.donate.url, "label": _texts(config.donate.label)},
+            "wishlist": _shop(config.wishlist) if config.wishlist else None,
+            "contact": {"email": config.contact.email, "phone": config.contact.phone} if config.contact else None,
         },
         "categories": [{"slug": c.slug, "label": _texts(c.label)} for c in config.categories],
         "do_not_send": [{"text": _texts(u.text), "category": u.category} for u in config.do_not_send],
@@ -56,11 +58,18 @@ def _item(site: model.Site, item: model.Item) -> dict[str, Any]:
         "price": float(item.price) if item.price is not None else None,
         "unit": _texts(item.unit),
         "currency": site.config.currency,
-        "buy": [{"label": _texts(shop.label), "url": shop.url} for shop in item.buy] if item.status == "needed" else [],
+        "ways": list(item.ways),
+        "buy": [_shop(shop) for shop in item.buy] if item.status == "needed" else [],
+        "time": {"signup": item.time.signup, "shifts": [_texts(s) for s in item.time.shifts]} if item.time else None,
         "donate": item.donate or site.config.donate.url,
         "updated": item.updated.iso if item.updated else None,
         "pages": {lang: site.config.absolute_url(lang, model.path_of(item)) for lang in site.config.languages},
     }
+
+
+def _shop(shop: model.Shop) -> dict[str, Any]:
+    """Return a shop or wishlist as data."""
+    return {"label": _texts(shop.label), "url": shop.url, "wishlist": shop.wishlist}
 
 
 def _texts(text: model.Localized | None) -> dict[str, str] | None:
@@ -77,6 +86,17 @@ _TEXTS = {
 }
 _MAYBE_TEXTS = {"oneOf": [_TEXTS, {"type": "null"}]}
 _URL = {"type": "string", "format": "uri", "pattern": "^https?://"}
+_MAYBE_STRING = {"type": ["string", "null"]}
+_SHOP = {
+    "type": "object",
+    "required": ["label", "url", "wishlist"],
+    "additionalProperties": False,
+    "properties": {
+        "label": _TEXTS,
+        "url": _URL,
+        "wishlist": {"type": "boolean", "description": "It fills in our address."},
+    },
+}
 
 NEEDS_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -90,7 +110,7 @@ NEEDS_SCHEMA: dict[str, Any] = {
         "$schema": {"const": SCHEMA_ID},
         "site": {
             "type": "object",
-            "required": ["title", "url", "languages", "currency", "organisation", "donate"],
+            "required": ["title", "url", "languages", "currency", "organisation", "donate", "wishlist", "contact"],
             "additionalProperties": False,
             "properties": {
                 "title": _TEXTS,
@@ -114,6 +134,18 @@ NEEDS_SCHEMA: dict[str, Any] = {
                     "required": ["url", "label"],
                     "additionalProperties": False,
                     "properties": {"url": _URL, "label": _MAYBE_TEXTS},
+                },
+                "wishlist": {"oneOf": [_SHOP, {"type": "null"}], "description": "The main wishlist, delivered to us."},
+                "contact": {
+                    "oneOf": [
+                        {
+                            "type": "object",
+                            "required": ["email", "phone"],
+                            "additionalProperties": False,
+                            "properties": {"email": _MAYBE_STRING, "phone": _MAYBE_STRING},
+                        },
+                        {"type": "null"},
+                    ]
                 },
             },
         },
@@ -143,7 +175,7 @@ NEEDS_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["slug", "name", "summary", "category", "urgency", "status", "quantity", "price",
-                             "unit", "currency", "buy", "donate", "updated", "pages"],
+                             "unit", "currency", "ways", "buy", "time", "donate", "updated", "pages"],
                 "properties": {
                     "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
                     "name": _TEXTS,
@@ -166,15 +198,29 @@ NEEDS_SCHEMA: dict[str, Any] = {
                     "price": {"type": ["number", "null"], "minimum": 0, "description": "Estimated unit price."},
                     "unit": {**_MAYBE_TEXTS, "description": "What price and quantity count: pack of 3, tonne."},
                     "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                    "ways": {
+                        "type": "array",
+                        "description": "How people can help: buy (a shop delivers), bring, money, time (volunteers).",
+                        "items": {"enum": list(model.WAYS)},
+                        "minItems": 1,
+                        "uniqueItems": True,
+                    },
                     "buy": {
                         "type": "array",
-                        "description": "Shops that deliver to the association; empty unless the item is needed.",
-                        "items": {
-                            "type": "object",
-                            "required": ["label", "url"],
-                            "additionalProperties": False,
-                            "properties": {"label": _TEXTS, "url": _URL},
-                        },
+                        "description": "Shops and wishlists that deliver to the association; empty unless needed.",
+                        "items": _SHOP,
+                    },
+                    "time": {
+                        "description": "For a need of volunteers' time: where to sign up, and the shifts.",
+                        "oneOf": [
+                            {
+                                "type": "object",
+                                "required": ["signup", "shifts"],
+                                "additionalProperties": False,
+                                "properties": {"signup": _URL, "shifts": {"type": "array", "items": _TEXTS}},
+                            },
+                            {"type": "null"},
+                        ],
                     },
                     "donate": {**_URL, "description": "Where to give money instead."},
                     "updated": {"type": ["string", "null"], "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"},
