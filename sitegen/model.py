@@ -3,12 +3,7 @@
 Nothing here reads files or renders pages; sitegen/content/ builds these values
 and sitegen/pages/ turns them into pages. Joins (item -> testimonies, category ->
 items) are computed once in `Site.assemble`, so rendering never scans all content.
-The addresses of the site are here too, since every stage links to them:
-
-    Item tente            =>  items/tente/               (path_of)
-    in English            =>  en/items/tente/            (Config.language_root)
-    its share card        =>  en/share/items/tente.png   (card_path)
-    its poster's QR code  =>  en/print/qr/tente.png      (qr_path)
+The addresses of its pages are in sitegen/addresses.py.
 
 An item or a testimony carries the digest of everything it holds, made once where
 it is parsed: a page's key (sitegen/incremental/kept_pages.py) is made of them.
@@ -91,6 +86,18 @@ class Shop:
 
 
 @dataclass(frozen=True, slots=True)
+class Sizes:
+    """The sizes of an item that are needed, and those most wanted among them."""
+
+    needed: tuple[Localized, ...]  # as site.yaml's texts: a plain "42" stands for every language
+    wanted: tuple[Localized, ...] = ()  # a few of `needed`
+
+    def is_wanted(self, size: Localized) -> bool:
+        """Return True for one of the most wanted sizes."""
+        return size in self.wanted
+
+
+@dataclass(frozen=True, slots=True)
 class TimeNeed:
     """A need for people's time: where to sign up, and when."""
 
@@ -153,6 +160,7 @@ class Item(Digested):
     donate: str | None  # overrides the site's donate url
     ways: tuple[str, ...] = ("buy", "bring", "money")  # of WAYS, in that order: how people can help with it
     time: TimeNeed | None = None  # for a need of people's time
+    sizes: Sizes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,32 +291,6 @@ class Config:
     def absolute_url(self, lang: str, path: str) -> str:
         """Return a page's full address: ("en", "items/tente/") => https://aide.example.org/en/items/tente/."""
         return self.base_url + self.language_root(lang) + path
-
-
-Addressed = Item | Testimony | Category | Page  # what has a page of its own
-
-
-def path_of(target: Addressed) -> str:
-    """Return the site-relative address of a model value: an Item => "items/<slug>/"."""
-    if isinstance(target, Item):
-        return f"items/{target.slug}/"
-    if isinstance(target, Testimony):
-        return f"testimonies/{target.slug}/"
-    if isinstance(target, Category):
-        return f"categories/{target.slug}/"
-    if isinstance(target, Page):
-        return f"{target.slug}/"
-    raise TypeError(f"no address for {type(target).__name__}")
-
-
-def card_path(config: Config, lang: str, target: Item | Testimony) -> str:
-    """Return where a page's share card is published: "en/share/items/tente.png"."""
-    return f"{config.language_root(lang)}share/{path_of(target).rstrip('/')}.png"
-
-
-def qr_path(config: Config, lang: str, item: Item) -> str:
-    """Return where the QR code of an item's poster is published: "en/print/qr/tente.png"."""
-    return f"{config.language_root(lang)}print/qr/{item.slug}.png"
 
 
 def needs_order(item: Item) -> tuple[int, int, bool, int, str, str]:

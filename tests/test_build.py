@@ -185,6 +185,28 @@ def test_the_site_wishlist_shows_on_the_needs_list_and_serves_items_without_shop
     assert needs["site"]["wishlist"]["wishlist"] is True and needs["items"][0]["ways"] == ["buy", "bring", "money"]
 
 
+def test_sizes_show_as_chips_and_the_category_page_leads_from_each_size_to_its_items(make_site, options):
+    boots = TENT_YAML.replace("{fr: Tente, en: Tent}", "{fr: Bottes, en: Boots}") + "sizes: {needed: [40, 42]}\n"
+    tent = TENT_YAML + "sizes: {needed: [42, 44], wanted: [42]}\n"
+    site = options(make_site({"items/tente.yaml": tent, "items/bottes.yaml": boots}))
+    build(site)
+    assert f"Tailles{NBSP}: 42 44 surtout 42" in text(site.output / "items/tente/index.html")
+    assert f"Tailles{NBSP}: 42 44 surtout 42" in text(site.output / "index.html")
+    assert "Sizes: 42 44 most wanted: 42" in text(site.output / "en/items/tente/index.html")
+    category = site.output / "categories/shelter/index.html"
+    shown = text(category)
+    assert "Par taille" in shown and "Taille 42 Bottes Tente la plus demandée" in shown
+    assert "Taille 40 Bottes" in shown and "Taille 44 Tente" in shown
+    anchors = [href for href in hrefs(category) if href.startswith("#size-")]
+    assert anchors == ["#size-1", "#size-2", "#size-3"]  # 42 and 44 as the tent names them, then 40
+    items = json.loads((site.output / "needs.json").read_text())["items"]
+    sizes = next(item["sizes"] for item in items if item["slug"] == "tente")
+    assert sizes == {
+        "needed": [{"fr": "42", "en": "42"}, {"fr": "44", "en": "44"}],
+        "wanted": [{"fr": "42", "en": "42"}],
+    }
+
+
 def test_item_page_offers_every_way_to_help(make_site, options):
     build(options(make_site()))
     path = options(make_site()).output / "items/tente/index.html"

@@ -506,6 +506,7 @@ def test_item_schema_defaults() -> None:
         "image": None,
         "buy": (),
         "donate": None,
+        "sizes": None,
         "ways": None,
         "time": None,
     }

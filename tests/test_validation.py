@@ -178,7 +178,7 @@ def test_rejects_unknown_keys_in_an_item_with_did_you_mean(make_site: MakeSite) 
     assert problems(content) == [
         "content/items/tente.yaml:8: unknown field 'sumary' — did you mean 'summary'?",
         "content/items/tente.yaml:13: unknown field 'colour' — known fields: name, category, urgency, status, order,"
-        " updated, quantity, price, unit, summary, description, image, buy, donate, ways, time",
+        " updated, quantity, price, unit, summary, description, image, buy, donate, sizes, ways, time",
     ]
 
 
@@ -703,6 +703,21 @@ def test_a_contact_e_mail_must_be_an_address(make_site: MakeSite) -> None:
     assert problems(content) == [
         "content/site.yaml:19: 'contact.email' is 'contact at example.org', which is not an e-mail address such as"
         " contact@example.org — write contact.email: contact@example.org"
+    ]
+
+
+def test_sizes_are_texts_needed_and_a_few_most_wanted_among_them(make_site: MakeSite) -> None:
+    sizes = load_site(make_site({"items/tente.yaml": TENT_YAML + "sizes: {needed: [40, 41, S], wanted: [41]}\n"}))
+    found = sizes.items[0].sizes
+    assert found is not None and [size.get("en") for size in found.needed] == ["40", "41", "S"]
+    assert [size.get("fr") for size in found.wanted] == ["41"] and found.is_wanted(found.needed[1])
+
+
+def test_a_most_wanted_size_must_be_a_needed_one(make_site: MakeSite) -> None:
+    content = make_site({"items/tente.yaml": TENT_YAML + "sizes: {needed: [40, 41], wanted: [41, 46]}\n"})
+    assert problems(content) == [
+        "content/items/tente.yaml:13: 'sizes.wanted' lists 46, which 'sizes.needed' does not"
+        " — add 46 to 'sizes.needed', or remove it"
     ]
 
 

@@ -58,6 +58,7 @@ from sitegen.content.rules import (
     Number,
     Ref,
     Rule,
+    Size,
     Text,
 )
 
@@ -124,6 +125,8 @@ def json_schema(rule: Rule) -> dict[str, Any]:
     match rule:
         case Text():
             return dict(TEXT)
+        case Size():  # 42 is a size as much as "42" or "S"
+            return {"anyOf": [*json_schema(Localized())["anyOf"], {"type": "number"}]}
         case Localized():  # a plain string in the default language, or {lang: text}
             languages = {
                 "type": "object",

@@ -107,7 +107,8 @@ def parse_item(text: str, slug: str, where: str, source: Path, context: Context)
     fields = schemas.ITEM.read(node, reader, "")
     description = INVALID if fields is INVALID else _render(fields["description"], reader, context, text)
     ways = INVALID if fields is INVALID else _ways(fields, node, reader, context)
-    if description is INVALID or ways is INVALID:
+    sizes = INVALID if fields is INVALID else _sizes(fields["sizes"], node, reader)
+    if description is INVALID or ways is INVALID or sizes is INVALID:
         return None
     quantity, time = fields["quantity"], fields["time"]
     return model.Item(
@@ -129,7 +130,20 @@ def parse_item(text: str, slug: str, where: str, source: Path, context: Context)
         donate=fields["donate"],
         ways=ways,
         time=model.TimeNeed(time["signup"], time["shifts"]) if time else None,
+        sizes=sizes,
     )
+
+
+def _sizes(fields: dict[str, Any] | None, node: Node, reader: Reader) -> Any:
+    """Return an item's sizes; the most wanted must be among those needed, or they are INVALID."""
+    if fields is None:
+        return None
+    strays = [size.values[0][1] for size in fields["wanted"] if size not in fields["needed"]]
+    if strays:
+        line = node.entries["sizes"].line if isinstance(node, MappingNode) else 0
+        hint = f"add {', '.join(strays)} to 'sizes.needed', or remove {'them' if len(strays) > 1 else 'it'}"
+        return reader.fail(line, f"'sizes.wanted' lists {', '.join(strays)}, which 'sizes.needed' does not", hint)
+    return model.Sizes(fields["needed"], fields["wanted"])
 
 
 def _ways(fields: dict[str, Any], node: Node, reader: Reader, context: Context) -> Any:

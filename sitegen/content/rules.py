@@ -143,6 +143,13 @@ class Localized(Rule):
 
 
 @dataclass(frozen=True)
+class Size(Localized):
+    """A size, the same in every language unless given per language: 42, S, {fr: 6 mois, en: 6 months}."""
+
+    name: bool = True
+
+
+@dataclass(frozen=True)
 class Choice(Rule):
     """One of a fixed set of words, such as an urgency."""
 

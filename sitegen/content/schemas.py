@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sitegen.content.addresses import Email, ImagePath, Url
 from sitegen.content.records import ListOf, MapOf, optional, record, required
-from sitegen.content.rules import Choice, Date, Flag, Integer, Language, Localized, Number, Ref, Text
+from sitegen.content.rules import Choice, Date, Flag, Integer, Language, Localized, Number, Ref, Size, Text
 from sitegen.model import STATUSES, URGENCIES, WAYS
 
 SHOP = record(
@@ -88,6 +88,13 @@ ITEM = record(
     image=optional(IMAGE, "a picture of the item"),
     buy=optional(ListOf(SHOP), "shops and wishlists that deliver the item to the association", default=()),
     donate=optional(Url(), "a page to give money for this item, instead of the site's"),
+    sizes=optional(
+        record(
+            needed=required(ListOf(Size(), minimum=1, unique=True), "the sizes needed: [40, 41, 42]"),
+            wanted=optional(ListOf(Size(), unique=True), "those most wanted, among them", default=()),
+        ),
+        "the sizes needed, and those most wanted: {needed: [S, M, L], wanted: [M]}",
+    ),
     ways=optional(
         ListOf(Choice(WAYS), minimum=1, unique=True),
         "how people can help: buy, bring, money, time; by default, buy (when it has shops), bring and money",

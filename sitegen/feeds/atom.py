@@ -13,7 +13,7 @@ import datetime
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 
-from sitegen import model
+from sitegen import addresses, model
 from sitegen.output import Output
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -52,7 +52,7 @@ def _feed(site: model.Site, lang: str, text: Callable[..., str]) -> bytes:
 def _testimony_entry(site: model.Site, testimony: model.Testimony, lang: str, heading: str) -> ET.Element:
     """Return the entry of a testimony, in `lang` when translated, else in its own language."""
     translation = testimony.translation(lang) if testimony.lang != lang else None
-    url = site.config.absolute_url(lang, model.path_of(testimony))
+    url = site.config.absolute_url(lang, addresses.path_of(testimony))
     entry = _entry(url, heading.format(author=testimony.author), _timestamp(testimony.date), testimony.author)
     summary = (translation.quote or translation.excerpt) if translation else (testimony.quote or testimony.excerpt)
     shown_lang = lang if translation else testimony.lang
@@ -65,7 +65,7 @@ def _testimony_entry(site: model.Site, testimony: model.Testimony, lang: str, he
 
 def _need_entry(site: model.Site, item: model.Item, lang: str) -> ET.Element:
     """Return the entry of an urgent need, dated by its last check."""
-    url = site.config.absolute_url(lang, model.path_of(item))
+    url = site.config.absolute_url(lang, addresses.path_of(item))
     updated = _timestamp(item.updated) if item.updated else "2000-01-01T00:00:00Z"
     entry = _entry(f"{url}#{item.updated.iso if item.updated else 'undated'}", item.name.get(lang), updated,
                    site.config.organisation.name.get(lang), link=url)  # fmt: skip

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sitegen import model
+from sitegen import addresses, model
 from sitegen.output import Output
 
 SCHEMA_ID = "https://sitegen.invalid/schemas/needs.schema.json"
@@ -58,13 +58,21 @@ def _item(site: model.Site, item: model.Item) -> dict[str, Any]:
         "price": float(item.price) if item.price is not None else None,
         "unit": _texts(item.unit),
         "currency": site.config.currency,
+        "sizes": _sizes(item.sizes),
         "ways": list(item.ways),
         "buy": [_shop(shop) for shop in item.buy] if item.status == "needed" else [],
         "time": {"signup": item.time.signup, "shifts": [_texts(s) for s in item.time.shifts]} if item.time else None,
         "donate": item.donate or site.config.donate.url,
         "updated": item.updated.iso if item.updated else None,
-        "pages": {lang: site.config.absolute_url(lang, model.path_of(item)) for lang in site.config.languages},
+        "pages": {lang: site.config.absolute_url(lang, addresses.path_of(item)) for lang in site.config.languages},
     }
+
+
+def _sizes(sizes: model.Sizes | None) -> dict[str, list[dict[str, str] | None]] | None:
+    """Return an item's sizes as data: each a text per language."""
+    if sizes is None:
+        return None
+    return {"needed": [_texts(size) for size in sizes.needed], "wanted": [_texts(size) for size in sizes.wanted]}
 
 
 def _shop(shop: model.Shop) -> dict[str, Any]:
@@ -175,7 +183,7 @@ NEEDS_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["slug", "name", "summary", "category", "urgency", "status", "quantity", "price",
-                             "unit", "currency", "ways", "buy", "time", "donate", "updated", "pages"],
+                             "unit", "currency", "sizes", "ways", "buy", "time", "donate", "updated", "pages"],
                 "properties": {
                     "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
                     "name": _TEXTS,
@@ -198,6 +206,21 @@ NEEDS_SCHEMA: dict[str, Any] = {
                     "price": {"type": ["number", "null"], "minimum": 0, "description": "Estimated unit price."},
                     "unit": {**_MAYBE_TEXTS, "description": "What price and quantity count: pack of 3, tonne."},
                     "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                    "sizes": {
+                        "description": "The sizes needed, and the most wanted among them; null: one size.",
+                        "oneOf": [
+                            {
+                                "type": "object",
+                                "required": ["needed", "wanted"],
+                                "additionalProperties": False,
+                                "properties": {
+                                    "needed": {"type": "array", "items": _TEXTS, "minItems": 1},
+                                    "wanted": {"type": "array", "items": _TEXTS},
+                                },
+                            },
+                            {"type": "null"},
+                        ],
+                    },
                     "ways": {
                         "type": "array",
                         "description": "How people can help: buy (a shop delivers), bring, money, time (volunteers).",

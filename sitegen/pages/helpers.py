@@ -21,7 +21,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal
 from markupsafe import Markup, escape
 
-from sitegen import model
+from sitegen import addresses, model
 from sitegen.errors import Problem
 from sitegen.pages.theme import MISSING_STRING
 from sitegen.pictures.publish import PublishedImage, Variant
@@ -164,21 +164,21 @@ class PageHelpers:
         return text.format(**values) if values else text
 
     @jinja2.pass_context
-    def url(self, context: jinja2.runtime.Context, target: str | model.Addressed, lang: str | None = None) -> str:
+    def url(self, context: jinja2.runtime.Context, target: str | addresses.Addressed, lang: str | None = None) -> str:
         """Return the root-relative URL of a page (a model value or a path) in the page language, or `lang`."""
-        path = target if isinstance(target, str) else model.path_of(target)
+        path = target if isinstance(target, str) else addresses.path_of(target)
         return self.base_path + self.site.config.language_root(lang or context["lang"]) + path
 
     @jinja2.pass_context
-    def address(self, context: jinja2.runtime.Context, target: str | model.Addressed) -> str:
+    def address(self, context: jinja2.runtime.Context, target: str | addresses.Addressed) -> str:
         """Return the full address of a page in the page language, as printed or shared."""
-        path = target if isinstance(target, str) else model.path_of(target)
+        path = target if isinstance(target, str) else addresses.path_of(target)
         return self.site.config.absolute_url(context["lang"], path)
 
     @jinja2.pass_context
     def card(self, context: jinja2.runtime.Context, target: model.Item | model.Testimony) -> str:
         """Return the full address of a page's share card in the page language."""
-        return self.site.config.base_url + model.card_path(self.site.config, context["lang"], target)
+        return self.site.config.base_url + addresses.card_path(self.site.config, context["lang"], target)
 
     def asset(self, path: str) -> str:
         """Return the root-relative URL of a file that is the same in every language: "static/style.css"."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sitegen import model
+from sitegen import addresses, model
 
 LIST_SIZE = 50  # testimonies on each older page of their list
 
@@ -55,11 +55,11 @@ def _plan_language(site: model.Site, lang: str) -> list[PagePlan]:
     page = partial(PagePlan, lang=lang, root=site.config.language_root(lang))
     return [
         page("", "needs.html", _by_status(site.items)),
-        *(page(model.path_of(item), "item.html", _item_context(site, item)) for item in site.items),
+        *(page(addresses.path_of(item), "item.html", _item_context(site, item)) for item in site.items),
         *(page(path, "testimonies.html", values) for path, values in paged_testimonies(site.testimonies)),
-        *(page(model.path_of(t), "testimony.html", _testimony_context(site, t)) for t in site.testimonies),
-        *(page(model.path_of(c), "category.html", _category_context(site, c)) for c in site.config.categories),
-        *(page(model.path_of(p), "page.html", {"page": p}) for p in site.pages),
+        *(page(addresses.path_of(t), "testimony.html", _testimony_context(site, t)) for t in site.testimonies),
+        *(page(addresses.path_of(c), "category.html", _category_context(site, c)) for c in site.config.categories),
+        *(page(addresses.path_of(p), "page.html", {"page": p}) for p in site.pages),
         page("print/", "print.html", {"posters": _posters(site)}),
         page("search/", "search.html", {}),  # site search (sitegen/search/)
         page("404.html", "404.html", {}),
@@ -121,5 +121,16 @@ def _testimony_context(site: model.Site, testimony: model.Testimony) -> dict[str
 
 
 def _category_context(site: model.Site, category: model.Category) -> dict[str, Any]:
-    """The items of one category, in needs order."""
-    return {"category": category, **_by_status(site.items_by_category[category.slug])}
+    """The items of one category, in needs order, and its needed items by size."""
+    items = site.items_by_category[category.slug]
+    return {"category": category, **_by_status(items), "by_size": _by_size(items)}
+
+
+def _by_size(items: tuple[model.Item, ...]) -> tuple[tuple[model.Localized, tuple[model.Item, ...]], ...]:
+    """Group the needed items that have sizes by size, sizes in the order the items first name them."""
+    groups: dict[model.Localized, list[model.Item]] = {}
+    for item in items:
+        if item.sizes and item.status == "needed":
+            for size in item.sizes.needed:
+                groups.setdefault(size, []).append(item)
+    return tuple((size, tuple(found)) for size, found in groups.items())

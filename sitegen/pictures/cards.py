@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from sitegen import model
+from sitegen import addresses, model
 from sitegen.digests import code_digest
 from sitegen.output import Output
 from sitegen.pictures.card_drawing import render_card
@@ -40,11 +40,11 @@ def card_sources(site: model.Site, text: Callable[..., str]) -> Iterator[tuple[s
         for item in site.items:
             byline = text(lang, "share_card_item", urgency=text(lang, f"urgency_{item.urgency}"))
             yield (
-                model.card_path(site.config, lang, item),
+                addresses.card_path(site.config, lang, item),
                 [Card(item.name.get(lang), item.name.pick(lang)[0], byline, name, lang)],
             )
         for testimony in site.testimonies:
-            yield model.card_path(site.config, lang, testimony), _testimony_cards(testimony, lang, name)
+            yield addresses.card_path(site.config, lang, testimony), _testimony_cards(testimony, lang, name)
 
 
 def _testimony_cards(testimony: model.Testimony, lang: str, site_name: str) -> list[Card]:

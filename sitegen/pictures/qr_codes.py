@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import segno
 
-from sitegen import model
+from sitegen import addresses, model
 
 QR_SCALE = 6  # pixels per module: about 2.5 cm printed at 150 dpi for an address of this length
 # segno tries all 8 mask patterns and scores each, which is most of the cost of a code; any mask
@@ -26,7 +26,10 @@ def qr_addresses(site: model.Site) -> Iterator[tuple[str, str]]:
     for lang in site.config.languages:
         for item in site.items:
             if item.status == "needed":
-                yield model.qr_path(site.config, lang, item), site.config.absolute_url(lang, model.path_of(item))
+                yield (
+                    addresses.qr_path(site.config, lang, item),
+                    site.config.absolute_url(lang, addresses.path_of(item)),
+                )
 
 
 def qr_png(url: str) -> bytes:
