@@ -731,6 +731,35 @@ def sorting_boxes() -> Image.Image:
     return c.result()
 
 
+def dates() -> Image.Image:
+    c = Canvas("#f6efe3")
+    c.rect((0, 690, W, H), "#c9b08a")
+    c.shadow(600, 700, 330, 28)
+    c.poly([(300, 520), (900, 520), (820, 690), (380, 690)], "#3f7d6e")  # a bowl
+    c.rect((290, 500, 910, 530), "#2f6a5c", 12)
+    for n, (x, y) in enumerate(
+        (
+            (400, 470),
+            (480, 455),
+            (560, 465),
+            (640, 450),
+            (720, 468),
+            (800, 478),
+            (440, 410),
+            (520, 400),
+            (600, 405),
+            (680, 398),
+            (760, 415),
+            (560, 350),
+            (650, 348),
+        )
+    ):
+        shade = ("#6e3b1f", "#7d4524", "#5e3219")[n % 3]
+        c.ellipse((x - 48, y - 26, x + 48, y + 26), shade)
+        c.line([(x - 30, y - 8), (x + 26, y - 12)], "#9a5a32", 4)  # the sheen of the skin
+    return c.result()
+
+
 def tent_in_the_rain() -> Image.Image:
     """A tent, closed, in the dark, with the rain drawn as slanting lines (for a testimony)."""
     c = Canvas("#1d2740")
@@ -895,6 +924,7 @@ PICTURES: dict[str, Callable[[], Image.Image]] = {
     "bois-de-chauffage.jpg": firewood,
     "palettes.jpg": pallets,
     "benevoles-tri.jpg": sorting_boxes,
+    "dattes.jpg": dates,
     # photos of testimonies: objects only, never a face or a recognisable place
     "hamid-la-pluie-au-dessus.jpg": tent_in_the_rain,
     "mariam-le-cartable-rouge.jpg": school_bag_on_chair,

@@ -12,6 +12,7 @@ that, a build gives the very same site, only more slowly.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -66,6 +67,7 @@ class Options:
     cache: Path | None = None  # where encoded pictures are kept between builds; None: nowhere
     base_url: str | None = None  # overrides site.yaml base_url, e.g. for a preview
     workers: int = field(default_factory=cores)  # processes that parse and render at once; 1: this one only
+    today: datetime.date = field(default_factory=datetime.date.today)  # the build's date: which windows are open
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +158,7 @@ def index_preview(options: Options) -> None:
 
 def check(options: Options, today: datetime.date) -> Report:
     """Do everything a build does except writing; warn about translations, links, stale needs and safety."""
-    prepared = _prepare(options, None)
+    prepared = _prepare(dataclasses.replace(options, today=today), None)
     links = LinkChecker(prepared.site.config.base_path)
     files = size = 0
     for output in prepared.outputs:
@@ -174,7 +176,7 @@ def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory 
     """Read everything, then plan every file; pages and cards are made lazily, keeping what `previous` can give."""
     base_url = _checked_base_url(options.base_url)
     content = load_content(options.content, base_url, options.workers, _keeping(options.cache, memory))
-    site = publish(content, drafts=options.drafts)
+    site = publish(content, drafts=options.drafts, today=options.today)
     theme = load_theme(options.templates, site.config.languages, options.cache)
     images = publish_images(_used_images(site), str(options.content.parent), options.cache)
     plans = plan_site(site)

@@ -1,8 +1,8 @@
 """The command line: the only place that prints or exits.
 
-python generate.py build [--content DIR] [--templates DIR] [--output DIR] [--drafts] [--base-url URL] [-q]
-python generate.py check [--content DIR] [--templates DIR] [--drafts] [--strict] [--format text|github]
-python generate.py serve [--host 127.0.0.1] [--port 8000]
+python generate.py build [--content DIR] [--templates DIR] [--output DIR] [--drafts] [--base-url URL] [--date D] [-q]
+python generate.py check [--content DIR] [--templates DIR] [--drafts] [--strict] [--format text|github] [--date D]
+python generate.py serve [--host 127.0.0.1] [--port 8000] [--date D]
 python generate.py new item NAME | new testimony --item SLUG --author NAME
 python generate.py clean [--output DIR]
 """
@@ -58,6 +58,13 @@ CACHE = click.option(
     help="Folder where encoded pictures are kept between builds (never published).",
 )
 QUIET = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+DATE = click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Build as on this day (YYYY-MM-DD), for the items needed only in a season; default: today.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,13 +79,22 @@ def main() -> None:
 @DRAFTS
 @click.option("--base-url", help="Publish for this address instead of site.yaml's base_url.")
 @CACHE
+@DATE
 @QUIET
 def build(
-    content: Path, templates: Path, output: Path, drafts: bool, base_url: str | None, cache: Path, quiet: bool
+    content: Path,
+    templates: Path,
+    output: Path,
+    drafts: bool,
+    base_url: str | None,
+    cache: Path,
+    day: datetime.datetime | None,
+    quiet: bool,
 ) -> None:
     """Build the site from content/ into output/."""
     started = time.perf_counter()
-    inputs = stamp(content, templates, output, cache, (drafts, base_url))
+    today = _day(day)
+    inputs = stamp(content, templates, output, cache, (drafts, base_url, today.isoformat()))
     if inputs and inputs.is_current():
         if not quiet:
             click.echo(f"Nothing changed since the last build: {output} is up to date.")
@@ -87,7 +103,7 @@ def build(
 
     if inputs:
         inputs.forget()
-    options = pipeline.Options(content, templates, output, drafts=drafts, base_url=base_url, cache=cache)
+    options = pipeline.Options(content, templates, output, drafts=drafts, base_url=base_url, cache=cache, today=today)
     report = pipeline.build(options, None if quiet else _progress(started))
     if inputs:
         inputs.record()
@@ -98,6 +114,11 @@ def build(
             f"{report.written.bytes / 1_000_000:.1f} MB in {seconds:.2f} s -> {output}"
             + (f" ({report.kept} pages unchanged since the last build)" if report.kept else "")
         )
+
+
+def _day(day: datetime.datetime | None) -> datetime.date:
+    """Return the day a build or check is made as of: --date, else today."""
+    return day.date() if day else datetime.date.today()
 
 
 def _progress(started: float) -> Progress | None:
@@ -128,14 +149,24 @@ def _progress(started: float) -> Progress | None:
     show_default=True,
     help="github: print GitHub Actions annotations, shown on the lines of a pull request.",
 )
+@DATE
 @QUIET
-def check(content: Path, templates: Path, drafts: bool, cache: Path, strict: bool, style: str, quiet: bool) -> None:
+def check(
+    content: Path,
+    templates: Path,
+    drafts: bool,
+    cache: Path,
+    strict: bool,
+    style: str,
+    day: datetime.datetime | None,
+    quiet: bool,
+) -> None:
     """Check content and templates as a build would, without writing; warn about what needs care."""
     from sitegen import build as pipeline
 
     options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache)
     try:
-        report = pipeline.check(options, datetime.date.today())
+        report = pipeline.check(options, _day(day))
     except ContentError as error:
         if style != "github":
             raise
@@ -177,12 +208,15 @@ def _annotation(level: str, problem: Problem) -> str:
 @CACHE
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on; keep it local.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on.")
-def serve(content: Path, templates: Path, drafts: bool, cache: Path, host: str, port: int) -> None:
+@DATE
+def serve(
+    content: Path, templates: Path, drafts: bool, cache: Path, host: str, port: int, day: datetime.datetime | None
+) -> None:
     """Preview the site: build, serve, rebuild and reload the browser on every save."""
     from sitegen import build as pipeline
     from sitegen.serve import Preview
 
-    options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache)
+    options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache, today=_day(day))
     try:
         preview = Preview(options, host, port, log=click.echo)
     except OSError as error:

@@ -11,6 +11,7 @@ it is parsed: a page's key (sitegen/incremental/kept_pages.py) is made of them.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,7 +22,9 @@ from urllib.parse import urlsplit
 from sitegen.digests import digest_of
 
 URGENCIES = ("urgent", "high", "normal", "low")  # most pressing first
-STATUSES = ("needed", "enough", "paused")
+STATUSES = ("needed", "enough", "paused")  # what an item's file may say
+LATER = "later"  # what a needed item is when the build's date is outside its window (sitegen/content/seasons.py)
+NEEDS_ORDER = ("needed", LATER, "enough", "paused")  # the needs list, from what is needed now to what is not
 WAYS = ("buy", "bring", "money", "time")  # buy in a shop that delivers, bring in person, give money, give time
 
 
@@ -98,6 +101,15 @@ class Sizes:
 
 
 @dataclass(frozen=True, slots=True)
+class Window:
+    """When an item is needed: from a date, until a date, and every year between two days (or all of these)."""
+
+    start: PartialDate | None = None  # needed_from: 2027-01-11 (a month or a year: its first day)
+    end: PartialDate | None = None  # needed_until: 2027-02-08 (a month or a year: its last day)
+    yearly: tuple[tuple[int, int], tuple[int, int]] | None = None  # ((11, 1), (3, 31)): every winter
+
+
+@dataclass(frozen=True, slots=True)
 class TimeNeed:
     """A need for people's time: where to sign up, and when."""
 
@@ -161,6 +173,8 @@ class Item(Digested):
     ways: tuple[str, ...] = ("buy", "bring", "money")  # of WAYS, in that order: how people can help with it
     time: TimeNeed | None = None  # for a need of people's time
     sizes: Sizes | None = None
+    window: Window | None = None  # when it is needed; None: always
+    needed_again: datetime.date | None = None  # for a LATER item, when its window opens again; None: it does not
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +316,7 @@ def needs_order(item: Item) -> tuple[int, int, bool, int, str, str]:
     """
     name = item.name.values[0][1].casefold()
     order = (item.order is None, item.order or 0)
-    return (STATUSES.index(item.status), URGENCIES.index(item.urgency), *order, name, item.slug)
+    return (NEEDS_ORDER.index(item.status), URGENCIES.index(item.urgency), *order, name, item.slug)
 
 
 @dataclass(frozen=True, slots=True)

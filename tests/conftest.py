@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from sitegen.build import Options, build
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 EXAMPLE = ROOT / "content"
+EXAMPLE_DAY = datetime.date(2026, 12, 6)  # the example as on this day: winter, weeks before the dates are needed
 
 SITE_YAML = """\
 title: {fr: Besoins, en: Needs}
@@ -128,7 +130,7 @@ def options(tmp_path: Path) -> Callable[..., Options]:
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the example content once per session; return the output folder."""
     output = tmp_path_factory.mktemp("example") / "output"
-    build(Options(EXAMPLE, TEMPLATES, output))
+    build(Options(EXAMPLE, TEMPLATES, output, today=EXAMPLE_DAY))
     return output
 
 

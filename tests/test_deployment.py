@@ -100,9 +100,12 @@ def test_github_workflow_matches_the_published_workflow_schema():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_workflow_runs_on_every_pull_request_on_pushes_to_main_and_by_hand(workflow):
+def test_workflow_runs_on_every_pull_request_on_pushes_to_main_by_hand_and_every_day(workflow):
     on = triggers(workflow)
-    assert set(on) == {"pull_request", "push", "workflow_dispatch"}
+    assert set(on) == {"pull_request", "push", "workflow_dispatch", "schedule"}
+    (daily,) = on["schedule"]
+    minute, hour, *every = daily["cron"].split()
+    assert every == ["*", "*", "*"] and 0 <= int(hour) < 24 and 0 <= int(minute) < 60
     assert on["pull_request"] is None  # no branch filter: a pull request into any branch is checked
     assert on["push"] == {"branches": ["main"]}
 
@@ -151,6 +154,7 @@ def test_deploy_job_runs_after_the_check_and_only_on_main(workflow):
     assert deploy["needs"] == "check"
     assert "github.ref == 'refs/heads/main'" in deploy["if"]
     assert "pull_request" not in deploy["if"]
+    assert "github.event_name == 'schedule'" in deploy["if"], "the daily run publishes, so seasons open and close"
 
 
 def test_deploy_job_may_publish_to_pages_and_nothing_else(workflow):

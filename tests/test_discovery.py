@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from PIL import Image
 
-from conftest import EXAMPLE, ROOT, SAMIR_MD
+from conftest import EXAMPLE, EXAMPLE_DAY, ROOT, SAMIR_MD
 from sitegen import model
 from sitegen.build import build
 from sitegen.content.load import load_site
@@ -28,7 +28,7 @@ DRAFT = ("tesfay-la-baleine-sur-le-cartable", "Tesfay")
 @pytest.fixture(scope="module")
 def site() -> model.Site:
     """Return the example content's published model."""
-    return load_site(EXAMPLE)
+    return load_site(EXAMPLE, today=EXAMPLE_DAY)
 
 
 def meta(page: Path) -> dict[str, list[str]]:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, EXAMPLE_DAY
 from sitegen import model
 from sitegen.content.load import load_site
 from support import all_bytes, hrefs, text
@@ -19,7 +19,7 @@ DRAFT = ("tesfay-la-baleine-sur-le-cartable", "Tesfay", "baleine dessus")
 @pytest.fixture(scope="module")
 def site() -> model.Site:
     """Return the example content's model."""
-    return load_site(EXAMPLE)
+    return load_site(EXAMPLE, today=EXAMPLE_DAY)
 
 
 def test_every_page_is_built_in_every_language(example_site, site):
@@ -76,7 +76,11 @@ def test_the_example_covers_what_a_real_site_holds(site):
     assert len(site.items) >= 15
     assert len({item.category for item in site.items}) >= 5
     assert {item.urgency for item in site.items} == set(model.URGENCIES)
-    assert {item.status for item in site.items} == set(model.STATUSES)
+    assert {item.status for item in site.items} == set(model.NEEDS_ORDER), "later: out of its window on EXAMPLE_DAY"
+    assert {way for item in site.items for way in item.ways} == set(model.WAYS)
+    assert any(item.sizes for item in site.items) and any(item.unit for item in site.items)
+    assert any(item.window and item.window.yearly for item in site.items), "a need of every winter"
+    assert site.config.do_not_send and site.config.wishlist and site.config.contact
     assert len(site.testimonies) >= 25
     assert {"ar", "fa"} <= {t.lang for t in site.testimonies}
     assert site.config.languages == ("fr", "en")

@@ -507,6 +507,9 @@ def test_item_schema_defaults() -> None:
         "buy": (),
         "donate": None,
         "sizes": None,
+        "needed_from": None,
+        "needed_until": None,
+        "season": None,
         "ways": None,
         "time": None,
     }

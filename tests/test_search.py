@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_support import Visit, axe, chromium, expect, served
-from conftest import EXAMPLE, TEMPLATES
+from conftest import EXAMPLE, EXAMPLE_DAY, TEMPLATES
 from sitegen.build import Options, Report, build
 from sitegen.errors import SiteError
 from sitegen.search import index as search
@@ -39,7 +39,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path,
     """Build the example site for a local address and serve it on 127.0.0.1; yield (address, folder, report)."""
     output = tmp_path_factory.mktemp("search") / "site"
     with served(output) as address:
-        yield address, output, build(Options(EXAMPLE, TEMPLATES, output, base_url=address))
+        yield address, output, build(Options(EXAMPLE, TEMPLATES, output, base_url=address, today=EXAMPLE_DAY))
 
 
 @pytest.fixture(scope="module")

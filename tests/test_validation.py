@@ -178,7 +178,8 @@ def test_rejects_unknown_keys_in_an_item_with_did_you_mean(make_site: MakeSite) 
     assert problems(content) == [
         "content/items/tente.yaml:8: unknown field 'sumary' — did you mean 'summary'?",
         "content/items/tente.yaml:13: unknown field 'colour' — known fields: name, category, urgency, status, order,"
-        " updated, quantity, price, unit, summary, description, image, buy, donate, sizes, ways, time",
+        " updated, quantity, price, unit, summary, description, image, buy, donate, sizes, needed_from,"
+        " needed_until, season, ways, time",
     ]
 
 

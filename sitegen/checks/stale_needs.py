@@ -6,16 +6,20 @@ already, or changed.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from pathlib import Path
 
 from sitegen import model
+from sitegen.content.seasons import last_day
 from sitegen.errors import Kind, Problem, shown_path
 
 STALE_AFTER = datetime.timedelta(days=60)
 UNDATED = Kind(
     "this urgent need does not say when it was last checked", "add 'updated: {today}' once you have checked it"
+)
+CLOSED = Kind(
+    "this need ended on {until} ('needed_until') and nobody has updated the item since",
+    "give it a new 'needed_until', or set 'status: enough' or 'paused', then update 'updated'",
 )
 STALE = Kind(
     "this urgent need was last checked {days} days ago ({updated})",
@@ -32,14 +36,17 @@ def stale_urgent_items(site: model.Site, root: Path, today: datetime.date) -> li
         where = shown_path(item.source, root)
         if item.updated is None:
             warnings.append(UNDATED.at(where, today=today.isoformat()))
-        elif today - _latest_day(item.updated) > STALE_AFTER:
-            days = (today - _latest_day(item.updated)).days
+        elif today - last_day(item.updated) > STALE_AFTER:
+            days = (today - last_day(item.updated)).days
             warnings.append(STALE.at(where, days=days, updated=item.updated.iso, today=today.isoformat()))
+    return warnings + _closed_windows(site, root, today)
+
+
+def _closed_windows(site: model.Site, root: Path, today: datetime.date) -> list[Problem]:
+    """Return a warning for each item whose window closed with nobody updating it since."""
+    warnings = []
+    for item in site.items:
+        end = item.window.end if item.window else None
+        if end and today > last_day(end) and (item.updated is None or last_day(item.updated) <= last_day(end)):
+            warnings.append(CLOSED.at(shown_path(item.source, root), until=end.iso))
     return warnings
-
-
-def _latest_day(date: model.PartialDate) -> datetime.date:
-    """Return the last day a partial date may mean: 2026-09 => 2026-09-30."""
-    month = date.month or 12
-    day = date.day or calendar.monthrange(date.year, month)[1]
-    return datetime.date(date.year, month, day)

@@ -55,6 +55,7 @@ from sitegen.content.rules import (
     Integer,
     Language,
     Localized,
+    MonthDay,
     Number,
     Ref,
     Rule,
@@ -150,6 +151,8 @@ def json_schema(rule: Rule) -> dict[str, Any]:
             return {"type": "string", "format": "uri", "pattern": URL_PATTERN}
         case Email():
             return {"type": "string", "pattern": f"^{EMAIL.pattern}$"}
+        case MonthDay():
+            return {"type": "string", "pattern": r"^\d{2}-\d{2}$"}
         case Flag():
             return {"type": "boolean"}
         case Language():

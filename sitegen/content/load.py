@@ -14,6 +14,7 @@ of files), which never changes what is loaded: without it, every file is parsed.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from sitegen.content.parse import (
     parse_testimony,
     parse_translation,
 )
+from sitegen.content.seasons import as_of
 from sitegen.errors import ContentError, Kind, Problem, shown_path
 from sitegen.parallel import chunks, run_all
 
@@ -112,15 +114,16 @@ class Content:
     pages: tuple[model.Page, ...]
 
 
-def load_site(content: Path, *, drafts: bool = False) -> model.Site:
+def load_site(content: Path, *, drafts: bool = False, today: datetime.date | None = None) -> model.Site:
     """Read and validate all of content/ into the Site to publish; raise ContentError with every problem."""
-    return publish(load_content(content), drafts=drafts)
+    return publish(load_content(content), drafts=drafts, today=today)
 
 
-def publish(content: Content, *, drafts: bool = False) -> model.Site:
-    """Return the Site of what is published: drafts only when asked for."""
+def publish(content: Content, *, drafts: bool = False, today: datetime.date | None = None) -> model.Site:
+    """Return the Site of what is published on `today` (default: today): drafts only when asked for."""
     testimonies = [t for t in content.testimonies if drafts or not t.draft]
-    return model.Site.assemble(content.config, list(content.items), testimonies, list(content.pages))
+    items = [as_of(item, today or datetime.date.today()) for item in content.items]
+    return model.Site.assemble(content.config, items, testimonies, list(content.pages))
 
 
 def load_content(content: Path, base_url: str | None = None, workers: int = 1, keeping: Keeping = Keeping()) -> Content:

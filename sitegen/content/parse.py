@@ -108,7 +108,8 @@ def parse_item(text: str, slug: str, where: str, source: Path, context: Context)
     description = INVALID if fields is INVALID else _render(fields["description"], reader, context, text)
     ways = INVALID if fields is INVALID else _ways(fields, node, reader, context)
     sizes = INVALID if fields is INVALID else _sizes(fields["sizes"], node, reader)
-    if description is INVALID or ways is INVALID or sizes is INVALID:
+    window = INVALID if fields is INVALID else _window(fields, node, reader)
+    if INVALID in (description, ways, sizes, window):
         return None
     quantity, time = fields["quantity"], fields["time"]
     return model.Item(
@@ -131,7 +132,19 @@ def parse_item(text: str, slug: str, where: str, source: Path, context: Context)
         ways=ways,
         time=model.TimeNeed(time["signup"], time["shifts"]) if time else None,
         sizes=sizes,
+        window=window,
     )
+
+
+def _window(fields: dict[str, Any], node: Node, reader: Reader) -> Any:
+    """Return when an item is needed (None: always); a start after the end is INVALID."""
+    start, end, season = fields["needed_from"], fields["needed_until"], fields["season"]
+    if start and end and start > end:
+        line = node.entries["needed_until"].line if isinstance(node, MappingNode) else 0
+        return reader.fail(line, f"'needed_until' ({end.iso}) comes before 'needed_from' ({start.iso})", "swap them")
+    if not (start or end or season):
+        return None
+    return model.Window(start, end, (season["start"], season["end"]) if season else None)
 
 
 def _sizes(fields: dict[str, Any] | None, node: Node, reader: Reader) -> Any:

@@ -266,6 +266,36 @@ class Date(Rule):
 
 
 @dataclass(frozen=True)
+class MonthDay(Rule):
+    """A day of every year, written MM-DD: 11-01 is the first of November."""
+
+    expected = "a day of the year written MM-DD, such as 11-01"
+    example = "11-01"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return (month, day) for a day that exists in some year (02-29 does)."""
+        text = self.scalar(node, reader, name)
+        match = re.fullmatch(r"(\d{2})-(\d{2})", text) if text is not INVALID else None
+        if text is INVALID or match is None or not _is_day(int(match[1]), int(match[2])):
+            hint = f"write {name}: {self.example} (month, then day)"
+            return (
+                text
+                if text is INVALID
+                else reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", hint)
+            )
+        return int(match[1]), int(match[2])
+
+
+def _is_day(month: int, day: int) -> bool:
+    """Return True for a day of some year: 02-29 is one, 02-30 is not."""
+    try:
+        datetime.date(2000, month, day)  # a leap year
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
 class Flag(Rule):
     """A yes/no switch, written true or false (YAML's yes/no/on/off are refused)."""
 

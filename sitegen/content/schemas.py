@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sitegen.content.addresses import Email, ImagePath, Url
 from sitegen.content.records import ListOf, MapOf, optional, record, required
-from sitegen.content.rules import Choice, Date, Flag, Integer, Language, Localized, Number, Ref, Size, Text
+from sitegen.content.rules import Choice, Date, Flag, Integer, Language, Localized, MonthDay, Number, Ref, Size, Text
 from sitegen.model import STATUSES, URGENCIES, WAYS
 
 SHOP = record(
@@ -94,6 +94,15 @@ ITEM = record(
             wanted=optional(ListOf(Size(), unique=True), "those most wanted, among them", default=()),
         ),
         "the sizes needed, and those most wanted: {needed: [S, M, L], wanted: [M]}",
+    ),
+    needed_from=optional(Date(), "when the need starts: before it, the item waits below the current needs"),
+    needed_until=optional(Date(), "when the need ends: after it, the item waits below the current needs"),
+    season=optional(
+        record(
+            start=required(MonthDay(), "the first day of the season, every year: 11-01"),
+            end=required(MonthDay(), "its last day: 03-31 (a season may run over the new year)"),
+        ),
+        "the days of every year when the item is needed: {start: 11-01, end: 03-31} for winter",
     ),
     ways=optional(
         ListOf(Choice(WAYS), minimum=1, unique=True),

@@ -58,6 +58,7 @@ def _item(site: model.Site, item: model.Item) -> dict[str, Any]:
         "price": float(item.price) if item.price is not None else None,
         "unit": _texts(item.unit),
         "currency": site.config.currency,
+        "needed_again": item.needed_again.isoformat() if item.needed_again else None,
         "sizes": _sizes(item.sizes),
         "ways": list(item.ways),
         "buy": [_shop(shop) for shop in item.buy] if item.status == "needed" else [],
@@ -183,14 +184,18 @@ NEEDS_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["slug", "name", "summary", "category", "urgency", "status", "quantity", "price",
-                             "unit", "currency", "sizes", "ways", "buy", "time", "donate", "updated", "pages"],
+                             "unit", "currency", "needed_again", "sizes", "ways", "buy", "time", "donate", "updated",
+                             "pages"],
                 "properties": {
                     "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
                     "name": _TEXTS,
                     "summary": _MAYBE_TEXTS,
                     "category": {"type": "string"},
                     "urgency": {"enum": list(model.URGENCIES)},
-                    "status": {"enum": list(model.STATUSES), "description": "enough: please don't send any."},
+                    "status": {"enum": list(model.NEEDS_ORDER),
+                               "description": "enough: please don't send any; later: not needed at this date."},
+                    "needed_again": {"type": ["string", "null"], "format": "date",
+                                     "description": "For a later item: when it is needed again."},
                     "quantity": {
                         "oneOf": [
                             {

@@ -99,7 +99,7 @@ def _posters(site: model.Site) -> list[tuple[model.Category, tuple[model.Item, .
 
 def _by_status(items: tuple[model.Item, ...]) -> dict[str, tuple[model.Item, ...]]:
     """Split items, in needs order, by status: {"needed": (...), "enough": (...), ...}."""
-    by_status: dict[str, list[model.Item]] = {status: [] for status in model.STATUSES}
+    by_status: dict[str, list[model.Item]] = {status: [] for status in model.NEEDS_ORDER}
     for item in items:
         by_status[item.status].append(item)
     return {status: tuple(group) for status, group in by_status.items()}
