@@ -244,6 +244,31 @@ class Organisation:
 
 
 @dataclass(frozen=True, slots=True)
+class Closure:
+    """Days a drop-off point is closed: holidays, works."""
+
+    start: PartialDate  # its first day (a month: from its first day)
+    end: PartialDate  # its last day (a month: to its last day)
+    reason: Localized | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DropOff:
+    """A place where people bring things in person."""
+
+    name: Localized  # a plain string stands for every language
+    address: str
+    hours: Localized  # when it is open, in words
+    categories: tuple[str, ...] | None = None  # the categories it takes; None: all of them
+    closures: tuple[Closure, ...] = ()
+    closed: Closure | None = None  # the closure in force on the build's date (sitegen/content/seasons.py)
+
+    def takes(self, category: str) -> bool:
+        """Return True when people may bring things of this category here."""
+        return self.categories is None or category in self.categories
+
+
+@dataclass(frozen=True, slots=True)
 class Contact:
     """How donors reach the association: shown where they may need to ask."""
 
@@ -283,6 +308,11 @@ class Config:
     do_not_send: tuple[Unwanted, ...] = ()  # in the order site.yaml lists them
     wishlist: Shop | None = None  # the association's main wishlist, which delivers to it
     contact: Contact | None = None
+    dropoffs: tuple[DropOff, ...] = ()  # where to bring things, beside organisation.dropoff
+
+    def dropoffs_for(self, category: str) -> tuple[DropOff, ...]:
+        """Return the drop-off points that take things of a category."""
+        return tuple(point for point in self.dropoffs if point.takes(category))
 
     @property
     def base_path(self) -> str:
@@ -332,12 +362,6 @@ class Site:
     items_by_category: Mapping[str, tuple[Item, ...]]  # in needs order
     category_by_slug: Mapping[str, Category]
 
-    @property
-    def shared(self) -> Shared:
-        """Return what every page may show of the site; testimonies reach a page through its own values only."""
-        return Shared(self.config, self.items, self.pages, self.item_by_slug, self.items_by_category,
-                      self.category_by_slug)  # fmt: skip
-
     @classmethod
     def assemble(
         cls,
@@ -366,20 +390,3 @@ class Site:
             items_by_category=MappingProxyType({k: tuple(v) for k, v in by_category.items()}),
             category_by_slug=MappingProxyType({c.slug: c for c in config.categories}),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Shared:
-    """The site as templates see it: everything but the testimonies, which a page gets in its own values.
-
-    So what a page shows is known from its values and these (sitegen/incremental/kept_pages.py keys
-    it by them), and a template that reached for every testimony would fail, not
-    silently show stale ones.
-    """
-
-    config: Config
-    items: tuple[Item, ...]  # in needs order
-    pages: tuple[Page, ...]  # in menu order, then slug
-    item_by_slug: Mapping[str, Item]
-    items_by_category: Mapping[str, tuple[Item, ...]]  # in needs order
-    category_by_slug: Mapping[str, Category]

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import TEMPLATES, TENT_YAML
+from conftest import SITE_YAML, TEMPLATES, TENT_YAML
 from sitegen.build import Options, build, check
 from sitegen.cli import main
 from sitegen.content.load import load_site
@@ -124,3 +124,57 @@ def test_an_item_without_a_window_is_needed_every_day(make_site):
     assert {load_site(make_site(), today=day).items[0].status for day in (DAY(2027, 6, 1), DAY(2027, 12, 1))} == {
         "needed"
     }
+
+
+DROPOFFS = """\
+dropoffs:
+  - name: Entrepôt
+    address: 1 quai du Port
+    hours: {fr: le samedi, en: Saturdays}
+    closures:
+      - {start: 2026-12-24, end: 2027-01-02, reason: {fr: fêtes, en: holidays}}
+  - name: Salle Saint-Rémi
+    address: 3 rue des Cordiers
+    hours: {fr: le dimanche, en: Sundays}
+    categories: [hygiene]
+"""
+
+
+def test_an_item_page_shows_the_drop_off_points_that_take_its_category_and_a_closure_in_force(make_site, tmp_path):
+    soap = TENT_YAML.replace("{fr: Tente, en: Tent}", "{fr: Savon, en: Soap}").replace("shelter", "hygiene")
+    content = make_site({"site.yaml": SITE_YAML + DROPOFFS, "items/savon.yaml": soap})
+    options = Options(content, TEMPLATES, tmp_path / "output", today=DAY(2026, 12, 28))
+    build(options)
+    tent, savon = (text(options.output / f"items/{slug}/index.html") for slug in ("tente", "savon"))
+    assert "Entrepôt 1 quai du Port le samedi Fermé en ce moment, jusqu'au 2 janvier 2027 inclus (fêtes)" in tent
+    assert "Salle Saint-Rémi" not in tent and "Salle Saint-Rémi 3 rue des Cordiers le dimanche" in savon
+    assert "Entrepôt ouvert le samedi" not in tent, "the points replace organisation.dropoff where they fit"
+    poster = text(options.output / "print/index.html")
+    assert "Où les apporter" in poster and "Salle Saint-Rémi" in poster
+    points = json.loads((options.output / "needs.json").read_text())["site"]["dropoffs"]
+    assert [(p["categories"], p["closed_now"]) for p in points] == [(None, True), (["hygiene"], False)]
+    build(Options(content, TEMPLATES, tmp_path / "later", today=DAY(2027, 1, 3)))
+    assert "Fermé en ce moment" not in text(tmp_path / "later/items/tente/index.html")
+
+
+def test_bring_needs_a_drop_off_point_that_takes_the_category_when_there_is_no_general_one(make_site):
+    site_yaml = SITE_YAML.replace(
+        '  dropoff: {fr: "Entrepôt ouvert le samedi", en: "Warehouse open on Saturdays"}\n', ""
+    )
+    points = DROPOFFS.replace("  - name: Entrepôt\n", "  - name: Entrepôt\n    categories: [hygiene]\n")
+    content = make_site({"site.yaml": site_yaml + points, "items/tente.yaml": TENT_YAML + "ways: [bring, buy]\n"})
+    with pytest.raises(ContentError) as raised:
+        load_site(content)
+    assert [problem.message for problem in raised.value.problems] == [
+        "'ways' lists bring, but nothing tells donors how"
+    ]
+    unsaid = make_site({"site.yaml": site_yaml + points, "items/tente.yaml": TENT_YAML})
+    assert load_site(unsaid).items[0].ways == ("buy", "money"), "no point takes shelter: no bring block"
+
+
+def test_a_closure_that_ends_before_it_starts_is_refused(make_site):
+    content = make_site({"site.yaml": SITE_YAML + DROPOFFS.replace("start: 2026-12-24", "start: 2027-12-24")})
+    with pytest.raises(ContentError) as raised:
+        load_site(content)
+    (problem,) = raised.value.problems
+    assert (problem.line, problem.message) == (19, "'dropoffs[1].closures[1]' ends (2027-01-02) before it starts")

@@ -686,8 +686,9 @@ def test_bring_needs_somewhere_to_bring_to(make_site: MakeSite) -> None:
     )
     (found,) = problems(make_site({"site.yaml": site_yaml, "items/tente.yaml": NO_SHOPS + "ways: [bring]\n"}))
     assert found == (
-        "content/items/tente.yaml:11: 'ways' lists bring, but nothing tells donors how — say where in site.yaml's"
-        " organisation 'dropoff', or remove bring from 'ways'"
+        "content/items/tente.yaml:11: 'ways' lists bring, but nothing tells donors how — add a drop-off point that"
+        " takes its category to site.yaml's"
+        " 'dropoffs', or remove bring from 'ways'"
     )
 
 

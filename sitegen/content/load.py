@@ -45,7 +45,7 @@ from sitegen.content.parse import (
     parse_testimony,
     parse_translation,
 )
-from sitegen.content.seasons import as_of
+from sitegen.content.seasons import as_of, config_as_of
 from sitegen.errors import ContentError, Kind, Problem, shown_path
 from sitegen.parallel import chunks, run_all
 
@@ -122,8 +122,9 @@ def load_site(content: Path, *, drafts: bool = False, today: datetime.date | Non
 def publish(content: Content, *, drafts: bool = False, today: datetime.date | None = None) -> model.Site:
     """Return the Site of what is published on `today` (default: today): drafts only when asked for."""
     testimonies = [t for t in content.testimonies if drafts or not t.draft]
-    items = [as_of(item, today or datetime.date.today()) for item in content.items]
-    return model.Site.assemble(content.config, items, testimonies, list(content.pages))
+    day = today or datetime.date.today()
+    items = [as_of(item, day) for item in content.items]
+    return model.Site.assemble(config_as_of(content.config, day), items, testimonies, list(content.pages))
 
 
 def load_content(content: Path, base_url: str | None = None, workers: int = 1, keeping: Keeping = Keeping()) -> Content:
@@ -150,6 +151,7 @@ def load_content(content: Path, base_url: str | None = None, workers: int = 1, k
         images=content / "images",
         markdown=MarkdownRenderer(config.base_path if config else "/"),
         offers=_offers(config) if config else None,
+        bring_to=_bring_to(config) if config else (),
     )
     parsed_items = _parsed(sources["items"], context, workers, keeping, "items")
     items = tuple(item for item in parsed_items.values() if isinstance(item, model.Item))
@@ -238,12 +240,18 @@ def _offers(config: model.Config) -> frozenset[str]:
     return frozenset(way for way, given in (("bring", config.organisation.dropoff), ("buy", config.wishlist)) if given)
 
 
+def _bring_to(config: model.Config) -> frozenset[str]:
+    """Return the categories that some drop-off point of site.yaml takes."""
+    return frozenset(c.slug for c in config.categories if config.dropoffs_for(c.slug))
+
+
 def _facts(context: Context) -> Hashable:
     """Return what a parse depends on besides its file: the site's languages, categories, items, base path, pictures."""
     images = folder_names(context.images) if context.images.is_dir() else ()
     categories = sorted(context.categories) if context.categories is not None else None
     offers = sorted(context.offers) if context.offers is not None else None
-    return (context.languages, categories, sorted(context.items), context.markdown.base_path, images, offers)
+    bring_to = sorted(context.bring_to)
+    return (context.languages, categories, sorted(context.items), context.markdown.base_path, images, offers, bring_to)
 
 
 class _Unkept:

@@ -37,6 +37,7 @@ class Context:
     images: Path  # content/images/
     markdown: MarkdownRenderer
     offers: Collection[str] | None = None  # ways site.yaml lets any item take: bring (a drop-off), buy (a wishlist)
+    bring_to: Collection[str] = ()  # the categories that some drop-off point of site.yaml takes
 
     def reader(self, where: str) -> Reader:
         """Return a Reader for one file."""
@@ -55,7 +56,7 @@ def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -
     known = {"categories": _category_slugs(node)}  # what do_not_send may name
     reader = Reader(where, problems, languages or (), known, images=None)  # (): texts in any language, unchecked
     fields = schemas.SITE.read(node, reader, "")
-    if fields is INVALID:
+    if fields is INVALID or _backwards_closures(fields["dropoffs"], node, reader):
         return None
     organisation, donate = fields["organisation"], fields["donate"]
     base_url = fields["base_url"] if fields["base_url"].endswith("/") else fields["base_url"] + "/"
@@ -77,6 +78,7 @@ def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -
         contact=model.Contact(fields["contact"]["email"], fields["contact"]["phone"]) if fields["contact"] else None,
         categories=tuple(model.Category(slug, label) for slug, label in fields["categories"]),
         do_not_send=tuple(model.Unwanted(entry["text"], entry["category"]) for entry in fields["do_not_send"]),
+        dropoffs=tuple(_dropoff(point) for point in fields["dropoffs"]),
     )
 
 
@@ -87,6 +89,25 @@ def _languages(node: Node, where: str) -> tuple[str, ...] | None:
     rule = schemas.SITE.fields["languages"].rule
     languages = rule.read(node.entries["languages"].value, Reader(where, []), "languages")
     return None if languages is INVALID else languages
+
+
+def _backwards_closures(points: tuple[dict[str, Any], ...], node: Node, reader: Reader) -> bool:
+    """Record a problem for each closure that ends before it starts; return True if there is one."""
+    line = node.entries["dropoffs"].line if isinstance(node, MappingNode) and "dropoffs" in node.entries else 0
+    found = False
+    for n, point in enumerate(points, 1):
+        for m, closure in enumerate(point["closures"], 1):
+            if closure["start"] > closure["end"]:
+                name = f"dropoffs[{n}].closures[{m}]"
+                reader.fail(line, f"'{name}' ends ({closure['end'].iso}) before it starts", "swap start and end")
+                found = True
+    return found
+
+
+def _dropoff(fields: dict[str, Any]) -> model.DropOff:
+    """Build a drop-off point from its fields in site.yaml."""
+    closures = tuple(model.Closure(c["start"], c["end"], c["reason"]) for c in fields["closures"])
+    return model.DropOff(fields["name"], fields["address"], fields["hours"], fields["categories"], closures)
 
 
 def _category_slugs(node: Node) -> frozenset[str]:
@@ -167,7 +188,8 @@ def _ways(fields: dict[str, Any], node: Node, reader: Reader, context: Context) 
     for a need of people's time.
     """
     offers = context.offers if context.offers is not None else model.WAYS  # site.yaml broken: left unchecked
-    present = {"buy": bool(fields["buy"]) or "buy" in offers, "bring": "bring" in offers, "money": True}
+    bring = "bring" in offers or fields["category"] in context.bring_to
+    present = {"buy": bool(fields["buy"]) or "buy" in offers, "bring": bring, "money": True}
     present["time"] = fields["time"] is not None
     if fields["ways"] is None:
         return ("time",) if present["time"] else tuple(way for way in ("buy", "bring", "money") if present[way])
@@ -187,7 +209,7 @@ def _ways(fields: dict[str, Any], node: Node, reader: Reader, context: Context) 
 
 _WAY_HINTS = {
     "buy": "add the shops under 'buy', or site.yaml's 'wishlist', or remove buy from 'ways'",
-    "bring": "say where in site.yaml's organisation 'dropoff', or remove bring from 'ways'",
+    "bring": "add a drop-off point that takes its category to site.yaml's 'dropoffs', or remove bring from 'ways'",
     "time": "add 'time: {signup: https://...}', or remove time from 'ways'",
 }
 

@@ -46,6 +46,33 @@ SITE = record(
         ),
         "giving money instead of items",
     ),
+    dropoffs=optional(
+        ListOf(
+            record(
+                name=required(Localized(name=True), "the place's name"),
+                address=required(Text(), "its address, as people type it into a map"),
+                hours=required(Localized(), "when it is open, in words: 'Wednesdays and Saturdays, 10 am to 5 pm'"),
+                categories=optional(
+                    ListOf(Ref("categories", "site.yaml categories"), minimum=1, unique=True),
+                    "the categories it takes; none: all of them",
+                ),
+                closures=optional(
+                    ListOf(
+                        record(
+                            start=required(Date(), "the first day it is closed"),
+                            end=required(Date(), "the last day it is closed"),
+                            reason=optional(Localized(), "why, in a few words: 'holidays'"),
+                        )
+                    ),
+                    "when it is closed: holidays, works",
+                    default=(),
+                ),
+            ),
+            minimum=1,
+        ),
+        "the places where people bring things, each with its hours, the categories it takes and its closures",
+        default=(),
+    ),
     wishlist=optional(SHOP, "the association's main wishlist in a shop, which delivers to it: label and url"),
     contact=optional(
         record(

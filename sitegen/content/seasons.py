@@ -28,6 +28,19 @@ def as_of(item: model.Item, today: datetime.date) -> model.Item:
     return dataclasses.replace(item, status=model.LATER, needed_again=next_opening(item.window, today))
 
 
+def config_as_of(config: model.Config, today: datetime.date) -> model.Config:
+    """Return site.yaml as it stands on `today`: each drop-off point with the closure in force, if any."""
+    if not config.dropoffs:
+        return config
+    points = tuple(dataclasses.replace(point, closed=_closure(point, today)) for point in config.dropoffs)
+    return dataclasses.replace(config, dropoffs=points)
+
+
+def _closure(point: model.DropOff, today: datetime.date) -> model.Closure | None:
+    """Return the closure of a drop-off point in force on `today`, if any."""
+    return next((c for c in point.closures if first_day(c.start) <= today <= last_day(c.end)), None)
+
+
 def is_open(window: model.Window, day: datetime.date) -> bool:
     """Return True when the window holds `day`."""
     if window.start and day < first_day(window.start):

@@ -37,6 +37,7 @@ def needs_json(site: model.Site) -> Output:
             "donate": {"url": config.donate.url, "label": _texts(config.donate.label)},
             "wishlist": _shop(config.wishlist) if config.wishlist else None,
             "contact": {"email": config.contact.email, "phone": config.contact.phone} if config.contact else None,
+            "dropoffs": [_dropoff(point) for point in config.dropoffs],
         },
         "categories": [{"slug": c.slug, "label": _texts(c.label)} for c in config.categories],
         "do_not_send": [{"text": _texts(u.text), "category": u.category} for u in config.do_not_send],
@@ -76,6 +77,14 @@ def _sizes(sizes: model.Sizes | None) -> dict[str, list[dict[str, str] | None]] 
     return {"needed": [_texts(size) for size in sizes.needed], "wanted": [_texts(size) for size in sizes.wanted]}
 
 
+def _dropoff(point: model.DropOff) -> dict[str, Any]:
+    """Return a drop-off point as data, with its closures and whether one is in force."""
+    closures = [{"start": c.start.iso, "end": c.end.iso, "reason": _texts(c.reason)} for c in point.closures]
+    return {"name": _texts(point.name), "address": point.address, "hours": _texts(point.hours),
+            "categories": list(point.categories) if point.categories else None, "closures": closures,
+            "closed_now": point.closed is not None}  # fmt: skip
+
+
 def _shop(shop: model.Shop) -> dict[str, Any]:
     """Return a shop or wishlist as data."""
     return {"label": _texts(shop.label), "url": shop.url, "wishlist": shop.wishlist}
@@ -96,6 +105,28 @@ _TEXTS = {
 _MAYBE_TEXTS = {"oneOf": [_TEXTS, {"type": "null"}]}
 _URL = {"type": "string", "format": "uri", "pattern": "^https?://"}
 _MAYBE_STRING = {"type": ["string", "null"]}
+_DATE = {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"}
+_DROPOFF = {
+    "type": "object",
+    "required": ["name", "address", "hours", "categories", "closures", "closed_now"],
+    "additionalProperties": False,
+    "properties": {
+        "name": _TEXTS,
+        "address": {"type": "string"},
+        "hours": _TEXTS,
+        "categories": {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "null"}]},
+        "closures": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["start", "end", "reason"],
+                "additionalProperties": False,
+                "properties": {"start": _DATE, "end": _DATE, "reason": _MAYBE_TEXTS},
+            },
+        },
+        "closed_now": {"type": "boolean", "description": "Closed on the day the site was built."},
+    },
+}
 _SHOP = {
     "type": "object",
     "required": ["label", "url", "wishlist"],
@@ -119,7 +150,8 @@ NEEDS_SCHEMA: dict[str, Any] = {
         "$schema": {"const": SCHEMA_ID},
         "site": {
             "type": "object",
-            "required": ["title", "url", "languages", "currency", "organisation", "donate", "wishlist", "contact"],
+            "required": ["title", "url", "languages", "currency", "organisation", "donate", "wishlist", "contact",
+                         "dropoffs"],
             "additionalProperties": False,
             "properties": {
                 "title": _TEXTS,
@@ -145,6 +177,7 @@ NEEDS_SCHEMA: dict[str, Any] = {
                     "properties": {"url": _URL, "label": _MAYBE_TEXTS},
                 },
                 "wishlist": {"oneOf": [_SHOP, {"type": "null"}], "description": "The main wishlist, delivered to us."},
+                "dropoffs": {"type": "array", "items": _DROPOFF, "description": "Where people bring things."},
                 "contact": {
                     "oneOf": [
                         {

@@ -11,7 +11,7 @@ pages (the menu), the published pictures, every item (the needs list, categories
 and posters show them all; testimony cards name the items they speak of), and the
 page's own values: an item with its testimonies, a testimony with its items, a
 page of the testimonies' list with its testimonies. Templates see the site without
-its testimonies (model.Shared), so a testimony reaches only the pages whose values
+its testimonies (pages.render.Shared), so a testimony reaches only the pages whose values
 hold it, and editing one re-renders those pages and no other.
 
 The file records the keys of the output/ folder a build swapped in, with that

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +38,32 @@ SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
 MACROS = "macros.html"
 
 _Result = TypeVar("_Result")
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """The site as templates see it: everything but the testimonies, which a page gets in its own values.
+
+    So what a page shows is known from its values and these (sitegen/incremental/kept_pages.py keys
+    it by them), and a template that reached for every testimony would fail, not
+    silently show stale ones.
+    """
+
+    config: model.Config
+    items: tuple[model.Item, ...]  # in needs order
+    pages: tuple[model.Page, ...]  # in menu order, then slug
+    item_by_slug: Mapping[str, model.Item]
+    items_by_category: Mapping[str, tuple[model.Item, ...]]  # in needs order
+    category_by_slug: Mapping[str, model.Category]
+
+    @classmethod
+    def of(cls, site: model.Site) -> Shared:
+        """Return what every page may show of a site; testimonies reach a page through its own values only."""
+        return cls(
+            site.config, site.items, site.pages, site.item_by_slug, site.items_by_category, site.category_by_slug
+        )
+
+
 SYNTAX_ERROR = Kind("template syntax error: {message}", "fix the template tag on this line")
 NO_TEMPLATE = Kind("the template '{name}' does not exist", "add it to the theme")
 TEMPLATE_FAILED = Kind("the template failed: {error}", "fix the template or the value it uses on this line")
@@ -50,7 +77,7 @@ def render_pages(
     theme.environment.filters.update(helpers.filters())
     common = {
         **helpers.globals(),
-        "site": site.shared,  # no testimonies: a page shows those of its own values (sitegen/incremental/kept_pages.py)
+        "site": Shared.of(site),  # no testimonies: a page shows those of its own values (incremental/kept_pages.py)
         "content_security_policy": Markup(CONTENT_SECURITY_POLICY),
         "search_content_security_policy": Markup(SEARCH_CONTENT_SECURITY_POLICY),
     }
