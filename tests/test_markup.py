@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -106,7 +109,77 @@ def test_web_mail_and_internal_links_are_kept(text):
     assert rendered.refused == () and "href=" in rendered.html
 
 
-MARKDOWNISH = st.text(alphabet="ab 1.*_`[]():<>&#;\\!-\n\t\x02\x03/@h", max_size=120)
+def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    """Return the tags of an HTML fragment with their attributes, as a browser would read them."""
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, dict(attrs)))
+
+    found: list[tuple[str, dict[str, str | None]]] = []
+    Collect().feed(html)
+    return found
+
+
+TABLE = """\
+| Objet | Quantité | Prix |
+|:------|:--------:|-----:|
+| Tente deux places | 12 | 39,90 € |
+| **Sac** de couchage `-5 °C` | [voir](/items/sac-de-couchage/) | 24,00 € |
+"""
+
+
+def test_a_markdown_table_renders_as_a_table_with_its_head_and_body(render):
+    html = render(TABLE)
+    assert html.count('<table tabindex="0">') == 1 and html.count("</table>") == 1, "the keyboard can scroll it"
+    assert "<thead>" in html and "<tbody>" in html and html.count("<tr>") == 3
+    assert '<th class="align-start">Objet</th>' in html
+    assert '<td class="align-end">39,90 €</td>' in html
+    assert "<strong>Sac</strong>" in html and "<code>-5 °C</code>" in html
+    assert '<a href="/items/sac-de-couchage/" rel="noopener noreferrer">voir</a>' in html
+
+
+def test_a_table_without_alignment_has_plain_cells(render):
+    html = render("a | b\n--|--\n1 | 2")
+    assert "<th>a</th>" in html and "<td>2</td>" in html and "class=" not in html
+
+
+def test_a_table_columns_alignment_becomes_a_class_never_a_style_or_align_attribute(render):
+    html = render(TABLE)
+    assert all(not {"style", "align"} & attributes.keys() for _, attributes in elements(html))
+    assert {"align-start", "align-center", "align-end"} <= set(re.findall(r'class="([^"]+)"', html))
+
+
+def test_the_sanitiser_keeps_only_the_alignment_classes_on_table_cells():
+    fragment = (
+        '<table style="width:100%" tabindex="3"><tr><th class="align-end" style="color:red" align="right">a</th>'
+        '<td class="evil align-center" onclick="x">b</td><td class="align-start" tabindex="0">c</td></tr></table>'
+    )
+    html = sanitise(fragment)
+    assert "style" not in html and "align=" not in html and "onclick" not in html and "evil" not in html
+    assert "<table><tbody><tr>" in html, "no tabindex but 0, and on a table only"
+    assert '<th class="align-end">a</th>' in html and "<td>b</td>" in html and '<td class="align-start">c</td>' in html
+    assert sanitise('<p class="align-end">x</p>') == "<p>x</p>", "the classes are for table cells only"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<table><tr><td>x</td></tr></table>",
+        '<table style="width:100%">\n<tr><td style="color:red">x</td></tr>\n</table>',
+        "text <td>cell</td> and <th>head</th>",
+    ],
+)
+def test_raw_html_tables_are_still_shown_as_text(render, payload):
+    html = render(payload)
+    for tag in ("<table", "<tr", "<td", "<th"):
+        assert tag not in html
+    assert "tabindex" not in html
+    assert "&lt;table" in html or "&lt;td&gt;" in html
+    assert all("style" not in attributes for _, attributes in elements(html)), "a style shown as text, never applied"
+
+
+MARKDOWNISH = st.text(alphabet="ab 1.*_`[]():<>&#;\\!-|\n\t\x02\x03/@h", max_size=120)
 
 
 @settings(max_examples=1500, deadline=None, database=None)

@@ -1,8 +1,11 @@
 """Markdown to safe HTML, and plain-text excerpts.
 
-Python-Markdown renders with raw HTML switched off (it is shown as text), then
-nh3 keeps only an allow-list of tags, attributes and URL schemes, and marks every
-link `rel="noopener noreferrer"`. The result is `Markup`: safe to place in a page.
+Python-Markdown renders with raw HTML switched off (it is shown as text) and
+tables on (a column's alignment becomes a class, as the pages' policy refuses
+inline styles; a table takes the keyboard's focus, to scroll when it is wide),
+then nh3 keeps only an allow-list of tags, attributes and URL schemes, and
+marks every link `rel="noopener noreferrer"`. The result is `Markup`: safe to
+place in a page.
 
 What a text asks for and will not get (a `javascript:` link, a link out of the
 site's folder, a picture) is returned as `Refused`, so the volunteer is told
@@ -16,16 +19,24 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote
+from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
+from markdown.extensions.tables import TableExtension
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 TAGS = {
     "p", "br", "hr", "em", "strong", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "h2", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+# A table's cells may carry the class of their column's alignment (an inline style is refused by the
+# pages' policy), and a table tabindex="0": a wide one scrolls inside itself, and the keyboard must reach it.
+ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "table": {"tabindex"}, "th": {"class"}, "td": {"class"}}
+ALIGNMENTS = {"left": "align-start", "center": "align-center", "right": "align-end"}
+_ALLOWED_VALUES = {"class": frozenset(ALIGNMENTS.values()), "tabindex": frozenset({"0"})}
 URL_SCHEMES = {"http", "https", "mailto"}
 EXCERPT_LENGTH = 200  # characters of plain text shown where a testimony is listed
 _SPACES = re.compile(r"\s+")
@@ -95,9 +106,28 @@ def _unused_patterns(text: str) -> frozenset[str]:
     return frozenset(name for name, needs in _PATTERN_NEEDS.items() if not any(need in text for need in needs))
 
 
+class _Tables(Treeprocessor):
+    """Make every table reachable by keyboard; turn a cell's align="right" into class="align-end".
+
+    Start and end, not left and right: a table follows its text's direction, right-to-left included.
+    """
+
+    def run(self, root: Element) -> None:
+        """Mark the tables and replace the align attribute of every header and data cell."""
+        for element in root.iter():
+            if element.tag == "table":
+                element.set("tabindex", "0")
+            elif element.tag in ("th", "td"):
+                align = element.attrib.pop("align", None)
+                if align in ALIGNMENTS:
+                    element.set("class", ALIGNMENTS[align])
+
+
 def _new_parser(unused: frozenset[str]) -> markdown.Markdown:
     """Return a parser with raw HTML switched off and the inline patterns `unused` left out."""
-    parser = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    tables = TableExtension(use_align_attribute=True)
+    parser = markdown.Markdown(extensions=["sane_lists", tables], output_format="html")
+    parser.treeprocessors.register(_Tables(parser), "tables_marked", 5)  # after inline, before unescape
     parser.preprocessors.deregister("html_block")  # raw HTML blocks become text
     parser.inlinePatterns.deregister("html")  # so do inline tags
     for name in unused:
@@ -160,6 +190,8 @@ def sanitise(fragment: str, base_path: str = "/") -> Markup:
     """
 
     def safe_attribute(element: str, attribute: str, value: str) -> str | None:
+        if attribute in _ALLOWED_VALUES:
+            return value if value in _ALLOWED_VALUES[attribute] else None
         if attribute != "href":
             return value
         if link_problem(value):
