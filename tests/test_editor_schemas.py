@@ -102,6 +102,35 @@ VALID = {
         ),
     ),
     "a description in a block": ("item", sample_item(description="|\n  Une tente *solide*.\n\n  - double toit")),
+    "an order within the urgency": ("item", sample_item(order="1")),
+    "a unit in two languages": ("item", sample_item(unit="{fr: paquet de 3, en: pack of 3}")),
+    "sizes, as numbers and letters": ("item", sample_item(sizes="{needed: [40, 41, S], wanted: [41]}")),
+    "money only": ("item", sample_item(ways="[money]")),
+    "a need of people's time": (
+        "item",
+        sample_item(ways="[time]", time="{signup: https://b.example.org/, shifts: [{fr: Samedi, en: Saturday}]}"),
+    ),
+    "a wishlist among the shops": (
+        "item",
+        sample_item(buy="[{label: A, url: https://a.example.com/l, wishlist: true}]"),
+    ),
+    "a winter season": ("item", sample_item(season="{start: 11-01, end: 03-31}")),
+    "dates when it is needed": ("item", sample_item(needed_from="2027-01-04", needed_until="2027-02-07")),
+    "what not to send, for a category and for any": (
+        "site",
+        sample_site(do_not_send="[{text: Matelas, category: abri}, {text: {fr: Médicaments, en: Medicines}}]"),
+    ),
+    "a wishlist and a contact": (
+        "site",
+        sample_site(wishlist="{label: A, url: https://a.example.com/l}", contact="{email: a@example.org, phone: '1'}"),
+    ),
+    "two drop-off points, one closed for the holidays": (
+        "site",
+        sample_site(
+            dropoffs="[{name: A, address: B, hours: Samedi, closures: [{start: 2026-12-24, end: 2027-01-02}]},"
+            " {name: C, address: D, hours: {fr: Dimanche, en: Sunday}, categories: [abri]}]"
+        ),
+    ),
     "testimony front matter with only its required fields": ("testimony", sample_testimony()),
     "a testimony dated by its year": ("testimony", sample_testimony(date="2020")),
     "a testimony dated to the day": ("testimony", sample_testimony(date="2020-12-03")),
@@ -133,6 +162,14 @@ INVALID_SAMPLES = {
     ),
     "donate as a plain address": ("site", sample_site(donate="https://dons.example.org/")),
     "a category key that is not a slug": ("site", sample_site(categories="{Abri Froid: Abri}")),
+    "a way nobody knows": ("item", sample_item(ways="[pray]")),
+    "no ways at all": ("item", sample_item(ways="[]")),
+    "a time need without its sign-up": ("item", sample_item(ways="[time]", time="{shifts: [Samedi]}")),
+    "sizes without those needed": ("item", sample_item(sizes="{wanted: [41]}")),
+    "a season day written as a date": ("item", sample_item(season="{start: 2026-11-01, end: 03-31}")),
+    "a contact e-mail without an @": ("site", sample_site(contact="{email: contact.example.org}")),
+    "a drop-off point without its hours": ("site", sample_site(dropoffs="[{name: A, address: B}]")),
+    "what not to send without its text": ("site", sample_site(do_not_send="[{category: abri}]")),
     "categories as a list": ("site", sample_site(categories="[abri, hygiene]")),
     "an empty title": ("site", sample_site(title='""')),
     "a title mapping with no text": ("site", sample_site(title="{}")),
