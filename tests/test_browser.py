@@ -15,6 +15,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -320,21 +321,28 @@ def header_and_width(page: Page) -> tuple[float, int]:
     return box["height"], page.evaluate("document.documentElement.scrollWidth")
 
 
+@contextmanager
+def fitting_a_phone(browser: Browser, address: str, path: str, name: str) -> Iterator[Page]:
+    """Open a page at 360x740, check that it does not scroll sideways and that its header fits; yield it."""
+    visit = Visit(browser, address, PHONE)
+    try:
+        page = visit.open(path)
+        height, width = header_and_width(page)
+        assert width <= PHONE["width"], f"{name} scrolls sideways: {width} px wide"
+        assert height <= HEADER_MOST, f"{name}'s header is {height} px high"
+        yield page
+    finally:
+        visit.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("name", list(PHONE_PAGES))
 def test_on_a_phone_no_page_scrolls_sideways_and_its_header_takes_a_quarter_of_the_screen_at_most(
     browser: Browser, site: tuple[str, Path], name: str
 ):
-    visit = Visit(browser, site[0], PHONE)
-    try:
-        page = visit.open(PHONE_PAGES[name])
-        height, width = header_and_width(page)
-        assert width <= PHONE["width"], f"{name} scrolls sideways: {width} px wide"
-        assert height <= HEADER_MOST, f"{name}'s header is {height} px high"
+    with fitting_a_phone(browser, site[0], PHONE_PAGES[name], name) as page:
         assert page.locator(".menu-toggle summary").is_visible() and page.locator(".site-nav ul").is_hidden()
         assert page.locator("nav.languages a").first.is_visible(), "the languages stay one tap away"
-    finally:
-        visit.close()
 
 
 @pytest.mark.browser
@@ -452,14 +460,8 @@ def test_on_a_wide_screen_the_menu_is_shown_whole_without_its_button(browser: Br
 def test_on_a_phone_long_words_addresses_prices_and_preformatted_text_wrap(
     browser: Browser, long_site: tuple[str, Path], name: str
 ):
-    visit = Visit(browser, long_site[0], PHONE)
-    try:
-        page = visit.open(LONG_PAGES[name])
-        height, width = header_and_width(page)
-        assert width <= PHONE["width"], f"{name} scrolls sideways: {width} px wide"
-        assert height <= HEADER_MOST, f"{name}'s header is {height} px high"
-    finally:
-        visit.close()
+    with fitting_a_phone(browser, long_site[0], LONG_PAGES[name], name):
+        pass
 
 
 @pytest.mark.browser
