@@ -250,10 +250,7 @@ def test_reading_a_testimony_from_an_item_page(visit: Visit):
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
 def test_every_page_type_passes_axe_for_wcag_2_2_a_and_aa_and_is_photographed(visit: Visit, name: str):
     page = visit.open(PAGE_TYPES[name])
-    results = axe(page)
-    assert results.violations_count == 0, results.generate_report()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}-{visit.width}.png"), full_page=True)  # type: ignore[attr-defined]
+    passes_axe_and_is_photographed(page, f"{name}-{visit.width}.png")  # type: ignore[attr-defined]
 
 
 @pytest.mark.browser
@@ -264,10 +261,7 @@ def test_dark_mode_follows_the_system_and_keeps_its_contrast(browser: Browser, s
         page = visit.open(PAGE_TYPES[name])
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert sum(map(int, re.findall(r"\d+", background)[:3])) < 150, background
-        results = axe(page)
-        assert results.violations_count == 0, results.generate_report()
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}-phone-dark.png"), full_page=True)
+        passes_axe_and_is_photographed(page, f"{name}-phone-dark.png")
     finally:
         visit.close()
 
@@ -321,6 +315,14 @@ def header_and_width(page: Page) -> tuple[float, int]:
     return box["height"], page.evaluate("document.documentElement.scrollWidth")
 
 
+def passes_axe_and_is_photographed(page: Page, name: str) -> None:
+    """Run axe's WCAG 2.2 A and AA rules on a page, then keep a full-page screenshot of it as `name`."""
+    results = axe(page)
+    assert results.violations_count == 0, results.generate_report()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name), full_page=True)
+
+
 @contextmanager
 def fitting_a_phone(browser: Browser, address: str, path: str, name: str) -> Iterator[Page]:
     """Open a page at 360x740, check that it does not scroll sideways and that its header fits; yield it."""
@@ -336,11 +338,16 @@ def fitting_a_phone(browser: Browser, address: str, path: str, name: str) -> Ite
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", list(PHONE_PAGES))
+@pytest.mark.parametrize(
+    ("built", "name"), [("site", name) for name in PHONE_PAGES] + [("long_site", name) for name in LONG_PAGES]
+)
 def test_on_a_phone_no_page_scrolls_sideways_and_its_header_takes_a_quarter_of_the_screen_at_most(
-    browser: Browser, site: tuple[str, Path], name: str
+    browser: Browser, request: pytest.FixtureRequest, built: str, name: str
 ):
-    with fitting_a_phone(browser, site[0], PHONE_PAGES[name], name) as page:
+    """Every page type of the example, and pages of long words, addresses, prices and preformatted text."""
+    address = request.getfixturevalue(built)[0]
+    path = (PHONE_PAGES if built == "site" else LONG_PAGES)[name]
+    with fitting_a_phone(browser, address, path, name) as page:
         assert page.locator(".menu-toggle summary").is_visible() and page.locator(".site-nav ul").is_hidden()
         assert page.locator("nav.languages a").first.is_visible(), "the languages stay one tap away"
 
@@ -456,15 +463,6 @@ def test_on_a_wide_screen_the_menu_is_shown_whole_without_its_button(browser: Br
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", list(LONG_PAGES))
-def test_on_a_phone_long_words_addresses_prices_and_preformatted_text_wrap(
-    browser: Browser, long_site: tuple[str, Path], name: str
-):
-    with fitting_a_phone(browser, long_site[0], LONG_PAGES[name], name):
-        pass
-
-
-@pytest.mark.browser
 @pytest.mark.parametrize("path", ["long/", "items/long/"])
 def test_on_a_phone_a_wide_table_scrolls_inside_itself_and_stays_a_table(
     browser: Browser, long_site: tuple[str, Path], path: str
@@ -478,10 +476,7 @@ def test_on_a_phone_a_wide_table_scrolls_inside_itself_and_stays_a_table(
         assert page.get_by_role("table").count() == 1 and page.get_by_role("columnheader").count() == 5
         assert page.get_by_role("cell", name="34,90 €").evaluate("td => getComputedStyle(td).textAlign") == "end"
         assert table.get_attribute("tabindex") == "0", "the keyboard can reach it to scroll it"
-        results = axe(page)
-        assert results.violations_count == 0, results.generate_report()
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"long-words-{path.strip('/').replace('/', '-')}-phone.png"), full_page=True)
+        passes_axe_and_is_photographed(page, f"long-words-{path.strip('/').replace('/', '-')}-phone.png")
     finally:
         visit.close()
 
