@@ -11,7 +11,7 @@ import time
 import pytest
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont, features
 
-from conftest import TEMPLATES
+from conftest import TEMPLATES, TENT_YAML
 from sitegen.content.load import load_site
 from sitegen.pages.theme import load_theme
 from sitegen.pictures import card_drawing, card_layout
@@ -276,6 +276,22 @@ def test_runs_drawn_apart_give_every_card_once_in_order(make_site, fonts):
     assert len(whole) == 4 and [len(run) for run in runs] == [3, 1]
     assert [output for run in runs for output in run] == whole
     assert [output.path for output in whole] == [path for path, _ in sources]
+
+
+def test_an_item_card_says_how_urgent_it_is_or_that_it_is_not_wanted_now(make_site):
+    enough = TENT_YAML.replace("{fr: Tente, en: Tent}", "{fr: Savon, en: Soap}").replace(
+        "status: needed", "status: enough"
+    )
+    waiting = TENT_YAML.replace("{fr: Tente, en: Tent}", "{fr: Duvet, en: Duvet}") + "needed_from: 2099-01-01\n"
+    site = load_site(make_site({"items/savon.yaml": enough, "items/duvet.yaml": waiting}))
+    sources = dict(card_sources(site, load_theme(TEMPLATES, site.config.languages).text))
+    bylines = {path: cards[0].byline for path, cards in sources.items() if "items/" in path}
+    assert bylines["share/items/tente.png"] == "Besoin : Urgent"
+    assert bylines["share/items/savon.png"] == "Nous en avons assez"
+    assert (
+        bylines["share/items/duvet.png"] == "Pas pour l'instant"
+        and bylines["en/share/items/duvet.png"] == "Not right now"
+    )
 
 
 def test_cards_are_small_and_quick(fonts):

@@ -38,13 +38,20 @@ def card_sources(site: model.Site, text: Callable[..., str]) -> Iterator[tuple[s
     for lang in site.config.languages:
         name = site.config.title.get(lang)
         for item in site.items:
-            byline = text(lang, "share_card_item", urgency=text(lang, f"urgency_{item.urgency}"))
+            byline = _item_byline(item, lang, text)
             yield (
                 addresses.card_path(site.config, lang, item),
                 [Card(item.name.get(lang), item.name.pick(lang)[0], byline, name, lang)],
             )
         for testimony in site.testimonies:
             yield addresses.card_path(site.config, lang, testimony), _testimony_cards(testimony, lang, name)
+
+
+def _item_byline(item: model.Item, lang: str, text: Callable[..., str]) -> str:
+    """Return what an item's card says under its name: how urgent it is, or that it is not wanted now."""
+    if item.status != "needed":
+        return text(lang, f"status_{item.status}")  # "We have enough", "Not right now": never "Needed: urgent"
+    return text(lang, "share_card_item", urgency=text(lang, f"urgency_{item.urgency}"))
 
 
 def _testimony_cards(testimony: model.Testimony, lang: str, site_name: str) -> list[Card]:
