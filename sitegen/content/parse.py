@@ -93,7 +93,7 @@ def _languages(node: Node, where: str) -> tuple[str, ...] | None:
 
 def _backwards_closures(points: tuple[dict[str, Any], ...], node: Node, reader: Reader) -> bool:
     """Record a problem for each closure that ends before it starts; return True if there is one."""
-    line = node.entries["dropoffs"].line if isinstance(node, MappingNode) and "dropoffs" in node.entries else 0
+    line = _line(node, "dropoffs")
     found = False
     for n, point in enumerate(points, 1):
         for m, closure in enumerate(point["closures"], 1):
@@ -161,8 +161,11 @@ def _window(fields: dict[str, Any], node: Node, reader: Reader) -> Any:
     """Return when an item is needed (None: always); a start after the end is INVALID."""
     start, end, season = fields["needed_from"], fields["needed_until"], fields["season"]
     if start and end and start > end:
-        line = node.entries["needed_until"].line if isinstance(node, MappingNode) else 0
-        return reader.fail(line, f"'needed_until' ({end.iso}) comes before 'needed_from' ({start.iso})", "swap them")
+        return reader.fail(
+            _line(node, "needed_until"),
+            f"'needed_until' ({end.iso}) comes before 'needed_from' ({start.iso})",
+            "swap them",
+        )
     if not (start or end or season):
         return None
     return model.Window(start, end, (season["start"], season["end"]) if season else None)
@@ -174,7 +177,7 @@ def _sizes(fields: dict[str, Any] | None, node: Node, reader: Reader) -> Any:
         return None
     strays = [size.values[0][1] for size in fields["wanted"] if size not in fields["needed"]]
     if strays:
-        line = node.entries["sizes"].line if isinstance(node, MappingNode) else 0
+        line = _line(node, "sizes")
         hint = f"add {', '.join(strays)} to 'sizes.needed', or remove {'them' if len(strays) > 1 else 'it'}"
         return reader.fail(line, f"'sizes.wanted' lists {', '.join(strays)}, which 'sizes.needed' does not", hint)
     return model.Sizes(fields["needed"], fields["wanted"])
@@ -193,7 +196,7 @@ def _ways(fields: dict[str, Any], node: Node, reader: Reader, context: Context) 
     present["time"] = fields["time"] is not None
     if fields["ways"] is None:
         return ("time",) if present["time"] else tuple(way for way in ("buy", "bring", "money") if present[way])
-    line = node.entries["ways"].line if isinstance(node, MappingNode) else 0
+    line = _line(node, "ways")
     ways = tuple(way for way in model.WAYS if way in fields["ways"])
     failed = False
     for way in ways:
@@ -212,6 +215,12 @@ _WAY_HINTS = {
     "bring": "add a drop-off point that takes its category to site.yaml's 'dropoffs', or remove bring from 'ways'",
     "time": "add 'time: {signup: https://...}', or remove time from 'ways'",
 }
+
+
+def _line(node: Node, key: str) -> int:
+    """Return the line of a field of a file read whole (0 when the file is not a mapping or lacks it)."""
+    entry = node.entries.get(key) if isinstance(node, MappingNode) else None
+    return entry.line if entry else 0
 
 
 def _shop(fields: dict[str, Any]) -> model.Shop:
