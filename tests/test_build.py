@@ -190,9 +190,11 @@ def test_sizes_show_as_chips_and_the_category_page_leads_from_each_size_to_its_i
     tent = TENT_YAML + "sizes: {needed: [42, 44], wanted: [42]}\n"
     site = options(make_site({"items/tente.yaml": tent, "items/bottes.yaml": boots}))
     build(site)
-    assert f"Tailles{NBSP}: 42 44 surtout 42" in text(site.output / "items/tente/index.html")
+    item = text(site.output / "items/tente/index.html")
+    assert "Tailles 42 44 surtout 42" in item and f"Tailles{NBSP}:" not in item, "the fact's heading names them once"
     assert f"Tailles{NBSP}: 42 44 surtout 42" in text(site.output / "index.html")
-    assert "Sizes: 42 44 most wanted: 42" in text(site.output / "en/items/tente/index.html")
+    assert "Sizes 42 44 most wanted: 42" in text(site.output / "en/items/tente/index.html")
+    assert "Sizes: 42 44 most wanted: 42" in text(site.output / "en/index.html")
     category = site.output / "categories/shelter/index.html"
     shown = text(category)
     assert "Par taille" in shown and "Taille 42 Bottes Tente la plus demandée" in shown
