@@ -167,18 +167,20 @@ def test_a_leading_bom_is_ignored_in_yaml() -> None:
 
 def test_refuses_anchors_at_their_line() -> None:
     assert refusal("a: 1\nb: &x 2\nc: *x\n") == (
-        "content/items/tente.yaml:2: YAML anchors and aliases (& and *) are not allowed — write the value out in full"
+        "content/items/tente.yaml:2: '&x 2' starts with '&', which YAML reads as an anchor or an alias:"
+        ' they are not allowed here — if it is text, put it in quotes: b: "&x 2"; otherwise write the value out in full'
     )
 
 
 def test_refuses_an_alias_at_its_line() -> None:
     assert refusal("a: 1\nb: *x\n") == (
-        "content/items/tente.yaml:2: YAML anchors and aliases (& and *) are not allowed — write the value out in full"
+        "content/items/tente.yaml:2: '*x' starts with '*', which YAML reads as an anchor or an alias:"
+        ' they are not allowed here — if it is text, put it in quotes: b: "*x"; otherwise write the value out in full'
     )
 
 
 def test_refuses_a_merge_key_alias() -> None:
-    assert "YAML anchors and aliases" in refusal("base: &b {a: 1}\nother:\n  <<: *b\n")
+    assert "reads as an anchor or an alias" in refusal("base: &b {a: 1}\nother:\n  <<: *b\n")
 
 
 def test_refuses_python_object_tags() -> None:
@@ -278,8 +280,8 @@ def test_counts_max_bytes_in_utf8_bytes_not_characters() -> None:
     assert "larger than 1,000,000 bytes" in refusal("é" * (MAX_BYTES // 2 + 1))
 
 
-def test_reports_invalid_yaml_at_the_line_where_the_parser_stops() -> None:
-    # libyaml notices the unclosed '[' on the next line; the hint says "this line or the one before"
+def test_reports_an_unclosed_bracket_at_the_line_where_it_opens() -> None:
+    # libyaml notices the unclosed '[' on the next line
     text = yaml_text("""
         name: Tente
         category: shelter
@@ -287,13 +289,20 @@ def test_reports_invalid_yaml_at_the_line_where_the_parser_stops() -> None:
         urgency: high
     """)
     assert refusal(text) == (
-        f"content/items/tente.yaml:4: invalid YAML: did not find expected ',' or ']' — {YAML_HINT}"
+        "content/items/tente.yaml:3: the '[' opened on this line is never closed — add ']' after its last entry"
     )
+
+
+def test_reports_invalid_yaml_it_cannot_name_at_the_line_where_the_parser_stops() -> None:
+    problem = refusal("name: Tente\n...\nfoo: bar\n")  # '...' ends the document: nothing may follow
+    assert problem.startswith("content/items/tente.yaml:3: invalid YAML: ")
+    assert problem.endswith(f" — {YAML_HINT}")
 
 
 def test_reports_an_unquoted_colon_at_its_line() -> None:
     assert refusal("name: Tente\nsummary: Note: solide\n") == (
-        f"content/items/tente.yaml:2: invalid YAML: mapping values are not allowed in this context — {YAML_HINT}"
+        "content/items/tente.yaml:2: the text holds ': ', which YAML reads as the start of another field"
+        ' — put the text in quotes: summary: "Note: solide"'
     )
 
 
@@ -346,7 +355,7 @@ def test_front_matter_syntax_errors_name_lines_of_the_file() -> None:
     # the unclosed '[' is on file line 3; libyaml stops on line 4
     text = "---\nauthor: Samir\nitems: [tente\ndate: 2020\n---\nText\n"
     assert front_matter_refusal(text) == (
-        f"content/testimonies/samir.md:4: invalid YAML: did not find expected ',' or ']' — {YAML_HINT}"
+        "content/testimonies/samir.md:3: the '[' opened on this line is never closed — add ']' after its last entry"
     )
 
 
@@ -370,9 +379,17 @@ def test_refuses_an_empty_file() -> None:
     )
 
 
-def test_refuses_front_matter_that_is_not_closed() -> None:
+def test_refuses_front_matter_that_is_not_closed_at_the_line_of_the_text() -> None:
     assert front_matter_refusal("---\nauthor: Samir\n\nText\n") == (
-        f"content/testimonies/samir.md:1: the front matter is not closed — {FRONT_MATTER_HINT}"
+        "content/testimonies/samir.md:4: the front matter is not closed before the text"
+        " — add a line '---' above this line, after the last field"
+    )
+
+
+def test_refuses_front_matter_that_is_not_closed_and_has_no_text_at_its_first_line() -> None:
+    assert front_matter_refusal("---\nauthor: Samir\n") == (
+        "content/testimonies/samir.md:1: the front matter is not closed"
+        " — add a line '---' after the last field, before the text"
     )
 
 

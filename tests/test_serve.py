@@ -95,7 +95,7 @@ def test_bad_content_shows_the_problems_in_the_browser_and_the_next_good_save_re
     assert '<script src="/__sitegen/reload.js" defer></script>' in page, "it reloads by itself once fixed"
     save(tent, "name: [\n")  # worse still: not even YAML
     assert events.get(timeout=15) == "event: reload"
-    assert "invalid YAML" in get(preview.url)[1]
+    assert "is never closed" in get(preview.url)[1]
     save(tent, TENT_YAML)
     assert events.get(timeout=15) == "event: reload"
     status, page = get(preview.url + "items/tente/")

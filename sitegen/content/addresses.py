@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from sitegen.content import corrections
 from sitegen.content.documents import Node
 from sitegen.content.rules import INVALID, Reader, Rule
 
@@ -34,7 +35,7 @@ class Url(Rule):
         return reader.fail(
             node.line,
             f"'{name}' is '{text}', which is not {self.expected}",
-            "copy the full address from the browser's address bar",
+            corrections.url(text, name, is_http_url) or "copy the full address from the browser's address bar",
         )
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from sitegen import model
+from sitegen.content import corrections
 from sitegen.content.documents import MappingNode, Node, Scalar
 from sitegen.errors import Problem
 
@@ -78,7 +79,7 @@ class Rule:
     def scalar(self, node: Node, reader: Reader, name: str) -> str | Any:
         """Return a non-empty scalar's stripped text, or INVALID."""
         if not isinstance(node, Scalar) or node.is_null or not node.text.strip():
-            return reader.fail(node.line, f"'{name}' must be {self.expected}", f"write {name}: {self.example}")
+            return reader.fail(node.line, *corrections.not_one_value(node, name, self.expected, self.example))
         return node.text.strip()
 
     example = "..."
@@ -165,7 +166,8 @@ class Choice(Rule):
         word = self.scalar(node, reader, name)
         if word is INVALID or word in self.choices:
             return word
-        hint = suggest(word, self.choices, f"use one of {listing(self.choices)}")
+        fallback = f"use one of {listing(self.choices)}"
+        hint = corrections.choice(word, self.choices, name) or suggest(word, self.choices, fallback)
         return reader.fail(node.line, f"'{name}' is '{word}', which is not {self.expected}", hint)
 
 
@@ -204,10 +206,11 @@ class Integer(Rule):
         """Return the number as an int."""
         text = self.scalar(node, reader, name)
         if text is INVALID or not _INTEGER.fullmatch(text):
+            hint = corrections.count(str(text), name) or f"write {name}: 12"
             return (
                 text
                 if text is INVALID
-                else reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", f"write {name}: 12")
+                else reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", hint)
             )
         return int(text) if len(text) <= MAX_DIGITS else _too_large(node, reader, name)
 
@@ -223,7 +226,7 @@ class Number(Rule):
         """Return the number as a Decimal, exactly as written."""
         text = self.scalar(node, reader, name)
         if text is INVALID or not _NUMBER.fullmatch(text):
-            hint = "use a dot for decimals and no currency sign: 39.90" if "," in str(text) else f"write {name}: 39.90"
+            hint = corrections.amount(str(text), name) or f"write {name}: 39.90"
             return (
                 text
                 if text is INVALID
@@ -261,7 +264,7 @@ class Date(Rule):
         return reader.fail(
             node.line,
             f"'{name}' is '{text}', which is not {self.expected}",
-            f"write {name}: {self.example} (or just the year, or year and month)",
+            corrections.date(text, name) or f"write {name}: {self.example} (or just the year, or year and month)",
         )
 
 
@@ -307,7 +310,8 @@ class Flag(Rule):
         text = self.scalar(node, reader, name)
         if text is INVALID or (isinstance(node, Scalar) and not node.quoted and text in ("true", "false")):
             return text if text is INVALID else text == "true"
-        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", f"write {name}: true")
+        hint = corrections.flag(text, name, isinstance(node, Scalar) and node.quoted) or f"write {name}: true"
+        return reader.fail(node.line, f"'{name}' is '{text}', which is not {self.expected}", hint)
 
 
 @dataclass(frozen=True)
