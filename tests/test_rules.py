@@ -35,7 +35,7 @@ from sitegen.model import STATUSES, URGENCIES, PartialDate
 PATH = "content/items/tente.yaml"
 DATE_HINT = "(or just the year, or year and month)"
 URL_HINT = "copy the full address from the browser's address bar"
-LANGUAGE_HINT = "use the two-letter ISO 639-1 code: fr, en, ar, fa, ps, ti, ku"
+LANGUAGE_RULE = "a code is 2 or 3 lowercase letters from ISO 639 (fa, prs, ckb), or with a region (fa-AF)"
 
 
 def read(rule: Rule, text: str, **reader: Any) -> tuple[Any, list[str]]:
@@ -76,9 +76,17 @@ def test_text_is_stripped() -> None:
     assert accepted(Text(), 'author: "  Samir  "') == "Samir"
 
 
-@pytest.mark.parametrize("snippet", ["author:", "author: ~", 'author: ""', 'author: "   "', "author: [Samir]"])
-def test_text_refuses_empty_null_and_non_scalar_values(snippet: str) -> None:
-    assert refused(Text(), snippet) == [f"{PATH}:1: 'author' must be text — write author: ..."]
+@pytest.mark.parametrize("snippet", ["author:", "author: ~", 'author: ""', 'author: "   "'])
+def test_text_refuses_empty_and_null_values_saying_they_are_empty(snippet: str) -> None:
+    assert refused(Text(), snippet) == [
+        f"{PATH}:1: 'author' is empty, but it must be text — write its value after 'author:'"
+    ]
+
+
+def test_text_refuses_a_list_saying_it_is_one() -> None:
+    assert refused(Text(), "author: [Samir]") == [
+        f"{PATH}:1: 'author' is a list, but it must be text — write one value after 'author:', without '-' or [ ]"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -112,7 +120,7 @@ def test_yaml_1_1_surprises_stay_strings_in_a_testimony() -> None:
     problems: list = []
     fields = schemas.TESTIMONY.read(node, Reader(PATH, problems, ("fr", "en"), {"items": {"tente"}}), "")
     assert problems == []
-    assert (fields["author"], fields["place"], fields["quote"]) == ("NO", fr("10:30", "10:30"), "1.10")
+    assert (fields["author"], fields["place"], fields["quote"]) == (fr("NO", "NO"), fr("10:30", "10:30"), "1.10")
 
 
 # Localized
@@ -130,16 +138,33 @@ def test_localized_mapping_may_leave_out_other_languages() -> None:
     assert accepted(Localized(), "name: {fr: Tente}") == fr("Tente")
 
 
-def test_localized_refuses_an_unknown_language_with_did_you_mean() -> None:
+def test_localized_asks_for_a_language_as_site_yaml_writes_it() -> None:
     value, problems = read(Localized(), "name: {fr: Tente, eng: Tent}")
-    assert problems == [f"{PATH}:1: 'name' has text in 'eng', which is not a site language — did you mean 'en'?"]
+    assert problems == [
+        f"{PATH}:1: 'name' has text in 'eng', which is not how site.yaml writes this language"
+        " — write it 'en', as site.yaml's languages do"
+    ]
     assert value == fr("Tente")  # the rest is kept so that reading goes on; the problem fails the load
 
 
-def test_localized_refuses_an_unknown_language_listing_the_site_languages() -> None:
+def test_localized_refuses_a_language_not_in_site_yaml_saying_how_to_add_or_prepare_it() -> None:
     _, problems = read(Localized(), "name:\n  fr: Tente\n  de: Zelt\n")
     assert problems == [
-        f"{PATH}:3: 'name' has text in 'de', which is not a site language — site.yaml languages are fr, en"
+        f"{PATH}:3: 'name' has text in 'de' (German), which is not a site language — add 'de' to site.yaml's"
+        " languages, or to draft_languages to prepare it before it is published"
+    ]
+
+
+def test_localized_accepts_a_language_in_preparation() -> None:
+    value, problems = read(Localized(), "name: {fr: Tente, fa: چادر}", languages=("fr", "en", "fa"))
+    assert problems == [] and value.get("fa") == "چادر"
+
+
+def test_localized_names_a_key_that_is_no_language_code_as_a_quoting_slip() -> None:
+    _, problems = read(Localized(), "name: {fr: Tente, 10 000 mAh: x}")
+    assert problems == [
+        f"{PATH}:1: 'name' has an entry '10 000 mAh', which is not a language code — a text is a string, or one"
+        " line per language (fr: ..., en: ...); quote a text holding ':' or ','"
     ]
 
 
@@ -151,13 +176,14 @@ def test_localized_refuses_a_mapping_without_the_default_language() -> None:
 
 def test_localized_refuses_an_empty_text_in_one_language() -> None:
     assert refused(Localized(), 'name: {fr: Tente, en: ""}') == [
-        f"{PATH}:1: 'name.en' must be text — write name.en: ..."
+        f"{PATH}:1: 'name.en' is empty, but it must be text — write its value after 'en:'"
     ]
 
 
 def test_localized_refuses_a_list() -> None:
     assert refused(Localized(), "name: [Tente]") == [
-        f"{PATH}:1: 'name' must be text, or a mapping of language to text — write name: ..."
+        f"{PATH}:1: 'name' is a list, but it must be text, or a mapping of language to text"
+        " — write one value after 'name:', without '-' or [ ]"
     ]
 
 
@@ -184,9 +210,10 @@ def test_choice_lists_the_words_when_nothing_is_close() -> None:
     ]
 
 
-def test_choice_is_case_sensitive() -> None:
+def test_choice_is_case_sensitive_and_says_to_write_in_lowercase() -> None:
     assert refused(URGENCY, "urgency: Urgent") == [
-        f"{PATH}:1: 'urgency' is 'Urgent', which is not one of urgent, high, normal, low — did you mean 'urgent'?"
+        f"{PATH}:1: 'urgency' is 'Urgent', which is not one of urgent, high, normal, low"
+        " — write it in lowercase: urgency: urgent"
     ]
 
 
@@ -230,7 +257,9 @@ def test_integer_refuses_anything_else(written: str) -> None:
 
 
 def test_integer_refuses_a_missing_value() -> None:
-    assert refused(Integer(), "menu:") == [f"{PATH}:1: 'menu' must be a whole number, 0 or more — write menu: 12"]
+    assert refused(Integer(), "menu:") == [
+        f"{PATH}:1: 'menu' is empty, but it must be a whole number, 0 or more — write its value: menu: 12"
+    ]
 
 
 def test_integer_with_thousands_of_digits_is_a_problem_not_a_crash() -> None:
@@ -246,11 +275,18 @@ def test_number_keeps_the_decimal_as_written(written: str, number: str) -> None:
 def test_number_with_a_comma_hints_at_the_dot() -> None:
     assert refused(Number(), "price: 39,90") == [
         f"{PATH}:1: 'price' is '39,90', which is not a number such as 39.90"
-        " — use a dot for decimals and no currency sign: 39.90"
+        " — write price: 39.90 (a dot for decimals, not a comma)"
     ]
 
 
-@pytest.mark.parametrize("written", ["39.90 EUR", "€40", ".5", "1e3", "-2"])
+@pytest.mark.parametrize(("written", "meant"), [("39.90 EUR", "39.90"), ("€40", "40"), ("12,50 €", "12.50")])
+def test_number_with_a_currency_says_to_write_the_number_alone(written: str, meant: str) -> None:
+    (problem,) = refused(Number(), f'price: "{written}"')
+    assert problem.startswith(f"{PATH}:1: 'price' is '{written}', which is not a number such as 39.90")
+    assert f" — write price: {meant} (the number alone: the currency is site.yaml's" in problem
+
+
+@pytest.mark.parametrize("written", [".5", "1e3", "-2"])
 def test_number_refuses_signs_units_and_exponents(written: str) -> None:
     assert refused(Number(), f'price: "{written}"') == [
         f"{PATH}:1: 'price' is '{written}', which is not a number such as 39.90 — write price: 39.90"
@@ -277,17 +313,12 @@ def test_date_accepts_year_month_or_day(written: str, date: PartialDate) -> None
 @pytest.mark.parametrize(
     "written",
     [
-        "2020-13",
-        "2020-02-30",
-        "2023-02-29",
-        "0000-00-00",
         "0000",
-        "03/12/2020",
-        "2020-12-03T10:00",
-        "2020-1-5",
+        "0000-00-00",
+        "0000-01-01",
         "20",
-        "2020-12-03 10:00",
-        "12-2020",
+        "31/02/2020",
+        "le 3 décembre",
     ],
 )
 def test_date_refuses_what_is_not_a_calendar_date(written: str) -> None:
@@ -302,9 +333,36 @@ def test_date_refuses_a_zero_month_or_day(written: str) -> None:
     assert refused(Date(), f"date: {written}")
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("2020-13", "write the month second, from 01 to 12 (YYYY-MM-DD): there is no month 13"),
+        ("2020-00-05", "write the month second, from 01 to 12 (YYYY-MM-DD): there is no month 0"),
+        ("2020-02-30", "check the day: February 2020 has 29 days"),
+        ("2023-02-29", "check the day: February 2023 has 28 days"),
+        ("2020-12-00", "for a day not known, write the year and month alone: date: 2020-12 (there is no day 0)"),
+        ("2020-1-5", "write date: 2020-01-05 (two digits for the month and the day, with dashes)"),
+        ("2020/12/03", "write date: 2020-12-03 (two digits for the month and the day, with dashes)"),
+        ("12-2020", "write the year first: date: 2020-12"),
+        ("2020-12-03T10:00", "write the day alone, without the time: date: 2020-12-03"),
+        ("2020-12-03 10:00", "write the day alone, without the time: date: 2020-12-03"),
+        ("25/12/2020", "write dates year first, YYYY-MM-DD: date: 2020-12-25"),
+        ("12/25/2020", "write dates year first, YYYY-MM-DD: date: 2020-12-25"),
+        (
+            "03/12/2020",
+            "write dates year first, YYYY-MM-DD: date: 2020-12-03 if 3 is the day, 2020-03-12 if it is the month",
+        ),
+    ],
+)
+def test_date_names_the_slip_and_never_guesses_day_and_month(written: str, hint: str) -> None:
+    assert refused(Date(), f"date: {written}") == [
+        f"{PATH}:1: 'date' is '{written}', which is not a date written YYYY, YYYY-MM or YYYY-MM-DD — {hint}"
+    ]
+
+
 def test_date_line_is_the_value_line() -> None:
-    assert refused(Date(), "date:\n  2020-13\n") == [
-        f"{PATH}:2: 'date' is '2020-13', which is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
+    assert refused(Date(), "date:\n  2020\n  12\n") == [
+        f"{PATH}:2: 'date' is '2020 12', which is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
         f" — write date: 2020-12-03 {DATE_HINT}"
     ]
 
@@ -324,8 +382,6 @@ def test_url_accepts_http_and_https(url: str) -> None:
         "data:text/html,<b>hi</b>",
         "ftp://example.org/file",
         "/relative/page",
-        "example.org",
-        "//example.org/",
         "https://",
         "https://exa mple.org/",
         "https://example.org/a b",
@@ -340,6 +396,26 @@ def test_url_refuses_other_schemes_relative_addresses_and_spaces(url: str) -> No
     ]
 
 
+@pytest.mark.parametrize(
+    ("url", "hint"),
+    [
+        ("example.org", "write the whole address, with https:// in front: url: https://example.org"),
+        (
+            "www.example.org/tente",
+            "write the whole address, with https:// in front: url: https://www.example.org/tente",
+        ),
+        ("//example.org/", "write the whole address, with https:// in front: url: https://example.org/"),
+        ("https//example.org/", "write the whole address, with https:// in front: url: https://example.org/"),
+        ("<https://example.org/>", "remove the < >: url: https://example.org/"),
+        ("“https://example.org/”", "remove the typographic quotes “”: url: https://example.org/"),
+    ],
+)
+def test_url_says_what_is_missing_or_in_the_way(url: str, hint: str) -> None:
+    assert refused(Url(), f"url: {json.dumps(url)}") == [
+        f"{PATH}:1: 'url' is '{url}', which is not a web address starting with https:// or http:// — {hint}"
+    ]
+
+
 # Flag
 
 
@@ -349,28 +425,59 @@ def test_flag_accepts_true_and_false(written: str, flag: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "shown"),
-    [("yes", "yes"), ("no", "no"), ("on", "on"), ("off", "off"), ('"true"', "true"), ("True", "True"), ("1", "1")],
+    ("written", "shown", "hint"),
+    [
+        ("yes", "yes", "write draft: true (only true or false are read here, not 'yes')"),
+        ("no", "no", "write draft: false (only true or false are read here, not 'no')"),
+        ("on", "on", "write draft: true (only true or false are read here, not 'on')"),
+        ("off", "off", "write draft: false (only true or false are read here, not 'off')"),
+        ("1", "1", "write draft: true (only true or false are read here, not '1')"),
+        ('"true"', "true", "write draft: true, without quotes"),
+        ("True", "True", "write draft: true, in lowercase"),
+        ("maybe", "maybe", "write draft: true"),
+    ],
 )
-def test_flag_refuses_yaml_1_1_booleans_and_quoted_true(written: str, shown: str) -> None:
+def test_flag_refuses_yaml_1_1_booleans_and_quoted_true(written: str, shown: str, hint: str) -> None:
     assert refused(Flag(), f"draft: {written}") == [
-        f"{PATH}:1: 'draft' is '{shown}', which is not true or false — write draft: true"
+        f"{PATH}:1: 'draft' is '{shown}', which is not true or false — {hint}"
     ]
 
 
 # Language
 
 
-@pytest.mark.parametrize("code", ["fr", "ar", "ckb"])
-def test_language_accepts_two_or_three_lowercase_letters(code: str) -> None:
-    assert accepted(Language(), f"lang: {code}") == code
+@pytest.mark.parametrize("code", ["fr", "ar", "ckb", "prs", "ti", "ps", "fa-AF", "sr-Latn"])
+def test_language_accepts_codes_cldr_knows(code: str) -> None:
+    assert accepted(Language(localised=True), f"lang: {code}") == code
 
 
-@pytest.mark.parametrize("code", ["FR", "fr-FR", "f", "fran", "f1"])
-def test_language_refuses_other_codes(code: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "meant"),
+    [
+        ("FR", "did you mean 'fr' (French)? "),
+        ("fr_FR", "did you mean 'fr-FR' (French)? "),
+        ("Farsi", "did you mean 'fa' (Persian)? "),
+        ("dari", "did you mean 'prs' (Dari)? "),
+        ("sorani", "did you mean 'ckb' (Central Kurdish)? "),
+        ("fran", "did you mean 'fr' (French)? "),
+        ("f", ""),
+        ("f1", ""),
+        ("xx", ""),
+    ],
+)
+def test_language_refuses_unknown_codes_with_a_suggestion_and_the_rule(code: str, meant: str) -> None:
     assert refused(Language(), f"lang: {code}") == [
-        f"{PATH}:1: 'lang' is '{code}', which is not a language code such as fr, en or ar — {LANGUAGE_HINT}"
+        f"{PATH}:1: 'lang' is '{code}', which is not a language code — {meant}{LANGUAGE_RULE}"
     ]
+
+
+def test_a_site_language_needs_the_dates_and_numbers_cldr_has() -> None:
+    assert refused(Language(localised=True), "lang: dar") == [
+        f"{PATH}:1: 'lang' is 'dar' (Dargwa), a language whose dates and numbers CLDR does not have, so pages "
+        "cannot be shown in it — testimonies can still be written in it (lang:); choose a related language for "
+        "the site's pages"
+    ]
+    assert accepted(Language(), "lang: dar") == "dar"  # a testimony may be written in it
 
 
 # ListOf
@@ -398,7 +505,7 @@ def test_list_of_refuses_a_single_value() -> None:
 
 def test_list_of_numbers_entries_from_one_at_their_lines() -> None:
     assert refused(ListOf(Language()), "languages:\n  - fr\n  - EN\n") == [
-        f"{PATH}:3: 'languages[2]' is 'EN', which is not a language code such as fr, en or ar — {LANGUAGE_HINT}"
+        f"{PATH}:3: 'languages[2]' is 'EN', which is not a language code — did you mean 'en' (English)? {LANGUAGE_RULE}"
     ]
 
 

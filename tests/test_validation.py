@@ -18,7 +18,7 @@ MakeSite = Callable[..., Path]
 
 DATE_HINT = "(or just the year, or year and month)"
 URL_HINT = "copy the full address from the browser's address bar"
-TOP_LEVEL_HINT = "content/ holds site.yaml and items, testimonies, pages, images/; move it elsewhere"
+TOP_LEVEL_HINT = "content/ holds site.yaml and items, testimonies, pages, images, i18n/; move it elsewhere"
 
 
 def problems(content: Path, **options: Any) -> list[str]:
@@ -262,7 +262,7 @@ def test_rejects_quantities_and_prices_that_are_not_numbers(make_site: MakeSite)
         "content/items/tente.yaml:6: 'quantity.received' is '-1', which is not a whole number, 0 or more"
         " — write quantity.received: 12",
         "content/items/tente.yaml:7: 'price' is '39,90', which is not a number such as 39.90"
-        " — use a dot for decimals and no currency sign: 39.90",
+        " — write price: 39.90 (a dot for decimals, not a comma)",
     ]
 
 
@@ -277,11 +277,12 @@ def test_rejects_dates_that_are_not_calendar_dates(make_site: MakeSite) -> None:
     )
     assert problems(content) == [
         "content/items/tente.yaml:5: 'updated' is '2026-11-31', which is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
-        f" — write updated: 2020-12-03 {DATE_HINT}",
+        " — check the day: November 2026 has 30 days",
         "content/testimonies/samir.md:4: 'date' is '03/12/2020', which is not a date written YYYY, YYYY-MM or"
-        f" YYYY-MM-DD — write date: 2020-12-03 {DATE_HINT}",
+        " YYYY-MM-DD — write dates year first, YYYY-MM-DD: date: 2020-12-03 if 3 is the day,"
+        " 2020-03-12 if it is the month",
         "content/testimonies/samir.md:6: 'consent.date' is '2021-13', which is not a date written YYYY, YYYY-MM or"
-        f" YYYY-MM-DD — write consent.date: 2020-12-03 {DATE_HINT}",
+        " YYYY-MM-DD — write the month second, from 01 to 12 (YYYY-MM-DD): there is no month 13",
     ]
 
 
@@ -291,7 +292,7 @@ def test_rejects_buy_and_donate_urls_that_are_not_http(make_site: MakeSite) -> N
         "content/items/tente.yaml:12: 'buy[1].url' is 'javascript:alert(1)', which is not a web address starting with"
         f" https:// or http:// — {URL_HINT}",
         "content/items/tente.yaml:13: 'donate' is 'www.example.org/give', which is not a web address starting with"
-        f" https:// or http:// — {URL_HINT}",
+        " https:// or http:// — write the whole address, with https:// in front: donate: https://www.example.org/give",
     ]
 
 
@@ -331,7 +332,7 @@ def test_rejects_site_urls_that_are_not_http(make_site: MakeSite) -> None:
     site_yaml = site_yaml.replace("base_url: https://aide.example.org/", "base_url: aide.example.org")
     assert problems(make_site({"site.yaml": site_yaml})) == [
         "content/site.yaml:3: 'base_url' is 'aide.example.org', which is not a web address starting with"
-        f" https:// or http:// — {URL_HINT}",
+        " https:// or http:// — write the whole address, with https:// in front: base_url: https://aide.example.org",
         "content/site.yaml:14: 'donate.url' is 'ftp://dons.example.org/', which is not a web address starting with"
         f" https:// or http:// — {URL_HINT}",
     ]
@@ -570,7 +571,8 @@ def test_a_withdrawn_testimony_loads_even_when_broken_and_is_absent(make_site: M
 def test_withdrawal_needs_withdrawn_true_not_yes(make_site: MakeSite) -> None:
     content = make_site({"testimonies/ali.md": valid_testimony("Ali", "[tente]", "2021", "withdrawn: yes")})
     assert problems(content) == [
-        "content/testimonies/ali.md:6: 'withdrawn' is 'yes', which is not true or false — write withdrawn: true",
+        "content/testimonies/ali.md:6: 'withdrawn' is 'yes', which is not true or false"
+        " — write withdrawn: true (only true or false are read here, not 'yes')",
     ]
 
 
@@ -633,8 +635,8 @@ def test_a_unit_is_a_text_in_the_site_languages(make_site: MakeSite) -> None:
 def test_a_unit_in_a_language_the_site_does_not_have_is_refused(make_site: MakeSite) -> None:
     content = make_site({"items/tente.yaml": TENT_YAML + "unit: {fr: tonne, de: Tonne}\n"})
     assert problems(content) == [
-        "content/items/tente.yaml:13: 'unit' has text in 'de', which is not a site language"
-        " — site.yaml languages are fr, en"
+        "content/items/tente.yaml:13: 'unit' has text in 'de' (German), which is not a site language"
+        " — add 'de' to site.yaml's languages, or to draft_languages to prepare it before it is published"
     ]
 
 
@@ -752,7 +754,7 @@ def test_reports_every_problem_of_every_file_at_once(make_site: MakeSite) -> Non
         "content/items/savon.yaml:2: 'category' refers to 'hygeine', which does not exist in site.yaml categories"
         " — did you mean 'hygiene'?",
         "content/items/savon.yaml:3: 'price' is '2,50', which is not a number such as 39.90"
-        " — use a dot for decimals and no currency sign: 39.90",
+        " — write price: 2.50 (a dot for decimals, not a comma)",
         "content/items/tente.yaml:3: 'urgency' is 'urgnet', which is not one of urgent, high, normal, low"
         " — did you mean 'urgent'?",
         "content/pages/about.md:2: the required field 'title' is missing — add 'title:' (the page title)",
@@ -777,8 +779,8 @@ def test_content_error_summarises_the_count(make_site: MakeSite) -> None:
 def test_reports_bad_languages_together_with_other_site_yaml_problems(make_site: MakeSite) -> None:
     site_yaml = SITE_YAML.replace("languages: [fr, en]", "languages: [FR, en]").replace("currency:", "curency:")
     assert problems(make_site({"site.yaml": site_yaml})) == [
-        "content/site.yaml:4: 'languages[1]' is 'FR', which is not a language code such as fr, en or ar"
-        " — use the two-letter ISO 639-1 code: fr, en, ar, fa, ps, ti, ku",
+        "content/site.yaml:4: 'languages[1]' is 'FR', which is not a language code — did you mean 'fr' (French)?"
+        " a code is 2 or 3 lowercase letters from ISO 639 (fa, prs, ckb), or with a region (fa-AF)",
         "content/site.yaml:5: unknown field 'curency' — did you mean 'currency'?",
     ]
 
@@ -883,10 +885,10 @@ def test_a_broken_site_yaml_does_not_hide_the_problems_of_other_files(make_site:
     assert problems(content) == [
         "content/items/tente.yaml:3: 'urgency' is 'urgnet', which is not one of urgent, high, normal, low"
         " — did you mean 'urgent'?",
-        "content/site.yaml:4: 'languages[1]' is 'FR', which is not a language code such as fr, en or ar"
-        " — use the two-letter ISO 639-1 code: fr, en, ar, fa, ps, ti, ku",
+        "content/site.yaml:4: 'languages[1]' is 'FR', which is not a language code — did you mean 'fr' (French)?"
+        " a code is 2 or 3 lowercase letters from ISO 639 (fa, prs, ckb), or with a region (fa-AF)",
         "content/testimonies/samir.md:4: 'date' is '2020-13', which is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
-        f" — write date: 2020-12-03 {DATE_HINT}",
+        " — write the month second, from 01 to 12 (YYYY-MM-DD): there is no month 13",
     ]
 
 

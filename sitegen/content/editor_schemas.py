@@ -41,12 +41,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sitegen.content import schemas
+from sitegen.content import languages, schemas
 from sitegen.content.addresses import EMAIL, Email, ImagePath, Url
 from sitegen.content.records import Field, ListOf, MapOf, Record
 from sitegen.content.rules import (
     CONTROL,
-    LANGUAGE,
     MAX_DIGITS,
     SLUG,
     Choice,
@@ -71,7 +70,7 @@ MAX_INTEGER = 10**MAX_DIGITS - 1  # Integer refuses more digits: 999999999
 _NOT_CONTROL = CONTROL.pattern.replace("[", "[^", 1)
 TEXT = {"type": "string", "minLength": 1, "pattern": rf"^(?=[\s\S]*\S){_NOT_CONTROL}*$"}  # not blank
 SLUG_PATTERN = f"^{SLUG.pattern}$"
-LANGUAGE_PATTERN = f"^{LANGUAGE.pattern}$"
+LANGUAGE_PATTERN = f"^{languages.CODE.pattern}$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f/$.?#][^\s\x00-\x1f\x7f]*$"
 # not absolute, no '..' segment, no backslash: tent.jpg, photos/tent.jpg, never ../site.yaml

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from sitegen.content.rules import LANGUAGE, SLUG, slugify
+from sitegen.content.languages import CODE
+from sitegen.content.rules import SLUG, slugify
 from sitegen.errors import Kind, Problem, shown_path
 
 T = TypeVar("T")
@@ -126,7 +127,7 @@ def _source(path: Path, where: str, suffix: str, allow_lang: bool, is_file: bool
         return WRONG_SUFFIX.at(where, suffix=suffix)
     parts = path.name[: -len(suffix)].split(".")
     slug, lang = parts[0], (parts[1] if len(parts) == 2 else None)
-    if len(parts) > 2 or (lang is not None and (not allow_lang or not LANGUAGE.fullmatch(lang))):
+    if len(parts) > 2 or (lang is not None and (not allow_lang or not CODE.fullmatch(lang))):
         return EXTRA_DOTS.at(where, example=f"<slug>.<lang>{suffix}" if allow_lang else f"<slug>{suffix}")
     if not SLUG.fullmatch(slug):
         return BAD_SLUG.at(where, slug=slug, fixed=slugify(slug), suffix=suffix)

@@ -20,16 +20,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
 from sitegen import model
-from sitegen.content import corrections
+from sitegen.content import corrections, languages
 from sitegen.content.documents import MappingNode, Node, Scalar
 from sitegen.errors import Problem
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-LANGUAGE = re.compile(r"[a-z]{2,3}")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, newline and carriage return are text
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -118,29 +115,46 @@ class Localized(Rule):
 
     def read(self, node: Node, reader: Reader, name: str) -> Any:
         """Return a model.Localized with the default language first."""
-        languages = reader.languages or ("und",)  # site.yaml's own languages may be unreadable
+        written = reader.languages or ("und",)  # site.yaml's own languages may be unreadable
         if not isinstance(node, MappingNode):
             text = _without_controls(self.scalar(node, reader, name), node, reader, name)
             if text is INVALID:
                 return text
-            return model.Localized(tuple((code, text) for code in (languages if self.name else languages[:1])))
+            return model.Localized(tuple((code, text) for code in (written if self.name else written[:1])))
         values = {}
         for key, entry in node.entries.items():
-            if key not in reader.languages and (reader.languages or not LANGUAGE.fullmatch(key)):
-                hint = suggest(key, reader.languages, f"site.yaml languages are {listing(reader.languages)}")
-                reader.fail(entry.line, f"'{name}' has text in '{key}', which is not a site language", hint)
+            if key not in reader.languages and (reader.languages or not languages.CODE.fullmatch(key)):
+                _not_a_language(key, entry.line, reader, name)
                 continue
             values[key] = Text().read(entry.value, reader, f"{name}.{key}")
-        if reader.languages and languages[0] not in values:
+        if reader.languages and written[0] not in values:
             return reader.fail(
                 node.line,
-                f"'{name}' has no text in the default language '{languages[0]}'",
-                f"add '{languages[0]}: ...' to it",
+                f"'{name}' has no text in the default language '{written[0]}'",
+                f"add '{written[0]}: ...' to it",
             )
         if INVALID in values.values() or not values:
             return INVALID
         order = reader.languages or tuple(values)
         return model.Localized(tuple((code, values[code]) for code in order if code in values))
+
+
+def _not_a_language(key: str, line: int, reader: Reader, name: str) -> None:
+    """Record the problem of a text given in `key`, which is not one of the site's languages."""
+    if not languages.CODE.fullmatch(key):
+        message = f"'{name}' has an entry '{key}', which is not a language code"
+        lines = ", ".join(f"{code}: ..." for code in reader.languages[:2] or ("fr", "en"))
+        hint = f"a text is a string, or one line per language ({lines}); quote a text holding ':' or ','"
+    elif same := next((code for code in reader.languages if languages.same_language(key, code)), None):
+        message = f"'{name}' has text in '{key}', which is not how site.yaml writes this language"
+        hint = f"write it '{same}', as site.yaml's languages do"
+    elif languages.is_known(key):
+        message = f"'{name}' has text in '{key}' ({languages.name_in(key, 'en')}), which is not a site language"
+        hint = f"add '{key}' to site.yaml's languages, or to draft_languages to prepare it before it is published"
+    else:
+        message = f"'{name}' has text in '{key}', which is not a language code"
+        hint = suggest(key, reader.languages, _code_hint(key))
+    reader.fail(line, message, hint)
 
 
 @dataclass(frozen=True)
@@ -316,37 +330,34 @@ class Flag(Rule):
 
 @dataclass(frozen=True)
 class Language(Rule):
-    """A language code such as fr, en, ar."""
+    """A language code CLDR knows, such as fr, en, ar, prs (Dari), ckb (Sorani), fa-AF."""
 
-    localised: bool = False  # the site is shown in it, so its dates and prices must be known
+    localised: bool = False  # the site is shown in it, so CLDR must have its dates and numbers
     expected = "a language code such as fr, en or ar"
     example = "fr"
 
     def read(self, node: Node, reader: Reader, name: str) -> Any:
-        """Return the code when it is two or three lowercase letters (and a known locale, if asked)."""
+        """Return the code when CLDR knows it (and has its dates and numbers, if asked)."""
         text = self.scalar(node, reader, name)
-        if text is not INVALID and not LANGUAGE.fullmatch(text):
+        if text is INVALID:
+            return text
+        if not languages.is_known(text):
+            return reader.fail(node.line, f"'{name}' is '{text}', which is not a language code", _code_hint(text))
+        if self.localised and not languages.has_formats(text):
             return reader.fail(
                 node.line,
-                f"'{name}' is '{text}', which is not {self.expected}",
-                "use the two-letter ISO 639-1 code: fr, en, ar, fa, ps, ti, ku",
-            )
-        if text is not INVALID and self.localised and not _known_locale(text):
-            return reader.fail(
-                node.line,
-                f"'{name}' is '{text}', a language whose dates and prices the generator cannot write",
-                "check the code (ISO 639-1: fr, en, ar, fa, ps, ti, ku, ckb...)",
+                f"'{name}' is '{text}' ({languages.name_in(text, 'en')}), a language whose dates and numbers "
+                "CLDR does not have, so pages cannot be shown in it",
+                "testimonies can still be written in it (lang:); choose a related language for the site's pages",
             )
         return text
 
 
-def _known_locale(code: str) -> bool:
-    """Return True when Babel has the locale data of a language."""
-    try:
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
+def _code_hint(code: str) -> str:
+    """Return how to write a language code, with the one `code` most likely meant."""
+    close = languages.suggestion(code)
+    meant = f"did you mean '{close}' ({languages.name_in(close, 'en')})? " if close else ""
+    return f"{meant}a code is {languages.RULE}"
 
 
 def slugify(text: str) -> str:

@@ -15,13 +15,14 @@ from functools import cache
 from typing import Any
 
 import jinja2
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal
 from markupsafe import Markup, escape
 
 from sitegen import addresses, model
+from sitegen.content import languages
 from sitegen.errors import Problem
 from sitegen.pages.theme import MISSING_STRING
 from sitegen.pictures.publish import PublishedImage, Variant
@@ -93,7 +94,7 @@ class PageHelpers:
             "price": self.price,
             "number": self.number,
             "date": self.date,
-            "lang_dir": lang_dir,
+            "lang_dir": languages.direction,
             "og_locale": og_locale,
             "language_name": self.language_name,
             "category": self.site.category_by_slug.__getitem__,
@@ -106,7 +107,7 @@ class PageHelpers:
     def alternates(self, path: str) -> tuple[Alternate, ...]:
         """Return a page's address in every site language, default first."""
         return tuple(
-            Alternate(code, url, self.site.config.absolute_url(code, path), own_name(code))
+            Alternate(code, url, self.site.config.absolute_url(code, path), languages.own_name(code))
             for code in self.site.config.languages
             for url in (self.base_path + self.site.config.language_root(code) + path,)
         )
@@ -151,7 +152,7 @@ class PageHelpers:
             return Markup(content)
         self.fell_back = True
         tag = "div" if block else "span"
-        return Markup('<{0} lang="{1}" dir="{2}">{3}</{0}>').format(tag, shown, lang_dir(shown), content)
+        return Markup('<{0} lang="{1}" dir="{2}">{3}</{0}>').format(tag, shown, languages.direction(shown), content)
 
     @jinja2.pass_context
     def ui(self, context: jinja2.runtime.Context, key: str, **values: Any) -> str:
@@ -207,14 +208,14 @@ class PageHelpers:
         lang = context["lang"]
         return self._format(
             ("price", lang, *_number_key(amount)),
-            lambda: format_currency(amount, self.site.config.currency, locale=lang),
+            lambda: format_currency(amount, self.site.config.currency, locale=_locale(lang)),
         )
 
     @jinja2.pass_context
     def number(self, context: jinja2.runtime.Context, value: Any) -> str:
         """Format a number for the page locale: 1 200 / 1,200."""
         lang = context["lang"]
-        return self._format(("number", lang, *_number_key(value)), lambda: format_decimal(value, locale=lang))
+        return self._format(("number", lang, *_number_key(value)), lambda: format_decimal(value, locale=_locale(lang)))
 
     @jinja2.pass_context
     def date(self, context: jinja2.runtime.Context, value: model.PartialDate) -> str:
@@ -232,7 +233,7 @@ class PageHelpers:
     @jinja2.pass_context
     def language_name(self, context: jinja2.runtime.Context, code: str) -> str:
         """Return a language's name in the page language: ar => arabe."""
-        return _language_name(code, context["lang"])
+        return languages.name_in(code, context["lang"])
 
 
 def _identity(value: object) -> tuple[type, object]:
@@ -251,45 +252,20 @@ def _format_partial_date(value: model.PartialDate, lang: str) -> str:
         return str(value.year)
     day = datetime.date(value.year, value.month, value.day or 1)
     if not value.day:
-        return format_skeleton("yMMMM", day, locale=lang)
-    return format_date(day, "long", locale=lang)
+        return format_skeleton("yMMMM", day, locale=_locale(lang))
+    return format_date(day, "long", locale=_locale(lang))
 
 
-@cache
-def _locale(code: str) -> Locale | None:
-    """Return Babel's locale for a language code, or None if it has none."""
-    try:
-        return Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return None
-
-
-@cache
-def _language_name(code: str, lang: str) -> str:
-    """Return a language's name in another: (ar, fr) => arabe; Babel wraps its data anew on each look-up."""
-    locale = _locale(lang)
-    return locale.languages.get(code, code) if locale else code
-
-
-@cache
-def lang_dir(code: str) -> str:
-    """Return the writing direction of a language: ar => rtl."""
-    locale = _locale(code)
-    return "rtl" if locale and locale.character_order == "right-to-left" else "ltr"
+def _locale(lang: str) -> Locale | None:
+    """Return the Babel locale dates and numbers of a site language are written in: prs => fa_AF."""
+    return languages.locale_of(lang)
 
 
 @cache
 def og_locale(code: str) -> str:
     """Return the Open Graph locale of a language, language and likely territory: fr => fr_FR."""
-    likely = get_global("likely_subtags").get(code, code)
+    locale = languages.locale_of(code)
+    likely = get_global("likely_subtags").get(str(locale), str(locale)) if locale else code
     parts = likely.split("_")
     territory = next((part for part in parts[1:] if part.isupper() and len(part) == 2), None)
     return f"{parts[0]}_{territory}" if territory else parts[0]
-
-
-@cache
-def own_name(code: str) -> str:
-    """Return a language's name in itself, capitalised as a menu entry: fr => Français."""
-    locale = _locale(code)
-    name = (locale.get_display_name(code) if locale else None) or code
-    return name[:1].upper() + name[1:]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from PIL import ImageFont, features
 
+from sitegen.content import languages
 from sitegen.errors import SiteError
 from sitegen.pictures.fonts import Face, Fonts
 
@@ -47,8 +48,6 @@ ELLIPSIS = "…"
 
 BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # white space, except no-break spaces ("Merci !")
 
-RTL_LANGUAGES = {"ar", "fa", "ps", "ur", "he", "yi", "ckb", "ug", "sd", "dv", "syr"}
-
 
 @dataclass(frozen=True, slots=True)
 class Card:
@@ -56,9 +55,10 @@ class Card:
 
     headline: str  # the quote (testimony) or the item name, in the page's language if possible
     headline_lang: str  # its language code: fr, en, ar, fa, ps, ti...
-    byline: str  # the author's pseudonym (testimony) or the urgency label (item), already translated
+    byline: str  # the author's name in the page language (testimony) or the urgency label (item), already translated
     site_name: str  # the site's title in the page language
     site_lang: str  # page language
+    byline_lang: str = ""  # the byline's language, when not the page's: an author's name falling back to another
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +108,7 @@ class ShapingMissing(SiteError):
 def layout(card: Card, fonts: Fonts) -> tuple[Block, Block, Block]:
     """Choose fonts, sizes and lines: return the headline, the byline and the site name."""
     _pick(card.headline, card.headline_lang, fonts.bold, "headline")  # an uncovered headline is reported first
-    byline = _one_line(card.byline, card.site_lang, fonts.regular, "byline", BYLINE_SIZE)
+    byline = _one_line(card.byline, card.byline_lang or card.site_lang, fonts.regular, "byline", BYLINE_SIZE)
     headline = _fit_headline(card, fonts, TEXT_BOTTOM - MARGIN - RULE[1] - RULE_GAP - gap(byline) - byline.height)
     byline = replace(byline, right=headline.right)  # the byline stands under the headline, whatever its script
     return headline, byline, _one_line(card.site_name, card.site_lang, fonts.bold, "site name", SITE_SIZE)
@@ -180,7 +180,7 @@ def _is_rtl(text: str, lang: str) -> bool:
         kind = unicodedata.bidirectional(character)
         if kind in ("L", "R", "AL"):
             return kind != "L"
-    return lang.split("-")[0].lower() in RTL_LANGUAGES
+    return languages.direction(lang) == "rtl"
 
 
 @functools.lru_cache(maxsize=64)
