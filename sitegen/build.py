@@ -20,14 +20,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 
 from sitegen import model
 from sitegen.checks.authors import safety_warnings
 from sitegen.checks.links import LinkChecker
 from sitegen.checks.stale_needs import stale_urgent_items
+from sitegen.checks.summary import ordered
 from sitegen.checks.translations import untranslated
 from sitegen.content.addresses import is_http_url
-from sitegen.content.load import Content, Keeping, load_content, publish
+from sitegen.content.load import Content, Keeping, gather_content, publish
 from sitegen.errors import ContentError, OutputError, Problem, SiteError, shown_path
 from sitegen.feeds.atom import feeds
 from sitegen.feeds.needs_json import needs_json
@@ -46,7 +48,7 @@ from sitegen.incremental.preview_memory import PreviewMemory
 from sitegen.output import Output, Written, update_site, write_site
 from sitegen.pages.plan import PagePlan, plan_site
 from sitegen.pages.render import render_pages
-from sitegen.pages.theme import Theme, load_theme, static_files
+from sitegen.pages.theme import Languages, Theme, load_theme, static_files
 from sitegen.parallel import chunks, cores, run_all
 from sitegen.pictures.card_layout import Card
 from sitegen.pictures.cards import card_sources, draw_cards
@@ -111,6 +113,7 @@ class _Unchanged:
 
 PAGES_PER_JOB = 64  # pages a worker renders at a time: enough to outweigh sending them back
 CARDS_PER_JOB = 100  # share cards a worker draws at a time
+_Value = TypeVar("_Value")
 Progress = Callable[[int, int], None]  # (files done, files in all), called as the build goes
 Cards = list[tuple[str, list[Card]]]  # where each card goes, and its versions, best first
 
@@ -165,20 +168,22 @@ def check(options: Options, today: datetime.date) -> Report:
         files, size = files + 1, size + len(output.data)
         links.add(output.path, output.data)
     root = options.content.parent
-    warnings = untranslated(prepared.site, prepared.theme.strings, prepared.theme.strings_where)
+    warnings = untranslated(prepared.site, prepared.theme.untranslated, prepared.theme.strings_where)
     warnings += links.broken(_sources(prepared.plans, prepared.site))
     warnings += stale_urgent_items(prepared.site, root, today)
     warnings += safety_warnings(prepared.content.testimonies, root, today)
-    return _report(prepared, Written(files, size), tuple(warnings))
+    return _report(prepared, Written(files, size), tuple(ordered(warnings)))
 
 
 def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory | None = None) -> _Prepared:
     """Read everything, then plan every file; pages and cards are made lazily, keeping what `previous` can give."""
     base_url = _checked_base_url(options.base_url)
-    content = load_content(options.content, base_url, options.workers, _keeping(options.cache, memory))
+    content, problems = gather_content(options.content, base_url, options.workers, _keeping(options.cache, memory))
+    theme = _gathered(problems, partial(_theme, options, content.config)) if content else None
+    images = _gathered(problems, partial(_images, options, content)) if content else None
+    if problems or content is None or theme is None or images is None:
+        raise ContentError(problems)
     site = publish(content, drafts=options.drafts, today=options.today)
-    theme = load_theme(options.templates, site.config.languages, options.cache)
-    images = publish_images(_used_images(site), str(options.content.parent), options.cache)
     plans = plan_site(site)
     codes = list(qr_addresses(site))
     cards = list(card_sources(site, theme.text))
@@ -197,6 +202,31 @@ def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory 
     return _Prepared(content, site, theme, plans, len(images), files, outputs, keys, len(kept))
 
 
+def _gathered(problems: list[Problem], step: Callable[[], _Value]) -> _Value | None:
+    """Return what a step makes, or None after adding its problems to those found so far."""
+    try:
+        return step()
+    except ContentError as error:
+        problems += error.problems
+        return None
+
+
+def _theme(options: Options, config: model.Config) -> Theme:
+    """Load the theme for the site's languages, with the association's own UI strings (content/i18n/)."""
+    published = config.written_languages if options.drafts else config.languages
+    languages = Languages(published, config.draft_languages)
+    return load_theme(options.templates, languages, options.cache, own=options.content / "i18n")
+
+
+def _images(options: Options, content: Content) -> dict[str, PublishedImage]:
+    """Publish the pictures that the valid items and testimonies show; drafts' only when drafts are published."""
+    root = options.content.parent
+    used = [(item.image, shown_path(item.source, root)) for item in content.items if item.image]
+    shown = [t for t in content.testimonies if options.drafts or not t.draft]
+    used += [(t.photo, shown_path(t.source, root)) for t in shown if t.photo]
+    return publish_images(used, str(root), options.cache)
+
+
 def _keeping(cache: Path | None, memory: PreviewMemory | None) -> Keeping:
     """Return where parses are kept between builds: the preview's memory, else the cache folder."""
     parses = partial(ParseCache, cache, memory=memory.parsed if memory else None)
@@ -212,7 +242,7 @@ def _keys(
     cards: tuple[Cards, Fonts | None],
 ) -> dict[str, str]:
     """Return the key of what every page, QR code and share card is made from, by file."""
-    return {**page_keys(site, plans, theme.root, images), **value_keys(codes), **value_keys(*cards)}
+    return {**page_keys(site, plans, theme, images), **value_keys(codes), **value_keys(*cards)}
 
 
 def _report(prepared: _Prepared, written: Written, warnings: tuple[Problem, ...] = ()) -> Report:
@@ -307,13 +337,6 @@ def _checked_base_url(base_url: str | None) -> str | None:
     if not is_http_url(base_url):
         raise SiteError(f"--base-url {base_url!r} is not an http(s) address such as https://example.org/")
     return base_url if base_url.endswith("/") else base_url + "/"
-
-
-def _used_images(site: model.Site) -> list[tuple[model.Image, str]]:
-    """Return each picture a published page shows, with the file that uses it."""
-    used = [(item.image, _shown(item.source, site)) for item in site.items if item.image]
-    used += [(t.photo, _shown(t.source, site)) for t in site.testimonies if t.photo]
-    return used
 
 
 def _shown(path: Path, site: model.Site) -> str:

@@ -1,9 +1,9 @@
 """The command line: the only place that prints or exits.
 
 python generate.py build [--content DIR] [--templates DIR] [--output DIR] [--drafts] [--base-url URL] [--date D] [-q]
-python generate.py check [--content DIR] [--templates DIR] [--drafts] [--strict] [--format text|github] [--date D]
+python generate.py check [--content DIR] [--templates DIR] [--drafts] [--strict] [--format F] [--lang L] [--date D]
 python generate.py serve [--host 127.0.0.1] [--port 8000] [--date D]
-python generate.py new item NAME | new testimony --item SLUG --author NAME
+python generate.py new item NAME | new testimony --item SLUG --author NAME | new language CODE
 python generate.py clean [--output DIR]
 """
 
@@ -149,6 +149,10 @@ def _progress(started: float) -> Progress | None:
     show_default=True,
     help="github: print GitHub Actions annotations, shown on the lines of a pull request.",
 )
+@click.option(
+    "--lang",
+    help="List only the warnings about this language (and those about none), those of a language in preparation too.",
+)
 @DATE
 @QUIET
 def check(
@@ -158,11 +162,13 @@ def check(
     cache: Path,
     strict: bool,
     style: str,
+    lang: str | None,
     day: datetime.datetime | None,
     quiet: bool,
 ) -> None:
     """Check content and templates as a build would, without writing; warn about what needs care."""
     from sitegen import build as pipeline
+    from sitegen.checks import summary
 
     options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache)
     try:
@@ -173,21 +179,22 @@ def check(
         for problem in error.problems:
             click.echo(_annotation("error", problem))
         raise SystemExit(1) from None
-    for warning in report.warnings:
+    listed = summary.shown(report.warnings, lang)  # a language in preparation's are counted, listed on demand
+    for warning in listed:
         click.echo(
             _annotation("warning", warning) if style == "github" else f"warning: {warning}", err=style != "github"
         )
     if not quiet:
         site = report.site
         count = len(report.warnings)
-        warnings = f" {count} warning{'s' if count != 1 else ''}." if count else ""
+        warnings = f" {count} warning{'s' if count != 1 else ''}: {summary.summary(report.warnings)}." if count else ""
         click.echo(
             f"No problems: {len(site.items)} items, {len(site.testimonies)} testimonies, "
             f"{len(site.pages)} pages, {report.images} pictures.{warnings}",
             err=style == "github",
         )
-    if strict and report.warnings:
-        raise SiteError(f"{len(report.warnings)} warnings, and --strict makes them fail the check")
+    if strict and listed:
+        raise SiteError(f"{len(listed)} warnings, and --strict makes them fail the check")
 
 
 def _annotation(level: str, problem: Problem) -> str:
@@ -231,7 +238,7 @@ def serve(
 
 @main.group()
 def new() -> None:
-    """Start a new item or testimony from a commented template."""
+    """Start a new item, testimony or language from a commented template."""
 
 
 @new.command("item")
@@ -255,6 +262,18 @@ def new_testimony_command(content: Path, item: str, author: str) -> None:
     from sitegen.content.scaffold import new_testimony
 
     _create(new_testimony(content, load_config(content), item, author, datetime.date.today()))
+
+
+@new.command("language")
+@CONTENT
+@TEMPLATES
+@click.argument("code")
+def new_language_command(content: Path, templates: Path, code: str) -> None:
+    """Start the UI strings of a language, CODE (fa, prs, ckb...), in content/i18n/ to translate."""
+    from sitegen.content.load import load_config
+    from sitegen.pages.strings import new_language
+
+    _create(new_language(templates, content, load_config(content), code))
 
 
 def _create(new_file: NewFile) -> None:

@@ -8,9 +8,23 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import click
+
+
+class Group(StrEnum):
+    """The groups of `check`'s warnings, in the order to act on them (sitegen/checks/summary.py words them)."""
+
+    IDENTIFYING = "identifying"  # details that could identify or locate someone
+    CONSENT = "consent"  # consent reviews due
+    STALE = "stale"  # needs to check again
+    FONT = "font"  # share cards no installed font can draw
+    LINK = "link"  # links that lead nowhere
+    ORIGINAL = "original"  # testimonies with no translation into the default language
+    TRANSLATION = "translation"  # texts not translated into a published language
+    DRAFT_LANGUAGE = "draft-language"  # texts not translated into a language in preparation
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -21,6 +35,8 @@ class Problem:
     line: int  # 1-based; 0 when the whole file is concerned
     message: str  # what is wrong
     hint: str  # how to fix it
+    group: str = ""  # for a warning of `check`: what kind of care it asks for (sitegen/checks/summary.py)
+    lang: str = ""  # for a warning about one language: its code, so that `check --lang` can pick it
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -37,10 +53,11 @@ class Kind:
 
     message: str
     hint: str
+    group: str = ""  # for warnings: the group it is counted in
 
     def at(self, path: str, line: int = 0, **values: object) -> Problem:
         """Return this problem at a place (line 0: the whole file), its {names} filled with `values`."""
-        return Problem(path, line, self.message.format(**values), self.hint.format(**values))
+        return Problem(path, line, self.message.format(**values), self.hint.format(**values), self.group)
 
 
 def shown_path(path: Path, root: Path | str) -> str:

@@ -187,6 +187,7 @@ class Translation:
     translated_by: str | None
     body: str  # sanitised HTML
     excerpt: str  # plain text opening lines
+    reviewed_details: tuple[str, ...]  # excerpts read with the author and kept: `check` no longer warns about them
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +196,7 @@ class Testimony(Digested):
 
     slug: str
     source: Path
-    author: str  # first name or pseudonym
+    author: Localized  # first name or pseudonym; a plain string stands for every language
     items: tuple[str, ...]  # item slugs, at least one
     date: PartialDate
     place: Localized | None
@@ -207,6 +208,7 @@ class Testimony(Digested):
     body: str  # sanitised HTML
     excerpt: str  # plain text opening lines
     draft: bool
+    reviewed_details: tuple[str, ...]  # excerpts read with the author and kept: `check` no longer warns about them
     translations: tuple[Translation, ...] = ()
 
     def translation(self, lang: str) -> Translation | None:
@@ -300,7 +302,7 @@ class Config:
     title: Localized
     description: Localized | None
     base_url: str  # absolute, ends with "/"
-    languages: tuple[str, ...]  # the first is the default
+    languages: tuple[str, ...]  # the published ones, the first the default
     currency: str  # ISO 4217 code
     organisation: Organisation
     donate: Donate
@@ -309,6 +311,7 @@ class Config:
     wishlist: Shop | None = None  # the association's main wishlist, which delivers to it
     contact: Contact | None = None
     dropoffs: tuple[DropOff, ...] = ()  # where to bring things, beside organisation.dropoff
+    draft_languages: tuple[str, ...] = ()  # being translated: read and checked, published only with --drafts
 
     def dropoffs_for(self, category: str) -> tuple[DropOff, ...]:
         """Return the drop-off points that take things of a category."""
@@ -318,6 +321,11 @@ class Config:
     def base_path(self) -> str:
         """Return the path the site lives under, ending with '/': https://x.org/aide/ => /aide/."""
         return urlsplit(self.base_url).path or "/"
+
+    @property
+    def written_languages(self) -> tuple[str, ...]:
+        """Return every language content may be written in: the published ones, then those in preparation."""
+        return self.languages + tuple(code for code in self.draft_languages if code not in self.languages)
 
     @property
     def default_language(self) -> str:

@@ -71,7 +71,9 @@ def test_check_validates_without_writing_the_site(runner, make_site, tmp_path, m
     monkeypatch.chdir(tmp_path)
     result = run(runner, "check", "--content", make_site(), "--templates", TEMPLATES)
     assert result.exit_code == 0
-    assert result.stdout == "No problems: 1 items, 1 testimonies, 1 pages, 0 pictures. 3 warnings.\n"
+    assert result.stdout == (
+        "No problems: 1 items, 1 testimonies, 1 pages, 0 pictures. 3 warnings: 3 files not translated into 'en' yet.\n"
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content"], "only its cache, for the next build"
     assert not any(path.suffix == ".html" for path in (tmp_path / ".cache").rglob("*"))
 

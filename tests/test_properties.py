@@ -17,13 +17,13 @@ from sitegen.content.markup import MarkdownRenderer
 from sitegen.content.parse import (
     WITHDRAWN,
     Context,
-    parse_config,
     parse_item,
     parse_page,
     parse_page_translation,
     parse_testimony,
     parse_translation,
 )
+from sitegen.content.site_yaml import parse_config
 from sitegen.errors import ContentError, Problem
 
 EXAMPLES = settings(max_examples=200, deadline=None, database=None)

@@ -13,10 +13,10 @@ from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont, features
 
 from conftest import TEMPLATES, TENT_YAML
 from sitegen.content.load import load_site
-from sitegen.pages.theme import load_theme
+from sitegen.pages.theme import Languages, load_theme
 from sitegen.pictures import card_drawing, card_layout
 from sitegen.pictures.card_drawing import render_card
-from sitegen.pictures.card_layout import HEIGHT, MARGIN, TEXT_BOTTOM, WIDTH, Card, ShapingMissing, Uncovered
+from sitegen.pictures.card_layout import HEIGHT, MARGIN, TEXT_BOTTOM, WIDTH, Card, ShapingMissing
 from sitegen.pictures.cards import card_sources, draw_cards
 from sitegen.pictures.fonts import Fonts, FontsMissing, find_fonts
 from sitegen.pictures.publish import metadata_in
@@ -27,7 +27,6 @@ LONG_FRENCH = (
 )
 ARABIC = "كانت الخيمة بيتي"  # "the tent was my home"
 PERSIAN = "این چادر خانه‌ی من بود"  # "this tent was my home", with a zero-width non-joiner
-TIGRINYA = "ትግርኛ"
 BACKGROUND = ImageColor.getrgb(card_drawing.BACKGROUND)
 ACCENT = ImageColor.getrgb(card_drawing.ACCENT)
 needs_raqm = pytest.mark.skipif(not features.check("raqm"), reason="Pillow has no libraqm here")
@@ -190,17 +189,6 @@ def test_right_to_left_text_without_libraqm_is_refused(fonts, monkeypatch):
     assert picture(render_card(card("Tente"), fonts)).size == (WIDTH, HEIGHT), "left-to-right text still draws"
 
 
-def test_uncovered_script_raises_uncovered_naming_the_language(fonts):
-    if any(not face.missing(TIGRINYA) for face in fonts.bold):
-        pytest.skip("an Ethiopic font (Noto Sans Ethiopic) is installed here")
-    with pytest.raises(Uncovered, match=r"headline in 'ti'.*U\+1275") as raised:
-        render_card(card(TIGRINYA, lang="ti"), fonts)
-    assert (raised.value.part, raised.value.lang) == ("headline", "ti")
-    with pytest.raises(Uncovered, match="byline") as raised:
-        render_card(card("Tente", byline=TIGRINYA), fonts)
-    assert raised.value.part == "byline"
-
-
 def test_find_fonts_with_nothing_to_search_raises_fonts_missing_with_the_install_hint():
     with pytest.raises(FontsMissing, match=r"apt-get install fonts-dejavu-core"):
         find_fonts([])
@@ -270,7 +258,7 @@ def test_palette_shades_keep_every_text_colour_on_its_ground():
 
 def test_runs_drawn_apart_give_every_card_once_in_order(make_site, fonts):
     site = load_site(make_site())
-    sources = list(card_sources(site, load_theme(TEMPLATES, site.config.languages).text))
+    sources = list(card_sources(site, load_theme(TEMPLATES, Languages(site.config.languages)).text))
     whole = draw_cards(sources, fonts, None)
     runs = [draw_cards(sources[start : start + 3], fonts, None) for start in (0, 3)]  # as workers get them
     assert len(whole) == 4 and [len(run) for run in runs] == [3, 1]
@@ -284,7 +272,7 @@ def test_an_item_card_says_how_urgent_it_is_or_that_it_is_not_wanted_now(make_si
     )
     waiting = TENT_YAML.replace("{fr: Tente, en: Tent}", "{fr: Duvet, en: Duvet}") + "needed_from: 2099-01-01\n"
     site = load_site(make_site({"items/savon.yaml": enough, "items/duvet.yaml": waiting}))
-    sources = dict(card_sources(site, load_theme(TEMPLATES, site.config.languages).text))
+    sources = dict(card_sources(site, load_theme(TEMPLATES, Languages(site.config.languages)).text))
     bylines = {path: cards[0].byline for path, cards in sources.items() if "items/" in path}
     assert bylines["share/items/tente.png"] == "Besoin : Urgent"
     assert bylines["share/items/savon.png"] == "Nous en avons assez"

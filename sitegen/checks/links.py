@@ -12,11 +12,12 @@ import re
 from collections.abc import Mapping
 from urllib.parse import unquote, urljoin, urlsplit
 
-from sitegen.errors import Kind, Problem
+from sitegen.errors import Group, Kind, Problem
 
 BROKEN = Kind(
     "the page {page} links to {target}, which is not a page of the site",
     "correct the link, or add the page it points to",
+    group=Group.LINK,
 )
 _ADDRESS = re.compile(rb'\b(?:href|src)="([^"]*)"|\bsrcset="([^"]*)"')
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sitegen import model
 from sitegen.content.seasons import last_day
-from sitegen.errors import Kind, Problem, shown_path
+from sitegen.errors import Group, Kind, Problem, shown_path
 
 STALE_AFTER = datetime.timedelta(days=60)
 UNDATED = Kind(
@@ -20,10 +20,12 @@ UNDATED = Kind(
 CLOSED = Kind(
     "this need ended on {until} ('needed_until') and nobody has updated the item since",
     "give it a new 'needed_until', or set 'status: enough' or 'paused', then update 'updated'",
+    group=Group.STALE,
 )
 STALE = Kind(
     "this urgent need was last checked {days} days ago ({updated})",
     "check it is still urgent, then set 'updated: {today}'",
+    group=Group.STALE,
 )
 
 

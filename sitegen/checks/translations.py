@@ -6,24 +6,48 @@ language, marked as such); these warnings tell volunteers what to translate next
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import dataclasses
+from collections.abc import Iterator, Mapping, Sequence
 
 from sitegen import model
-from sitegen.errors import Problem, shown_path
+from sitegen.content import languages
+from sitegen.errors import Group, Kind, Problem, shown_path
+
+UNTRANSLATED_ORIGINAL = Kind(
+    "this testimony is in {language} and has no translation into '{default}': its readers see the original only",
+    "add {slug}.{default}.md beside it, with the translated quote and text",
+    group=Group.ORIGINAL,
+)
 
 
 def untranslated(
-    site: model.Site, strings: Mapping[str, Mapping[str, str]], strings_where: Mapping[str, str]
+    site: model.Site, missing_strings: Mapping[str, Sequence[str]], strings_where: Mapping[str, str]
 ) -> list[Problem]:
-    """Return a warning for each file with something not translated into each non-default language."""
-    default = site.config.default_language
-    warnings: list[Problem] = []
-    for lang in site.config.languages[1:]:
-        warnings += _content(site, lang)
-        missing = [key for key in strings[default] if key not in strings[lang]]
-        if missing:
-            warnings.append(_warning(strings_where[lang], lang, ", ".join(missing), "add these UI strings"))
+    """Return a warning for each file with something not translated into each language, drafts' included.
+
+    `missing_strings` gives the theme's UI strings each language lacks. Warnings about
+    a language in preparation (site.yaml's draft_languages) are grouped apart.
+    """
+    config = site.config
+    warnings = list(_untranslated_originals(site))
+    for lang in config.written_languages[1:]:
+        group = Group.DRAFT_LANGUAGE if lang in config.draft_languages else Group.TRANSLATION
+        found = list(_content(site, lang))
+        if missing_strings.get(lang):
+            found.append(_warning(strings_where[lang], lang, ", ".join(missing_strings[lang]), "add these UI strings"))
+        warnings += [dataclasses.replace(warning, group=group, lang=lang) for warning in found]
     return warnings
+
+
+def _untranslated_originals(site: model.Site) -> Iterator[Problem]:
+    """Yield a warning for each testimony that readers of the default language see only in its original."""
+    default = site.config.default_language
+    root = site.config.source.parent.parent
+    for testimony in site.testimonies:
+        if testimony.lang != default and testimony.translation(default) is None:
+            where = shown_path(testimony.source, root)
+            language = languages.name_in(testimony.lang, "en")
+            yield UNTRANSLATED_ORIGINAL.at(where, language=language, slug=testimony.slug, default=default)
 
 
 def _content(site: model.Site, lang: str) -> Iterator[Problem]:

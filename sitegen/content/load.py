@@ -38,7 +38,6 @@ from sitegen.content.markup import MarkdownRenderer
 from sitegen.content.parse import (
     WITHDRAWN,
     Context,
-    parse_config,
     parse_item,
     parse_page,
     parse_page_translation,
@@ -46,6 +45,7 @@ from sitegen.content.parse import (
     parse_translation,
 )
 from sitegen.content.seasons import as_of, config_as_of
+from sitegen.content.site_yaml import parse_config
 from sitegen.errors import ContentError, Kind, Problem, shown_path
 from sitegen.parallel import chunks, run_all
 
@@ -120,11 +120,14 @@ def load_site(content: Path, *, drafts: bool = False, today: datetime.date | Non
 
 
 def publish(content: Content, *, drafts: bool = False, today: datetime.date | None = None) -> model.Site:
-    """Return the Site of what is published on `today` (default: today): drafts only when asked for."""
+    """Return the Site of what is published on `today` (default: today): drafts, and draft languages, when asked."""
     testimonies = [t for t in content.testimonies if drafts or not t.draft]
     day = today or datetime.date.today()
     items = [as_of(item, day) for item in content.items]
-    return model.Site.assemble(config_as_of(content.config, day), items, testimonies, list(content.pages))
+    config = config_as_of(content.config, day)
+    if drafts:
+        config = dataclasses.replace(config, languages=config.written_languages)
+    return model.Site.assemble(config, items, testimonies, list(content.pages))
 
 
 def load_content(content: Path, base_url: str | None = None, workers: int = 1, keeping: Keeping = Keeping()) -> Content:
@@ -134,6 +137,20 @@ def load_content(content: Path, base_url: str | None = None, workers: int = 1, k
     links from the site's root written in Markdown gain the right path. Items and
     testimonies, the bulk of the work, are parsed on `workers` cores, unless
     `keeping` has their parses from before.
+    """
+    found, problems = gather_content(content, base_url, workers, keeping)
+    if problems or found is None:
+        raise ContentError(problems)
+    return found
+
+
+def gather_content(
+    content: Path, base_url: str | None = None, workers: int = 1, keeping: Keeping = Keeping()
+) -> tuple[Content | None, list[Problem]]:
+    """Read all of content/: what is valid (None without a valid site.yaml), and every problem found.
+
+    The build goes on checking the theme and the pictures of what is valid, so that one
+    run reports every problem; it publishes nothing unless there is none.
     """
     problems: list[Problem] = []
     if not content.is_dir():
@@ -145,7 +162,7 @@ def load_content(content: Path, base_url: str | None = None, workers: int = 1, k
     problems += unread_entries(content)
     context = Context(  # without a valid site.yaml, what it defines is left unchecked
         problems=problems,
-        languages=config.languages if config else (),
+        languages=config.written_languages if config else (),
         categories={category.slug for category in config.categories} if config else None,
         items={source.slug for source in sources["items"]},
         images=content / "images",
@@ -157,9 +174,7 @@ def load_content(content: Path, base_url: str | None = None, workers: int = 1, k
     items = tuple(item for item in parsed_items.values() if isinstance(item, model.Item))
     testimonies = _load_testimonies(sources["testimonies"], context, workers, keeping)
     pages = _load_pages(sources["pages"], context)
-    if problems or config is None:
-        raise ContentError(problems)
-    return Content(config, items, tuple(testimonies), tuple(pages))
+    return (Content(config, items, tuple(testimonies), tuple(pages)) if config else None), problems
 
 
 def load_config(content: Path) -> model.Config:

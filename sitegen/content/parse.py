@@ -47,81 +47,9 @@ class Context:
         return Reader(where, self.problems, self.languages, known, self.images)
 
 
-def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -> model.Config | None:
-    """Parse site.yaml; its languages are read first, since its texts are checked against them."""
-    node = _yaml(text, where, problems)
-    if node is None:
-        return None
-    languages = _languages(node, where)
-    known = {"categories": _category_slugs(node)}  # what do_not_send may name
-    reader = Reader(where, problems, languages or (), known, images=None)  # (): texts in any language, unchecked
-    fields = schemas.SITE.read(node, reader, "")
-    if fields is INVALID or _backwards_closures(fields["dropoffs"], node, reader):
-        return None
-    organisation, donate = fields["organisation"], fields["donate"]
-    base_url = fields["base_url"] if fields["base_url"].endswith("/") else fields["base_url"] + "/"
-    return model.Config(
-        source=source,
-        title=fields["title"],
-        description=fields["description"],
-        base_url=base_url,
-        languages=fields["languages"],
-        currency=fields["currency"],
-        organisation=model.Organisation(
-            name=organisation["name"],
-            url=organisation["url"],
-            shipping_address=organisation["shipping_address"],
-            dropoff=organisation["dropoff"],
-        ),
-        donate=model.Donate(url=donate["url"], label=donate["label"]),
-        wishlist=_shop(fields["wishlist"]) if fields["wishlist"] else None,
-        contact=model.Contact(fields["contact"]["email"], fields["contact"]["phone"]) if fields["contact"] else None,
-        categories=tuple(model.Category(slug, label) for slug, label in fields["categories"]),
-        do_not_send=tuple(model.Unwanted(entry["text"], entry["category"]) for entry in fields["do_not_send"]),
-        dropoffs=tuple(_dropoff(point) for point in fields["dropoffs"]),
-    )
-
-
-def _languages(node: Node, where: str) -> tuple[str, ...] | None:
-    """Peek at site.yaml's `languages`, which its texts are checked against; the full read reports problems."""
-    if not isinstance(node, MappingNode) or "languages" not in node.entries:
-        return None
-    rule = schemas.SITE.fields["languages"].rule
-    languages = rule.read(node.entries["languages"].value, Reader(where, []), "languages")
-    return None if languages is INVALID else languages
-
-
-def _backwards_closures(points: tuple[dict[str, Any], ...], node: Node, reader: Reader) -> bool:
-    """Record a problem for each closure that ends before it starts; return True if there is one."""
-    line = _line(node, "dropoffs")
-    found = False
-    for n, point in enumerate(points, 1):
-        for m, closure in enumerate(point["closures"], 1):
-            if closure["start"] > closure["end"]:
-                name = f"dropoffs[{n}].closures[{m}]"
-                reader.fail(line, f"'{name}' ends ({closure['end'].iso}) before it starts", "swap start and end")
-                found = True
-    return found
-
-
-def _dropoff(fields: dict[str, Any]) -> model.DropOff:
-    """Build a drop-off point from its fields in site.yaml."""
-    closures = tuple(model.Closure(c["start"], c["end"], c["reason"]) for c in fields["closures"])
-    return model.DropOff(fields["name"], fields["address"], fields["hours"], fields["categories"], closures)
-
-
-def _category_slugs(node: Node) -> frozenset[str]:
-    """Peek at the slugs of site.yaml's `categories`, which do_not_send refers to; the full read reports problems."""
-    if isinstance(node, MappingNode) and "categories" in node.entries:
-        categories = node.entries["categories"].value
-        if isinstance(categories, MappingNode):
-            return frozenset(categories.entries)
-    return frozenset()
-
-
 def parse_item(text: str, slug: str, where: str, source: Path, context: Context) -> model.Item | None:
     """Parse content/items/<slug>.yaml."""
-    node = _yaml(text, where, context.problems)
+    node = read_yaml(text, where, context.problems)
     if node is None:
         return None
     reader = context.reader(where)
@@ -148,7 +76,7 @@ def parse_item(text: str, slug: str, where: str, source: Path, context: Context)
         summary=fields["summary"],
         description=description,
         image=_image(fields["image"]),
-        buy=tuple(_shop(shop) for shop in fields["buy"]),
+        buy=tuple(shop_of(shop) for shop in fields["buy"]),
         donate=fields["donate"],
         ways=ways,
         time=model.TimeNeed(time["signup"], time["shifts"]) if time else None,
@@ -162,7 +90,7 @@ def _window(fields: dict[str, Any], node: Node, reader: Reader) -> Any:
     start, end, season = fields["needed_from"], fields["needed_until"], fields["season"]
     if start and end and start > end:
         return reader.fail(
-            _line(node, "needed_until"),
+            line_of(node, "needed_until"),
             f"'needed_until' ({end.iso}) comes before 'needed_from' ({start.iso})",
             "swap them",
         )
@@ -177,7 +105,7 @@ def _sizes(fields: dict[str, Any] | None, node: Node, reader: Reader) -> Any:
         return None
     strays = [size.values[0][1] for size in fields["wanted"] if size not in fields["needed"]]
     if strays:
-        line = _line(node, "sizes")
+        line = line_of(node, "sizes")
         hint = f"add {', '.join(strays)} to 'sizes.needed', or remove {'them' if len(strays) > 1 else 'it'}"
         return reader.fail(line, f"'sizes.wanted' lists {', '.join(strays)}, which 'sizes.needed' does not", hint)
     return model.Sizes(fields["needed"], fields["wanted"])
@@ -196,7 +124,7 @@ def _ways(fields: dict[str, Any], node: Node, reader: Reader, context: Context) 
     present["time"] = fields["time"] is not None
     if fields["ways"] is None:
         return ("time",) if present["time"] else tuple(way for way in ("buy", "bring", "money") if present[way])
-    line = _line(node, "ways")
+    line = line_of(node, "ways")
     ways = tuple(way for way in model.WAYS if way in fields["ways"])
     failed = False
     for way in ways:
@@ -217,13 +145,13 @@ _WAY_HINTS = {
 }
 
 
-def _line(node: Node, key: str) -> int:
+def line_of(node: Node, key: str) -> int:
     """Return the line of a field of a file read whole (0 when the file is not a mapping or lacks it)."""
     entry = node.entries.get(key) if isinstance(node, MappingNode) else None
     return entry.line if entry else 0
 
 
-def _shop(fields: dict[str, Any]) -> model.Shop:
+def shop_of(fields: dict[str, Any]) -> model.Shop:
     """Build a Shop from the fields of a `buy` entry or of site.yaml's `wishlist`."""
     return model.Shop(fields["label"], fields["url"], fields["wishlist"])
 
@@ -254,6 +182,7 @@ def parse_testimony(text: str, slug: str, where: str, source: Path, context: Con
         body=html,
         excerpt=excerpt(html),
         draft=fields["draft"],
+        reviewed_details=fields["reviewed_details"],
     )
 
 
@@ -263,7 +192,8 @@ def parse_translation(text: str, lang: str, where: str, source: Path, context: C
     if read is None:
         return None
     fields, html = read
-    return model.Translation(lang, source, fields["quote"], fields["translated_by"], html, excerpt(html))
+    quote, by, reviewed = fields["quote"], fields["translated_by"], fields["reviewed_details"]
+    return model.Translation(lang, source, quote, by, html, excerpt(html), reviewed)
 
 
 def parse_page(text: str, slug: str, where: str, source: Path, context: Context) -> model.Page | None:
@@ -285,7 +215,7 @@ def parse_page_translation(text: str, where: str, context: Context) -> tuple[str
     return fields["title"], html
 
 
-def _yaml(text: str, where: str, problems: list[Problem]) -> Node | None:
+def read_yaml(text: str, where: str, problems: list[Problem]) -> Node | None:
     """Parse YAML, recording a problem instead of raising."""
     try:
         return parse_yaml(text, where)

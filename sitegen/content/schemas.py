@@ -29,6 +29,12 @@ SITE = record(
     languages=required(
         ListOf(Language(localised=True), minimum=1, unique=True), "the site's languages, default first: [fr, en]"
     ),
+    draft_languages=optional(
+        ListOf(Language(localised=True), unique=True),
+        "languages being translated, not yet published: their texts are read and checked, "
+        "their pages built only with --drafts",
+        default=(),
+    ),
     currency=optional(Choice(("EUR", "GBP", "CHF", "USD")), "the currency of prices", default="EUR"),
     organisation=required(
         record(
@@ -147,7 +153,7 @@ ITEM = record(
 )
 
 TESTIMONY = record(
-    author=required(Text(), "a first name or pseudonym, never a full name"),
+    author=required(Localized(name=True), "a first name or pseudonym, never a full name"),
     items=required(ListOf(Ref("items", "content/items/"), minimum=1), "the slugs of the items it speaks of"),
     date=required(Date(), "when it happened: YYYY, YYYY-MM or YYYY-MM-DD"),
     place=optional(Localized(name=True), "a coarse place, such as a town; a mapping if it needs translating"),
@@ -163,11 +169,21 @@ TESTIMONY = record(
     photo=optional(IMAGE, "a picture that shows no one's face or location"),
     withdrawn=optional(Flag(), "true removes the testimony from every page", default=False),
     draft=optional(Flag(), "true builds it only with --drafts", default=False),
+    reviewed_details=optional(
+        ListOf(Text(), unique=True),
+        "excerpts that check warned about and the author, having read them, chose to keep: no longer warned about",
+        default=(),
+    ),
 )
 
 TRANSLATION = record(
     quote=optional(Text(), "the quote, translated"),
     translated_by=optional(Text(), "who translated it"),
+    reviewed_details=optional(
+        ListOf(Text(), unique=True),
+        "excerpts that check warned about and the author, having read them, chose to keep: no longer warned about",
+        default=(),
+    ),
 )
 
 PAGE = record(

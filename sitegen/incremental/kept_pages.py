@@ -34,6 +34,7 @@ from pathlib import Path
 from sitegen import model
 from sitegen.digests import code_digest, digest_of, tree_digest
 from sitegen.pages.plan import PagePlan
+from sitegen.pages.theme import Theme
 from sitegen.pictures.publish import PublishedImage
 
 FORMAT = "pages v3"  # change it when what a key covers changes
@@ -114,7 +115,7 @@ def _record(cache: Path, output: Path) -> Path:
 
 
 def page_keys(
-    site: model.Site, plans: list[PagePlan], theme: Path, images: Mapping[str, PublishedImage]
+    site: model.Site, plans: list[PagePlan], theme: Theme, images: Mapping[str, PublishedImage]
 ) -> dict[str, str]:
     """Return the key of every page, by file.
 
@@ -123,7 +124,8 @@ def page_keys(
     """
     shared = hashlib.blake2b(digest_size=20)
     pictures = sorted((src, [(v.path, v.width, v.height) for v in (*p.webp, *p.fallback)]) for src, p in images.items())
-    for part in (FORMAT, code_digest(), tree_digest(theme), site.config, site.pages, pictures):
+    strings = sorted((lang, sorted(texts.items())) for lang, texts in theme.strings.items())  # content/i18n/ too
+    for part in (FORMAT, code_digest(), tree_digest(theme.root), strings, site.config, site.pages, pictures):
         shared.update(repr(part).encode() + b"\0")
     shared.update(_digest(site.items))
     keys = {}

@@ -85,6 +85,7 @@ class PageHelpers:
         return {
             "_": self.ui,
             "once": self.once,
+            "frame": self.frame,
             "url": self.url,
             "address": self.address,
             "card": self.card,
@@ -95,6 +96,7 @@ class PageHelpers:
             "number": self.number,
             "date": self.date,
             "lang_dir": languages.direction,
+            "lang_script": languages.script,  # fa => Arab: the stylesheet gives each script its fonts
             "og_locale": og_locale,
             "language_name": self.language_name,
             "category": self.site.category_by_slug.__getitem__,
@@ -133,6 +135,18 @@ class PageHelpers:
         return done.html
 
     @jinja2.pass_context
+    def frame(self, context: jinja2.runtime.Context, macro: jinja2.runtime.Macro, *args: Any, **kwargs: Any) -> Markup:
+        """Return a macro of the site's frame (menu, footer), once per language and arguments, like once().
+
+        A text there in another language is marked with its lang, but does not make the
+        page say it is untranslated: a page missing in Persian says so on that page only.
+        """
+        fell_back = self.fell_back
+        html = self.once(context, macro, *args, **kwargs)
+        self.fell_back = fell_back
+        return html
+
+    @jinja2.pass_context
     def plain(self, context: jinja2.runtime.Context, value: model.Localized | None) -> str:
         """Return a text in the page language as plain text, for attributes and titles."""
         if value is None:
@@ -152,16 +166,23 @@ class PageHelpers:
             return Markup(content)
         self.fell_back = True
         tag = "div" if block else "span"
-        return Markup('<{0} lang="{1}" dir="{2}">{3}</{0}>').format(tag, shown, languages.direction(shown), content)
+        wrapper = Markup('<{0} lang="{1}" dir="{2}" data-script="{3}">{4}</{0}>')  # its script: its own fonts
+        return wrapper.format(tag, shown, languages.direction(shown), languages.script(shown), content)
 
     @jinja2.pass_context
     def ui(self, context: jinja2.runtime.Context, key: str, **values: Any) -> str:
-        """Return UI string `key` in the page language, formatted with `values`; a missing one is a problem."""
+        """Return UI string `key` in the page language, formatted with `values`; a missing one is a problem.
+
+        A value that is markup (a name marked with its own lang and dir by text()) stays
+        markup, and the string around it is escaped: _('testimony_read', author=text(name)).
+        """
         lang = context["lang"]
         text = self.strings[lang].get(key)
         if text is None:
             self.missing.append(MISSING_STRING.at(self.strings_path[lang], key=key, lang=lang))
             return key
+        if any(isinstance(value, Markup) for value in values.values()):
+            return escape(text).format(**values)
         return text.format(**values) if values else text
 
     @jinja2.pass_context
