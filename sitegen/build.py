@@ -52,7 +52,7 @@ from sitegen.pages.theme import Languages, Theme, load_theme, static_files
 from sitegen.parallel import chunks, cores, run_all
 from sitegen.pictures.card_layout import Card
 from sitegen.pictures.cards import card_sources, draw_cards
-from sitegen.pictures.fonts import Fonts, find_fonts
+from sitegen.pictures.fonts import Fonts, find_fonts, uncovered_cards
 from sitegen.pictures.publish import PublishedImage, check_published, publish_images
 from sitegen.pictures.qr_codes import qr_addresses, qr_png
 from sitegen.search.index import BUNDLE, index_site
@@ -172,6 +172,7 @@ def check(options: Options, today: datetime.date) -> Report:
     warnings += links.broken(_sources(prepared.plans, prepared.site))
     warnings += stale_urgent_items(prepared.site, root, today)
     warnings += safety_warnings(prepared.content.testimonies, root, today)
+    warnings += uncovered_cards(prepared.site, root)
     return _report(prepared, Written(files, size), tuple(ordered(warnings)))
 
 

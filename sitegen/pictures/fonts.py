@@ -8,6 +8,9 @@ no access to it, and a dependency only for this would be heavy. The reader handl
 the two formats fonts use for Unicode (4 and 12), in OpenType and TrueType files
 and the first face of collections; it was checked to agree with fontTools on every
 DejaVu and Noto file.
+
+`check` warns about each testimony whose share card has characters no installed font
+can draw (uncovered_cards), naming their script and the package that draws it.
 """
 
 from __future__ import annotations
@@ -17,11 +20,16 @@ import re
 import string
 import struct
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from sitegen.errors import SiteError
+from babel import Locale
+
+from sitegen import model
+from sitegen.content import languages
+from sitegen.errors import Group, Kind, Problem, SiteError, shown_path
 
 DEFAULT_FONT_DIRS = tuple(
     Path(folder)
@@ -42,6 +50,16 @@ INSTALL_HINT = (
     "install DejaVu Sans (Debian, Ubuntu: `apt-get install fonts-dejavu-core`, and fonts-noto-core for "
     "Arabic, Ethiopic and other scripts; macOS: Arial and Arial Unicode, found in /System/Library/Fonts)"
 )
+
+UNCOVERED_CARD = Kind(
+    "no installed font can draw the {scripts} of this testimony's share card ({shown}): "
+    "the card would show another language's text instead, or leave these characters out",
+    "install {fonts} (Debian, Ubuntu: `apt-get install fonts-noto-core`; macOS: put {files}, from "
+    "notofonts.github.io, in ~/Library/Fonts), then run check again",
+    group=Group.FONT,
+)
+
+SYMBOLS = "Symbols"  # what characters of no script are called: €, emoji, arrows
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +100,107 @@ def find_fonts(search: Sequence[Path] = DEFAULT_FONT_DIRS) -> Fonts:
     if all(face.missing(string.ascii_letters) for face in regular + bold):
         raise FontsMissing(search)
     return Fonts(regular=regular or bold, bold=bold + regular)
+
+
+def uncovered_cards(site: model.Site, root: Path, search: Sequence[Path] = DEFAULT_FONT_DIRS) -> list[Problem]:
+    """Return a warning for each file of a testimony whose share card has characters no installed font has."""
+    if not site.testimonies:
+        return []  # no card to draw: no font needed either
+    fonts = find_fonts(search)
+    return [warning for testimony in site.testimonies for warning in _uncovered(testimony, site, fonts, root)]
+
+
+@dataclass(frozen=True, slots=True)
+class _CardText:
+    """A text a share card shows, and where it was written."""
+
+    source: Path  # the testimony's file, or its translation's
+    key: str  # the field that holds it, or that says its language: quote, lang, author
+    text: str
+    lang: str
+
+
+def _uncovered(testimony: model.Testimony, site: model.Site, fonts: Fonts, root: Path) -> list[Problem]:
+    """Return a warning per file of a testimony whose card texts have characters no installed font has."""
+    lacking: dict[Path, dict[str, dict[str, str]]] = {}  # file => field => each character => its script
+    for shown in _card_texts(testimony, site.config.languages):
+        faces = fonts.regular if shown.key == "author" else fonts.bold  # as cards draw them
+        for character in _lacking(shown.text, faces):
+            fields = lacking.setdefault(shown.source, {})
+            fields.setdefault(shown.key, {})[character] = script_name(character, shown.lang)
+    return [_warning(source, fields, root) for source, fields in lacking.items()]
+
+
+def _card_texts(testimony: model.Testimony, site_languages: Sequence[str]) -> Iterator[_CardText]:
+    """Yield what each language's card says first: its quote, then its author.
+
+    As cards.py chooses: the translation into the card's language, else the original.
+    """
+    for lang in site_languages:
+        shown = testimony.translation(lang) or testimony
+        yield _CardText(shown.source, "quote" if shown.quote else "lang", shown.quote or shown.excerpt, shown.lang)
+        author_lang, author = testimony.author.pick(lang)
+        yield _CardText(testimony.source, "author", author, author_lang)
+
+
+def _lacking(text: str, faces: Sequence[Face]) -> str:
+    """Return, once each, the characters of `text` that none of the faces has."""
+    text = " ".join(unicodedata.normalize("NFC", text).split())  # as a card draws it: composed, on one line
+    missing = "".join(dict.fromkeys(text))
+    for face in faces:
+        missing = face.missing(missing)
+    return missing
+
+
+def _warning(source: Path, fields: dict[str, dict[str, str]], root: Path) -> Problem:
+    """Return the warning about one file's characters no font has, on the line of the first field holding them."""
+    scripts = {character: name for found in fields.values() for character, name in found.items()}
+    names = list(dict.fromkeys(scripts.values()))
+    text = source.read_text(encoding="utf-8")
+    found = re.search(rf"^({'|'.join(fields)})\s*:", text, re.MULTILINE)
+    line = text.count("\n", 0, found.start()) + 1 if found else 0
+    shown = " ".join(f"{c} U+{ord(c):04X}" for c in list(scripts)[:4]) + (" …" if len(scripts) > 4 else "")
+    fonts = _and([f"Noto Sans {name}" for name in names])
+    files = _and([f"{_noto_file(name)}-Regular.ttf and -Bold.ttf" for name in names])
+    return UNCOVERED_CARD.at(
+        shown_path(source, root), line, scripts=_scripts(names), shown=shown, fonts=fonts, files=files
+    )
+
+
+def script_name(character: str, lang: str) -> str:
+    """Return the English name of a character's script: ቴ => Ethiopic; € => Symbols; else its language's script's."""
+    words = unicodedata.name(character, "").split(" ")
+    for count in (3, 2, 1):  # OL CHIKI LETTER LA => Ol Chiki
+        name = _script_names().get(" ".join(words[:count]))
+        if name:
+            return name
+    if unicodedata.category(character)[0] in "LM":
+        return Locale("en").scripts.get(languages.script(lang), languages.script(lang))
+    return SYMBOLS
+
+
+@cache
+def _script_names() -> dict[str, str]:
+    """Return the English names of scripts by the words Unicode's character names start with: ETHIOPIC => Ethiopic."""
+    names = {name.upper(): name for code, name in Locale("en").scripts.items() if not code.startswith("Z")}
+    return names | {"CJK": "Han"}  # CJK UNIFIED IDEOGRAPH-4E2D
+
+
+def _scripts(names: Sequence[str]) -> str:
+    """Return how a message names scripts: "Ethiopic script", "Ethiopic and Arabic scripts", "symbols"."""
+    scripts = [name for name in names if name != SYMBOLS]
+    said = f"{_and(scripts)} script{'s' if len(scripts) > 1 else ''}" if scripts else ""
+    return _and([said, "symbols"]) if SYMBOLS in names and said else said or "symbols"
+
+
+def _and(words: Sequence[str]) -> str:
+    """Join words for a message: a, b and c."""
+    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+def _noto_file(name: str) -> str:
+    """Return the start of the name of the Noto file that draws a script: Ol Chiki => NotoSansOlChiki."""
+    return "NotoSans" + "".join(c for c in name if c.isalnum())
 
 
 def _font_files(folders: Iterable[Path]) -> dict[str, Path]:
