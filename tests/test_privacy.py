@@ -62,11 +62,11 @@ def test_finds_email_addresses_plain_and_obfuscated(text, excerpt):
 @pytest.mark.parametrize(
     ("text", "excerpt"),
     [
-        ("La tente était à 50.9513, 1.8587 près du canal.", "50.9513, 1.8587"),
+        ("La tente était à 50.9513, 1.8587 près d'un canal.", "50.9513, 1.8587"),
         ("position: -33.8688, 151.2093", "-33.8688, 151.2093"),
         ("We were at 50.9513N 1.8587E for months.", "50.9513N 1.8587E"),
         ("le point : 50.9513° N, 1.8587° E", "50.9513° N, 1.8587° E"),
-        ("lat 50.95 lon 1.85, derrière l'usine", "lat 50.95 lon 1.85"),
+        ("lat 50.95 lon 1.85, derrière une usine", "lat 50.95 lon 1.85"),
         ("latitude : 50,9513, longitude : 1,8587", "latitude : 50,9513, longitude : 1,8587"),
         ("The camp: 50°57'04.7\"N 1°51'31.3\"E.", "50°57'04.7\"N 1°51'31.3\"E"),
         ("المخيم عند 50° 57′ 04.7″ N, 1° 51′ 31.3″ E", "50° 57′ 04.7″ N, 1° 51′ 31.3″ E"),

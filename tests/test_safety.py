@@ -6,11 +6,13 @@ import datetime
 import io
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from conftest import SAMIR_MD, TEMPLATES
 from sitegen.build import Options, build, check
 from sitegen.cli import main
+from sitegen.errors import ContentError
 from support import all_bytes
 
 TODAY = datetime.date(2026, 11, 26)
@@ -35,18 +37,95 @@ def test_a_consent_review_still_ahead_gives_no_warning(make_site, tmp_path):
     assert warnings_of(make_site({"testimonies/samir.md": samir}), tmp_path) == []
 
 
+HINT = " — remove it or make it vaguer; or, if the author has read it and wants it kept, list it in 'reviewed_details'"
+
+
 def test_check_warns_about_details_that_could_identify_or_locate_someone(make_site, tmp_path):
     samir = SAMIR_MD + "\nMon numéro : 06 39 98 00 42, écrivez à samir.k@example.org.\n"
     translation = "---\nquote: It kept me dry.\n---\nWe slept at 50°57'04.7\"N 1°51'31.3\"E near the dunes.\n"
     content = make_site({"testimonies/samir.md": samir, "testimonies/samir.en.md": translation})
     assert warnings_of(content, tmp_path) == [
-        "content/testimonies/samir.md:11: this may identify or locate someone (phone number): '06 39 98 00 42'"
-        " — remove it or make it vaguer, unless the author asked for it to be published",
+        "content/testimonies/samir.md:11: this may identify or locate someone (phone number): '06 39 98 00 42'" + HINT,
         "content/testimonies/samir.md:11: this may identify or locate someone (e-mail address):"
-        " 'samir.k@example.org' — remove it or make it vaguer, unless the author asked for it to be published",
+        " 'samir.k@example.org'" + HINT,
         "content/testimonies/samir.en.md:4: this may identify or locate someone (GPS coordinates):"
-        " '50°57'04.7\"N 1°51'31.3\"E' — remove it or make it vaguer, unless the author asked for it to be published",
+        " '50°57'04.7\"N 1°51'31.3\"E'" + HINT,
     ]
+
+
+def test_check_warns_about_a_description_of_where_someone_sleeps_on_one_line(make_site, tmp_path):
+    samir = SAMIR_MD + "\nOn dormait sous le pont\nVauban, à côté d'un canal.\n"
+    assert warnings_of(make_site({"testimonies/samir.md": samir}), tmp_path) == [
+        "content/testimonies/samir.md:11: this may identify or locate someone (precise place):"
+        " 'sous le pont Vauban'" + HINT
+    ]
+
+
+SAMIR_REVIEWED = """\
+---
+author: Samir
+items: [tente]
+date: 2020-12
+place: Calais
+consent: {date: 2021-01-15}
+reviewed_details:
+  - Sous le pont  Vauban
+  - "derrière la gare, là où le bus s'arrête"
+---
+On dormait sous le pont
+Vauban. Le matin, on attendait derrière la gare, là où le bus s'arrête, puis devant la mairie.
+"""
+SAMIR_REVIEWED_EN = """\
+---
+quote: It kept me dry.
+reviewed_details: [under the Vauban bridge]
+---
+We slept under the Vauban bridge, then behind the station.
+"""
+
+
+def test_details_listed_in_reviewed_details_are_no_longer_warned_about_in_that_file(make_site, tmp_path):
+    content = make_site({"testimonies/samir.md": SAMIR_REVIEWED, "testimonies/samir.en.md": SAMIR_REVIEWED_EN})
+    warnings = [w.split(" — ")[0] for w in warnings_of(content, tmp_path)]
+    assert warnings == [
+        "content/testimonies/samir.md:12: this may identify or locate someone (precise place): 'devant la mairie'",
+        "content/testimonies/samir.en.md:5: this may identify or locate someone (precise place): 'behind the station'",
+    ]
+
+
+def test_a_reviewed_excerpt_shorter_than_the_detail_keeps_nothing(make_site, tmp_path):
+    samir = SAMIR_MD.replace("---\nLa tente", "reviewed_details: [pont]\n---\nSous le pont Vauban.\nLa tente")
+    warnings = [w.split(" — ")[0] for w in warnings_of(make_site({"testimonies/samir.md": samir}), tmp_path)]
+    assert warnings == [
+        "content/testimonies/samir.md:10: this may identify or locate someone (precise place): 'Sous le pont Vauban'"
+    ]
+
+
+def test_a_reviewed_excerpt_no_longer_in_the_text_is_warned_about_on_its_line(make_site, tmp_path):
+    edited = SAMIR_REVIEWED.replace("sous le pont\nVauban", "sous un pont")
+    warnings = warnings_of(make_site({"testimonies/samir.md": edited}), tmp_path)
+    assert warnings == [
+        "content/testimonies/samir.md:11: this may identify or locate someone (precise place): 'devant la mairie'"
+        + HINT,
+        "content/testimonies/samir.md:8: 'reviewed_details' lists 'Sous le pont  Vauban', which is no longer in"
+        " the text — remove it from the list, or copy it again from the text as it now reads",
+    ]
+
+
+def test_the_reviewed_details_field_itself_is_neither_a_detail_nor_where_an_excerpt_is_found(make_site, tmp_path):
+    samir = SAMIR_MD.replace("---\nLa tente", "reviewed_details:\n- 06 39 98 00 42\n- rue des Lilas\n---\nLa tente")
+    warnings = [w.split(" — ")[0] for w in warnings_of(make_site({"testimonies/samir.md": samir}), tmp_path)]
+    assert warnings == [
+        "content/testimonies/samir.md:9: 'reviewed_details' lists '06 39 98 00 42', which is no longer in the text",
+        "content/testimonies/samir.md:10: 'reviewed_details' lists 'rue des Lilas', which is no longer in the text",
+    ]
+
+
+def test_reviewed_details_must_be_a_list_of_texts(make_site, options):
+    samir = SAMIR_MD.replace("---\nLa tente", "reviewed_details: sous le pont\n---\nLa tente")
+    with pytest.raises(ContentError) as error:
+        build(options(make_site({"testimonies/samir.md": samir})))
+    assert "content/testimonies/samir.md:8: 'reviewed_details' must be a list of text" in str(error.value)
 
 
 def test_drafts_are_checked_for_identifying_details_before_they_are_published(make_site, tmp_path):

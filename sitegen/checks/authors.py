@@ -2,9 +2,19 @@
 
     consent reviews that are due: ask the author again
     details that could identify or locate someone: phone numbers, e-mail
-    addresses, GPS coordinates, street addresses, full dates of birth
+    addresses, GPS coordinates, street addresses, full dates of birth,
+    precise places ('sous le pont Vauban')
+    excerpts listed in 'reviewed_details' that are no longer in the text
 
 Drafts are checked too: the time to find such details is before publication.
+Each file (a testimony, each of its translations) lists in its front matter's
+`reviewed_details` the excerpts its volunteer has read with the author and kept on
+purpose: a finding that lies within one of them is not warned about. An excerpt may be
+longer than the finding (a whole sentence), never shorter: listing 'pont' keeps no
+'sous le pont Vauban'. Spaces, line breaks and letter case do not count, so an excerpt
+copied from a warning matches the text however it wraps. An excerpt no longer found in
+the text, once it was edited, is itself warned about, so that the list does not outlive
+what it was written for.
 """
 
 from __future__ import annotations
@@ -15,17 +25,27 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sitegen import model
-from sitegen.checks.identifying import identifying_details
-from sitegen.errors import Kind, Problem, shown_path
+from sitegen.checks.identifying import identifying_details, normalised
+from sitegen.errors import Group, Kind, Problem, shown_path
 
 REVIEW_DUE = Kind(
     "the consent review date {review} has come",
     "ask {author} again whether the testimony may stay published, then update 'consent'",
+    group=Group.CONSENT,
 )
 IDENTIFYING = Kind(
     "this may identify or locate someone ({kind}): '{excerpt}'",
-    "remove it or make it vaguer, unless the author asked for it to be published",
+    "remove it or make it vaguer; or, if the author has read it and wants it kept, list it in 'reviewed_details'",
+    group=Group.IDENTIFYING,
 )
+REVIEWED_GONE = Kind(
+    "'reviewed_details' lists '{excerpt}', which is no longer in the text",
+    "remove it from the list, or copy it again from the text as it now reads",
+    group=Group.IDENTIFYING,
+)
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$", re.DOTALL | re.MULTILINE)
+# The field's own lines: its key, then the indented or '- ' lines of its list, up to the next field
+_REVIEWED_FIELD = re.compile(r"^reviewed_details[ \t]*:[^\n]*(?:\n(?:[ \t-][^\n]*)?)*", re.MULTILINE)
 
 
 def safety_warnings(testimonies: Iterable[model.Testimony], root: Path, today: datetime.date) -> list[Problem]:
@@ -33,8 +53,9 @@ def safety_warnings(testimonies: Iterable[model.Testimony], root: Path, today: d
     warnings: list[Problem] = []
     for testimony in testimonies:
         warnings += _review_due(testimony, root, today)
-        for source in (testimony.source, *(t.source for t in testimony.translations)):
-            warnings += _identifying(source, root)
+        files: list[model.Testimony | model.Translation] = [testimony, *testimony.translations]
+        for file in files:
+            warnings += _identifying(file.source, file.reviewed_details, root)
     return warnings
 
 
@@ -46,12 +67,48 @@ def _review_due(testimony: model.Testimony, root: Path, today: datetime.date) ->
     text = testimony.source.read_text(encoding="utf-8")
     found = re.search(r"\breview\s*:", text)
     line = text.count("\n", 0, found.start()) + 1 if found else 0
-    yield REVIEW_DUE.at(shown_path(testimony.source, root), line, review=review.iso, author=testimony.author)
+    author = testimony.author.values[0][1]  # the name in the default language, as the volunteers write it
+    yield REVIEW_DUE.at(shown_path(testimony.source, root), line, review=review.iso, author=author)
 
 
-def _identifying(source: Path, root: Path) -> Iterator[Problem]:
-    """Yield a warning for each detail in a file that could identify or locate a person."""
+def _identifying(source: Path, reviewed: tuple[str, ...], root: Path) -> Iterator[Problem]:
+    """Yield a warning for each detail in a file that could identify or locate a person, and was not reviewed."""
     text = source.read_text(encoding="utf-8")
-    for finding in identifying_details(text):
-        line = text.count("\n", 0, finding.start) + 1
-        yield IDENTIFYING.at(shown_path(source, root), line, kind=finding.kind, excerpt=finding.excerpt)
+    field = _reviewed_field(text)
+    scanned = _blanked(text, field)  # the excerpts listed are quotes of the text, not more details
+    kept = {excerpt: _occurrences(scanned, excerpt) for excerpt in reviewed}
+    where = shown_path(source, root)
+    for finding in identifying_details(scanned):
+        if not any(start <= finding.start and finding.end <= end for spans in kept.values() for start, end in spans):
+            excerpt = " ".join(finding.excerpt.split())  # on one line, as it is copied into reviewed_details
+            yield IDENTIFYING.at(where, _line(text, finding.start), kind=finding.kind, excerpt=excerpt)
+    for excerpt, spans in kept.items():
+        if not spans:
+            listed = _occurrences(text[field[0] : field[1]], excerpt)
+            yield REVIEWED_GONE.at(where, _line(text, field[0] + (listed[0][0] if listed else 0)), excerpt=excerpt)
+
+
+def _reviewed_field(text: str) -> tuple[int, int]:
+    """Return where the front matter's `reviewed_details` field is in a file: (start, end), (0, 0) if nowhere."""
+    front = _FRONT_MATTER.match(text)
+    field = _REVIEWED_FIELD.search(text, front.start(1), front.end(1)) if front else None
+    return field.span() if field else (0, 0)
+
+
+def _blanked(text: str, span: tuple[int, int]) -> str:
+    """Return the text with a span made of spaces, its line breaks kept: offsets and lines stay the same."""
+    start, end = span
+    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+
+
+def _occurrences(text: str, excerpt: str) -> list[tuple[int, int]]:
+    """Return where an excerpt is in a text, whatever its spaces, line breaks, letter case and apostrophes."""
+    words = [re.sub("['’]", "['’]", re.escape(word)) for word in normalised(excerpt).split()]
+    if not words:
+        return []
+    return [found.span() for found in re.finditer(r"\s+".join(words), normalised(text), re.IGNORECASE)]
+
+
+def _line(text: str, offset: int) -> int:
+    """Return the line of an offset in a text, from 1."""
+    return text.count("\n", 0, offset) + 1

@@ -1,8 +1,9 @@
 """Details in a testimony that could identify or locate a person, so that `check` can warn.
 
 The people who tell us their story may still be in danger: a phone number, an e-mail
-address, a map position, a street address or a full date of birth must not be published
-by accident. Matching is practical rather than complete: it favours the formats volunteers
+address, a map position, a street address, a full date of birth or a description of
+where they sleep ('sous le pont Vauban', see places.py) must not be published by
+accident. Matching is practical rather than complete: it favours the formats volunteers
 paste (French, English, Arabic, Persian) and stays quiet on years, event dates, prices,
 quantities and times. A warning costs a glance; a miss can cost much more.
 """
@@ -12,11 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitegen.checks.places import CAP, PARTICLE, PLACES, PRECISE_PLACE
+
 PHONE = "phone number"
 EMAIL = "e-mail address"
 GPS = "GPS coordinates"
 ADDRESS = "street address"
 BIRTH_DATE = "date of birth"
+PLACE = PRECISE_PLACE
 
 # One character for one, so offsets in the normalised text are offsets in the original:
 # Arabic-Indic and Persian digits => 0-9, Arabic decimal point => ".", Arabic commas => ",",
@@ -61,11 +65,8 @@ _MAP_LINK = re.compile(
     re.IGNORECASE,
 )
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_CAP = rf"[{_UPPER}][\w'’-]*"  # a capitalised word: Lilas, Saint-Omer
-_PARTICLE = r"(?:(?:de|des|du|la|le|les|aux?|of|the)\s+|[ld]['’])"  # rue de l'Église
 _HOUSE = r"(?<![\w.,/:-])(?!(?:19|20)\d\d\b)\d{1,4}(?:\s?(?:bis|ter|[A-Da-d])\b)?,?\s+"  # 12, 3 bis, 221B; not 2016
-_TOWN = rf"{_CAP}(?:[ \t]{_CAP})?"
+_TOWN = rf"{CAP}(?:[ \t]{CAP})?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"  # CT16 1AA
 # "62100 Calais" or "Dover CT16 1AA" right after the street, maybe on the next line
 _POSTAL = rf"(?:[ \t]*,?[ \t]*\n?[ \t]*(?:\d{{5}}[ \t]+{_TOWN}|(?:{_TOWN},?[ \t]+)?{_UK_POSTCODE}))?"
@@ -74,9 +75,9 @@ _FR_COMMON = r"place|route|cours"  # also everyday words ("2 cours de français"
 _EN_STREET = r"street|st|road|rd|lane|avenue|ave|drive|close|way|place|court|crescent|terrace|gardens|square|grove"
 _STREET = re.compile(
     rf"{_HOUSE}(?:"
-    rf"(?i:{_FR_STREET})\b(?:\s+(?:{_PARTICLE}*{_CAP}|{_PARTICLE}+[\w'’-]+))*"  # 12 rue de la gare
-    rf"|(?i:{_FR_COMMON})\b(?:\s+{_PARTICLE}*{_CAP})+"  # 5 place Saint-Pierre
-    rf"|(?:{_CAP}\s+){{1,3}}(?i:{_EN_STREET})\b"  # 4 Station Road
+    rf"(?i:{_FR_STREET})\b(?:\s+(?:{PARTICLE}*{CAP}|{PARTICLE}+[\w'’-]+))*"  # 12 rue de la gare
+    rf"|(?i:{_FR_COMMON})\b(?:\s+{PARTICLE}*{CAP})+"  # 5 place Saint-Pierre
+    rf"|(?:{CAP}\s+){{1,3}}(?i:{_EN_STREET})\b"  # 4 Station Road
     rf"){_POSTAL}"
 )
 # "في الشارع" (in the street) takes the article; an address names the street: "شارع الحمرا"
@@ -120,14 +121,17 @@ _BIRTH = re.compile(
 _BIRTH_DISTANCE = 40  # characters between the birth word and the date, either side
 _SENTENCE_END = re.compile(r"[.!?؟](?:\s|$)")  # "...le 12 mars 2017. Ma fille est née" is no birth date
 
-_PATTERNS = ((EMAIL, _EMAIL), (GPS, _MAP_LINK), (GPS, _COORDINATES), (ADDRESS, _STREET), (ADDRESS, _AR_FA_ADDRESS))
+_PATTERNS = (
+    *((EMAIL, _EMAIL), (GPS, _MAP_LINK), (GPS, _COORDINATES), (ADDRESS, _STREET), (ADDRESS, _AR_FA_ADDRESS)),
+    *((PLACE, pattern) for pattern in PLACES),
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     """Something in a text that could identify or locate a person."""
 
-    kind: str  # "phone number", "e-mail address", "GPS coordinates", "street address", "date of birth"
+    kind: str  # "phone number", "e-mail address", "GPS coordinates", "street address", "date of birth"...
     start: int  # offset in the text
     end: int  # offset just after the match: text[start:end] == excerpt
     excerpt: str  # the matched text, as found
@@ -135,13 +139,18 @@ class Finding:
 
 def identifying_details(text: str) -> list[Finding]:
     """Return what in `text` could identify or locate a person, in order of appearance."""
-    plain = text.translate(_NORMAL)
+    plain = normalised(text)
     spans = [*_pattern_spans(plain), *_phone_spans(plain), *_birth_date_spans(plain)]
     return [Finding(kind, start, end, text[start:end]) for start, end, kind in _without_overlaps(spans)]
 
 
+def normalised(text: str) -> str:
+    """Return the text as the patterns read it: Eastern digits and Persian letters as 0-9 and Arabic ones, 1 for 1."""
+    return text.translate(_NORMAL)
+
+
 def _pattern_spans(plain: str) -> list[tuple[int, int, str]]:
-    """Return (start, end, kind) for every e-mail, map position and street address."""
+    """Return (start, end, kind) for every e-mail, map position, street address and precise place."""
     return [(m.start(), m.end(), kind) for kind, pattern in _PATTERNS for m in pattern.finditer(plain)]
 
 
