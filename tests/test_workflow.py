@@ -93,21 +93,29 @@ def test_github_format_prints_annotations_for_warnings_escaping_what_github_read
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "::warning file=content/testimonies/samir.md,line=11::this may identify or locate someone"
-        " (e-mail address): 'samir.k@example.org' — remove it or make it vaguer, unless the author asked for it"
-        " to be published"
+        " (e-mail address): 'samir.k@example.org' — remove it or make it vaguer; or, if the author has read it"
+        " and wants it kept, list it in 'reviewed_details'"
     ]
     assert "No problems" in result.stderr
 
 
-def test_new_item_writes_a_commented_file_that_passes_check(runner, make_site, tmp_path):
+def test_new_item_leaves_the_category_to_choose_and_passes_check_once_chosen(runner, make_site, tmp_path):
     content = make_site(TRANSLATED)
     result = run(runner, "new", "item", "--content", content, "Sac de couchage d'été")
     path = content / "items" / "sac-de-couchage-d-ete.yaml"
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == f"Created {path}"
-    assert "Fill in:" in result.stdout
+    fill_in = result.stdout.splitlines()[1]
+    assert fill_in.startswith("Fill in: the category (replace CHOOSE with one of shelter, hygiene); urgency"), fill_in
     text = path.read_text()
-    assert 'fr: "Sac de couchage d\'été"' in text and "category: shelter" in text and "# buy:" in text
+    assert 'fr: "Sac de couchage d\'été"' in text and "category: CHOOSE " in text and "# buy:" in text
+    checked = run(runner, "check", "--content", content, "--templates", TEMPLATES)
+    assert checked.exit_code == 1
+    assert (
+        "content/items/sac-de-couchage-d-ete.yaml:5: 'category' is not chosen yet"
+        " — replace CHOOSE with one of hygiene, shelter (from site.yaml categories)"
+    ) in checked.stderr
+    path.write_text(text.replace("category: CHOOSE", "category: shelter"))
     checked = run(runner, "check", "--content", content, "--templates", TEMPLATES)
     assert checked.exit_code == 0, checked.stderr
 
@@ -118,6 +126,7 @@ def test_new_testimony_is_a_draft_that_passes_check_and_is_not_published(runner,
     path = content / "testimonies" / "nour-tente.md"
     assert result.exit_code == 0 and f"Created {path}" in result.stdout
     assert "draft: true" in path.read_text() and 'author: "Nour"' in path.read_text()
+    assert "or as each language writes it: {fr: ..., en: ...}" in path.read_text()
     assert run(runner, "check", "--content", content, "--templates", TEMPLATES).exit_code == 0
     build(Options(content, TEMPLATES, tmp_path / "site"))
     assert not (tmp_path / "site" / "testimonies" / "nour-tente").exists()

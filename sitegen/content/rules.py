@@ -185,6 +185,9 @@ class Choice(Rule):
         return reader.fail(node.line, f"'{name}' is '{word}', which is not {self.expected}", hint)
 
 
+TO_CHOOSE = "CHOOSE"  # what `new item` writes where a slug is left to choose: no slug is in capitals
+
+
 @dataclass(frozen=True)
 class Ref(Rule):
     """The slug of something defined elsewhere: an item, a category."""
@@ -200,6 +203,10 @@ class Ref(Rule):
     def read(self, node: Node, reader: Reader, name: str) -> Any:
         """Return the slug when it names something that exists."""
         slug = self.scalar(node, reader, name)
+        if slug == TO_CHOOSE:  # left by `new item`: a choice, not a typo, so no 'did you mean'
+            choices = sorted(reader.known.get(self.collection, ()))
+            hint = f"replace {TO_CHOOSE} with one of {listing(choices)} (from {self.where})"
+            return reader.fail(node.line, f"'{name}' is not chosen yet", hint)
         if self.collection not in reader.known:  # unknown while the file defining them is broken
             return slug
         known = reader.known[self.collection]

@@ -1,10 +1,12 @@
-"""Start a new item or testimony: a complete, commented file that passes `check` as it is.
+"""Start a new item or testimony: a complete, commented file.
 
-    new item "Sac de couchage"            => content/items/sac-de-couchage.yaml
+    new item "Sac de couchage"            => content/items/sac-de-couchage.yaml (its category to choose)
     new testimony --item tente --author Ali => content/testimonies/ali-tente.md (a draft)
 
-A new testimony is a draft: it is never published before someone has read it
-with its author and removed `draft: true`.
+A new item passes `check` once its category is chosen: a guessed one would pass
+silently and put it on the wrong page. A new testimony passes `check` as it is,
+and is a draft: it is never published before someone has read it with its author
+and removed `draft: true`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen import model
-from sitegen.content.rules import SLUG, slugify
+from sitegen.content.rules import SLUG, TO_CHOOSE, slugify
 from sitegen.errors import SiteError
 
 
@@ -28,7 +30,7 @@ class NewFile:
 
 
 def new_item(content: Path, config: model.Config, name: str, today: datetime.date) -> NewFile:
-    """Return a new item file named after `name`, in the site's first category."""
+    """Return a new item file named after `name`, its category left to choose."""
     slug = slugify(name)
     default = config.default_language
     categories = ", ".join(c.slug for c in config.categories)
@@ -37,7 +39,7 @@ def new_item(content: Path, config: model.Config, name: str, today: datetime.dat
 # A needed item. Only 'name' and 'category' are required; uncomment what you need.
 name:
   {default}: {_quoted(name)}{others}
-category: {config.categories[0].slug}            # one of: {categories}
+category: {TO_CHOOSE}                # choose one of: {categories}
 urgency: normal                 # urgent | high | normal | low
 status: needed                  # needed | enough (please don't send) | paused
 updated: {today.isoformat()}              # when you last checked this need
@@ -53,7 +55,8 @@ updated: {today.isoformat()}              # when you last checked this need
 #   - {{label: Shop name, url: "https://..."}}
 # donate: https://...           # a page to give money for this item instead
 """
-    todo = ("category, urgency and status", "quantity, price, summary and description", "shops in 'buy'")
+    chosen = f"the category (replace {TO_CHOOSE} with one of {categories})"  # first: check fails until then
+    todo = (chosen, "urgency and status", "quantity, price, summary and description", "shops in 'buy'")
     return NewFile(content / "items" / f"{slug}.yaml", text, todo)
 
 
@@ -63,10 +66,12 @@ def new_testimony(content: Path, config: model.Config, item: str, author: str, t
         known = sorted(path.stem for path in (content / "items").glob("*.yaml"))
         raise SiteError(f"there is no item '{item}' in {content / 'items'}; items: {', '.join(known) or 'none yet'}")
     slug = f"{slugify(author)}-{item}"
+    per_language = ", ".join(f"{lang}: ..." for lang in config.languages)  # a name other scripts write otherwise
+    name_note = f"a first name or pseudonym, never a full name; or as each language writes it: {{{per_language}}}"
     text = f"""\
 ---
 # A testimony, in its author's own words. It is published only with their consent.
-author: {_quoted(author)}                  # a first name or pseudonym, never a full name
+author: {_quoted(author)}                  # {name_note}
 items: [{item}]                 # the items it speaks of (their file names, without .yaml)
 date: {today.year}                      # when it happened: YYYY, YYYY-MM or YYYY-MM-DD
 # place: Calais                 # optional: a town or a camp, never an address
@@ -75,6 +80,7 @@ consent:
   date: {today.isoformat()}              # the day the author agreed to publication: correct it
   # review: {today.year + 1}-{today.month:02d}           # optional: when to ask the author again
 # quote: "..."                  # optional: one sentence from the text, for item pages
+# reviewed_details: ["..."]     # optional: what check warns about and the author read and wants kept, as written
 draft: true                     # remove this line once the author has approved the text
 ---
 Write the testimony here, in the author's own words.

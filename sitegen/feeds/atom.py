@@ -53,7 +53,8 @@ def _testimony_entry(site: model.Site, testimony: model.Testimony, lang: str, he
     """Return the entry of a testimony, in `lang` when translated, else in its own language."""
     translation = testimony.translation(lang) if testimony.lang != lang else None
     url = site.config.absolute_url(lang, addresses.path_of(testimony))
-    entry = _entry(url, heading.format(author=testimony.author), _timestamp(testimony.date), testimony.author)
+    author = testimony.author.get(lang)  # آرش in the Persian feed, Arash in the English one
+    entry = _entry(url, heading.format(author=author), _timestamp(testimony.date), author)
     summary = (translation.quote or translation.excerpt) if translation else (testimony.quote or testimony.excerpt)
     shown_lang = lang if translation else testimony.lang
     _text(entry, "summary", summary, {"{http://www.w3.org/XML/1998/namespace}lang": shown_lang})

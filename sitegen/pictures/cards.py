@@ -1,10 +1,11 @@
 """The share cards of a site: one 1200x630 picture per item and testimony, in each language.
 
     /share/items/<slug>.png          the item's name, how urgent, the site's name
-    /en/share/testimonies/<slug>.png the quote (translated when it can be), the author, the site's name
+    /en/share/testimonies/<slug>.png the quote (translated when it can be), the author's English name, the site's name
 
 A card says what the page says in the page's language when it can: a testimony
-without a translation into that language shows its original. Cards are kept in
+without a translation into that language shows its original, under the author's
+name as the page's language writes it (else as the default language does). Cards are kept in
 the cache folder by a hash of what they say and of the generator's code, so an
 unchanged card is not drawn again.
 """
@@ -59,7 +60,8 @@ def _testimony_cards(testimony: model.Testimony, lang: str, site_name: str) -> l
     versions = [(t.quote or t.excerpt, t.lang) for t in testimony.translations if t.lang == lang]
     versions.append((testimony.quote or testimony.excerpt, testimony.lang))
     versions += [(t.quote or t.excerpt, t.lang) for t in testimony.translations if t.lang != lang]
-    return [Card(headline, headline_lang, testimony.author, site_name, lang) for headline, headline_lang in versions]
+    author_lang, author = testimony.author.pick(lang)  # the name in the page language, whatever the headline's
+    return [Card(headline, headline_lang, author, site_name, lang, author_lang) for headline, headline_lang in versions]
 
 
 def _drawn(cards: list[Card], fonts: Fonts, cache: Path | None) -> bytes:
