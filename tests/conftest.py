@@ -80,6 +80,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         raise pytest.UsageError("mark these tests @pytest.mark.browser: " + ", ".join(unmarked))
 
 
+def ui_strings_to_translate(lang: str) -> dict[str, str]:
+    """Return content/i18n/<lang>.yaml holding the theme's English strings: enough to build a site in `lang`."""
+    return {f"i18n/{lang}.yaml": (TEMPLATES / "i18n" / "en.yaml").read_text(encoding="utf-8")}
+
+
 def minimal_files() -> dict[str, str]:
     """Return the files of a small valid site: one item, one testimony, one page."""
     return {

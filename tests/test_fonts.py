@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from browser_support import Visit, chromium, served
-from conftest import SITE_YAML, TEMPLATES, minimal_files, write_files
+from conftest import SITE_YAML, TEMPLATES, minimal_files, ui_strings_to_translate, write_files
 from sitegen.build import Options, build, check
 from sitegen.pictures import fonts
 from sitegen.pictures.card_drawing import render_card
@@ -60,18 +60,11 @@ def files() -> dict[str, str | bytes | None]:
     """Return the site: fr, en and fa; the item's name in French and English only; Tigrinya and Sorani originals."""
     return {
         **minimal_files(),
+        **ui_strings_to_translate("fa"),
         "site.yaml": SITE_YAML.replace("languages: [fr, en]", "languages: [fr, en, fa]"),
         "testimonies/selam.md": SELAM_MD,
         "testimonies/karwan.md": KARWAN_MD,
     }
-
-
-def theme(folder: Path) -> Path:
-    """Return a copy of the theme with Persian UI strings (English ones, enough to build)."""
-    copied = folder / "theme"
-    shutil.copytree(TEMPLATES, copied)
-    shutil.copy(copied / "i18n" / "en.yaml", copied / "i18n" / "fa.yaml")
-    return copied
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +72,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the site once for the module; return its output folder."""
     folder = tmp_path_factory.mktemp("fonts")
     write_files(folder / "content", files())
-    build(Options(folder / "content", theme(folder), folder / "site", today=TODAY))
+    build(Options(folder / "content", TEMPLATES, folder / "site", today=TODAY))
     return folder / "site"
 
 
@@ -100,7 +93,7 @@ def checked(tmp_path: Path, search: list[Path] | None, extra: dict[str, str | by
     with pytest.MonkeyPatch.context() as patch:
         if search is not None:  # the cards are still drawn with the system's fonts; the warning reads these
             patch.setattr(fonts, "find_fonts", lambda *_: real(search))
-        report = check(Options(tmp_path / "content", theme(tmp_path), tmp_path / "site"), TODAY)
+        report = check(Options(tmp_path / "content", TEMPLATES, tmp_path / "site"), TODAY)
     return [str(warning) for warning in report.warnings if warning.group == "font"]
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
 from PIL import features
 
-from conftest import SITE_YAML, TEMPLATES, TENT_YAML, minimal_files, write_files
+from conftest import SITE_YAML, TEMPLATES, TENT_YAML, minimal_files, ui_strings_to_translate, write_files
 from sitegen.build import Options, build, check
 from sitegen.content.load import load_site
 from sitegen.errors import ContentError
@@ -41,6 +40,7 @@ The tent kept me dry all winter.
 """
 SHOP = '{label: {en: Corner shop, fa: فروشگاه محله}, url: "https://shop.example.com/tent"}'
 FILES = {
+    **ui_strings_to_translate("fa"),
     "site.yaml": SITE,
     "items/tente.yaml": TENT_YAML.replace('{label: Boutique, url: "https://shop.example.com/tent"}', SHOP),
     "testimonies/arash.md": ARASH_MD,
@@ -48,28 +48,18 @@ FILES = {
 TODAY = datetime.date(2026, 11, 26)
 
 
-def theme_with_persian(root: Path) -> Path:
-    """Return a copy of the theme with Persian UI strings (the English ones, to be translated)."""
-    theme = root / "theme"
-    if not theme.exists():
-        shutil.copytree(TEMPLATES, theme)
-        shutil.copy(theme / "i18n" / "en.yaml", theme / "i18n" / "fa.yaml")
-    return theme
-
-
 @pytest.fixture(scope="module")
 def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Write the tiny site in English, French and Persian, with its theme; return the folder holding both."""
+    """Write the tiny site in English, French and Persian; return the folder holding it."""
     root = tmp_path_factory.mktemp("names")
     write_files(root / "content", {**minimal_files(), **FILES})
-    theme_with_persian(root)
     return root
 
 
 @pytest.fixture(scope="module")
 def output(site_folder: Path) -> Path:
     """Build the tiny site once; return its output folder."""
-    build(Options(site_folder / "content", site_folder / "theme", site_folder / "output", today=TODAY))
+    build(Options(site_folder / "content", TEMPLATES, site_folder / "output", today=TODAY))
     return site_folder / "output"
 
 
@@ -151,7 +141,7 @@ def test_an_author_mapping_without_the_default_language_is_an_error(tmp_path):
     write_files(tmp_path / "content", {**minimal_files(), **FILES})
     write_files(tmp_path / "content", {"testimonies/arash.md": ARASH_MD.replace("{en: Arash, fa:", "{fr: Arach, fa:")})
     with pytest.raises(ContentError) as error:
-        build(Options(tmp_path / "content", theme_with_persian(tmp_path), tmp_path / "output", today=TODAY))
+        build(Options(tmp_path / "content", TEMPLATES, tmp_path / "output", today=TODAY))
     assert [str(problem) for problem in error.value.problems] == [
         "content/testimonies/arash.md:2: 'author' has no text in the default language 'en' — add 'en: ...' to it"
     ]
@@ -160,7 +150,7 @@ def test_an_author_mapping_without_the_default_language_is_an_error(tmp_path):
 def test_a_consent_review_names_the_author_as_the_default_language_writes_it(tmp_path):
     due = ARASH_MD.replace("consent: {date: 2023-03-18}", "consent: {date: 2023-03-18, review: 2026-01}")
     write_files(tmp_path / "content", {**minimal_files(), **FILES, "testimonies/arash.md": due})
-    theme = theme_with_persian(tmp_path)
+    theme = TEMPLATES
     warnings = [str(w) for w in check(Options(tmp_path / "content", theme, tmp_path / "o"), TODAY).warnings]
     assert (
         "content/testimonies/arash.md:6: the consent review date 2026-01 has come"

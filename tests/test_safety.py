@@ -61,20 +61,14 @@ def test_check_warns_about_a_description_of_where_someone_sleeps_on_one_line(mak
     ]
 
 
-SAMIR_REVIEWED = """\
----
-author: Samir
-items: [tente]
-date: 2020-12
-place: Calais
-consent: {date: 2021-01-15}
-reviewed_details:
-  - Sous le pont  Vauban
-  - "derrière la gare, là où le bus s'arrête"
----
-On dormait sous le pont
-Vauban. Le matin, on attendait derrière la gare, là où le bus s'arrête, puis devant la mairie.
-"""
+SAMIR_REVIEWED = SAMIR_MD.split('quote: "')[0] + (
+    "reviewed_details:\n"
+    "  - Sous le pont  Vauban\n"
+    '  - "derrière la gare, là où le bus s\'arrête"\n'
+    "---\n"
+    "On dormait sous le pont\n"
+    "Vauban. Le matin, on attendait derrière la gare, là où le bus s'arrête, puis devant la mairie.\n"
+)
 SAMIR_REVIEWED_EN = """\
 ---
 quote: It kept me dry.
