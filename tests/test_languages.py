@@ -249,3 +249,17 @@ def test_one_run_reports_fields_references_theme_strings_and_pictures_together(m
     for start in expected:
         assert any(problem.startswith(start) for problem in found), (start, found)
     assert not options(content).output.exists()
+
+
+def test_new_language_on_the_command_line_writes_the_file_once_and_says_what_to_do(runner, make_site):
+    content = make_site()
+    command = ["new", "language", "fa", "--content", str(content), "--templates", str(TEMPLATES)]
+    first = runner.invoke(main, command)
+    assert first.exit_code == 0, first.output
+    assert first.stdout.splitlines() == [
+        f"Created {content / 'i18n' / 'fa.yaml'}",
+        "Fill in: add 'fa' to draft_languages in site.yaml; translate each text; then move 'fa' to languages."
+        " Then run: python generate.py check",
+    ]
+    again = runner.invoke(main, command)
+    assert again.exit_code == 1 and "already exists" in again.stderr
