@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMIR_MD, SITE_YAML, TENT_YAML, minimal_files
 from sitegen.content.load import load_site
 from sitegen.errors import ContentError
-from sitegen.model import Contact, Localized, PartialDate, Quantity, Shop, Site, Unwanted
+from sitegen.model import Contact, Editing, Localized, PartialDate, Quantity, Shop, Site, Unwanted
 
 MakeSite = Callable[..., Path]
 
@@ -941,4 +941,21 @@ def test_a_file_name_too_long_for_an_address_is_refused(make_site: MakeSite) -> 
     assert problems(make_site({f"items/{long}.yaml": TENT_YAML})) == [
         f"content/items/{long}.yaml: the file name is 86 characters long, too long for an address"
         " — shorten it to at most 80 characters"
+    ]
+
+
+def test_site_yaml_says_where_the_content_is_edited_in_the_browser(make_site):
+    editing = "editing: {host: gitlab, repository: fil/sites/grisvent, app_id: abc123}\n"
+    site = load_site(make_site({"site.yaml": SITE_YAML + editing}))
+    assert site.config.editing == Editing("gitlab", "fil/sites/grisvent", "main", "abc123", None)
+    assert site.config.editing.api == "https://gitlab.com"
+    assert load_site(make_site({"site.yaml": SITE_YAML})).config.editing is None
+
+
+def test_an_editing_repository_must_be_owner_and_name(make_site):
+    editing = "editing:\n  host: github\n  repository: https://github.com/fil/site\n"
+    assert problems(make_site({"site.yaml": SITE_YAML + editing})) == [
+        "content/site.yaml:21: 'editing.repository' is 'https://github.com/fil/site', which is not a repository"
+        " written owner/name — copy it from the repository's address: https://github.com/owner/name"
+        " => editing.repository: owner/name"
     ]

@@ -48,6 +48,28 @@ def is_http_url(text: str) -> bool:
         return False
 
 
+REPOSITORY = re.compile(r"[\w.-]+(?:/[\w.-]+)+")  # owner/name; GitLab groups nest: group/subgroup/name
+
+
+@dataclass(frozen=True)
+class Repository(Rule):
+    """A git repository on its host, as its address writes it: owner/name."""
+
+    expected = "a repository written owner/name"
+    example = "le-fil-de-grisvent/site"
+
+    def read(self, node: Node, reader: Reader, name: str) -> Any:
+        """Return the repository's path when it is owner/name (or group/subgroup/name)."""
+        text = self.scalar(node, reader, name)
+        if text is INVALID or REPOSITORY.fullmatch(text.strip("/")):
+            return text if text is INVALID else text.strip("/")
+        return reader.fail(
+            node.line,
+            f"'{name}' is '{text}', which is not {self.expected}",
+            f"copy it from the repository's address: https://github.com/owner/name => {name}: owner/name",
+        )
+
+
 @dataclass(frozen=True)
 class ImagePath(Rule):
     """A picture file under content/images/, written relative to it."""

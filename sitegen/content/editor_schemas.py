@@ -42,7 +42,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sitegen.content import languages, schemas
-from sitegen.content.addresses import EMAIL, Email, ImagePath, Url
+from sitegen.content.addresses import EMAIL, REPOSITORY, Email, ImagePath, Repository, Url
 from sitegen.content.records import Field, ListOf, MapOf, Record
 from sitegen.content.rules import (
     CONTROL,
@@ -148,6 +148,8 @@ def json_schema(rule: Rule) -> dict[str, Any]:
             return {"anyOf": [year, {"type": "string", "pattern": DATE_PATTERN}]}
         case Url():
             return {"type": "string", "format": "uri", "pattern": URL_PATTERN}
+        case Repository():
+            return {"type": "string", "pattern": f"^/?{REPOSITORY.pattern}/?$"}
         case Email():
             return {"type": "string", "pattern": f"^{EMAIL.pattern}$"}
         case MonthDay():

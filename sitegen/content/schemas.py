@@ -6,7 +6,7 @@ schemas are generated from them.
 
 from __future__ import annotations
 
-from sitegen.content.addresses import Email, ImagePath, Url
+from sitegen.content.addresses import Email, ImagePath, Repository, Url
 from sitegen.content.records import ListOf, MapOf, optional, record, required
 from sitegen.content.rules import Choice, Date, Flag, Integer, Language, Localized, MonthDay, Number, Ref, Size, Text
 from sitegen.model import STATUSES, URGENCIES, WAYS
@@ -86,6 +86,16 @@ SITE = record(
             phone=optional(Text(), "a phone number donors may call, as it is dialled: +33 6 00 00 00 00"),
         ),
         "how donors reach the association, shown where they may need to ask",
+    ),
+    editing=optional(
+        record(
+            host=required(Choice(("github", "gitlab")), "where the content's git repository lives: github or gitlab"),
+            repository=required(Repository(), "the repository, as in its address: owner/name"),
+            branch=optional(Text(), "the branch the site is published from", default="main"),
+            app_id=optional(Text(), "GitLab: the ID of the application volunteers sign in with (PKCE)"),
+            gitlab_url=optional(Url(), "GitLab: the address of the association's own GitLab, if not gitlab.com"),
+        ),
+        "where volunteers edit the content in the browser: with it, the site has an editor at /admin/",
     ),
     categories=required(MapOf(Localized()), "the categories of items, in order: 'slug: label' lines"),
     do_not_send=optional(

@@ -53,6 +53,7 @@ def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -
         categories=tuple(model.Category(slug, label) for slug, label in fields["categories"]),
         do_not_send=tuple(model.Unwanted(entry["text"], entry["category"]) for entry in fields["do_not_send"]),
         dropoffs=tuple(_dropoff(point) for point in fields["dropoffs"]),
+        editing=model.Editing(**fields["editing"]) if fields["editing"] else None,
     )
 
 

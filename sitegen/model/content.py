@@ -1,0 +1,103 @@
+"""What content/ holds file by file: items, testimonies and their translations, free pages."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from sitegen.digests import digest_of
+from sitegen.model.values import Image, Localized, PartialDate, Quantity, Shop, Sizes, TimeNeed, Window
+
+
+@dataclass(frozen=True, slots=True)
+class Digested:
+    """A value that carries the digest of its fields (its repr), made once when it is made: an item, a testimony.
+
+    Copies made with dataclasses.replace are digested afresh; one read back from the
+    parse cache keeps the digest it was stored with.
+    """
+
+    digest: bytes = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Digest the value's repr: every field but this one."""
+        object.__setattr__(self, "digest", digest_of(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Item(Digested):
+    """A needed item: content/items/<slug>.yaml => /items/<slug>/."""
+
+    slug: str
+    source: Path
+    name: Localized
+    category: str  # a key of site.yaml categories
+    urgency: str  # one of URGENCIES
+    status: str  # one of STATUSES
+    order: int | None  # its place among the items of the same status and urgency: 1 first; None after those
+    updated: PartialDate | None  # when the need was last checked
+    quantity: Quantity | None
+    price: Decimal | None  # estimated unit price in the site currency
+    unit: Localized | None  # what price and quantity count: "pack of 3", "tonne"; None: one of the item
+    summary: Localized | None
+    description: Localized | None  # sanitised HTML per language
+    image: Image | None
+    buy: tuple[Shop, ...]
+    donate: str | None  # overrides the site's donate url
+    ways: tuple[str, ...] = ("buy", "bring", "money")  # of WAYS, in that order: how people can help with it
+    time: TimeNeed | None = None  # for a need of people's time
+    sizes: Sizes | None = None
+    window: Window | None = None  # when it is needed; None: always
+    needed_again: datetime.date | None = None  # for a LATER item, when its window opens again; None: it does not
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A testimony translated: content/testimonies/<slug>.<lang>.md."""
+
+    lang: str
+    source: Path
+    quote: str | None
+    translated_by: str | None
+    body: str  # sanitised HTML
+    excerpt: str  # plain text opening lines
+    reviewed_details: tuple[str, ...]  # excerpts read with the author and kept: `check` no longer warns about them
+
+
+@dataclass(frozen=True, slots=True)
+class Testimony(Digested):
+    """A testimony in its author's language: content/testimonies/<slug>.md."""
+
+    slug: str
+    source: Path
+    author: Localized  # first name or pseudonym; a plain string stands for every language
+    items: tuple[str, ...]  # item slugs, at least one
+    date: PartialDate
+    place: Localized | None
+    lang: str  # language of the original
+    consent: PartialDate  # when the author agreed to publication
+    consent_review: PartialDate | None  # when to ask the author again
+    quote: str | None
+    photo: Image | None
+    body: str  # sanitised HTML
+    excerpt: str  # plain text opening lines
+    draft: bool
+    reviewed_details: tuple[str, ...]  # excerpts read with the author and kept: `check` no longer warns about them
+    translations: tuple[Translation, ...] = ()
+
+    def translation(self, lang: str) -> Translation | None:
+        """Return the translation into `lang`, if there is one."""
+        return next((t for t in self.translations if t.lang == lang), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A free page: content/pages/<slug>.md => /<slug>/."""
+
+    slug: str
+    source: Path
+    title: Localized
+    menu: int | None  # position in the navigation; None: not in the menu
+    body: Localized  # sanitised HTML per language
