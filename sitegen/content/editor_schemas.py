@@ -127,14 +127,8 @@ def json_schema(rule: Rule) -> dict[str, Any]:
             return dict(TEXT)
         case Size():  # 42 is a size as much as "42" or "S"
             return {"anyOf": [*json_schema(Localized())["anyOf"], {"type": "number"}]}
-        case Localized():  # a plain string in the default language, or {lang: text}
-            languages = {
-                "type": "object",
-                "minProperties": 1,
-                "propertyNames": {"pattern": LANGUAGE_PATTERN},
-                "additionalProperties": dict(TEXT),
-            }
-            return {"anyOf": [dict(TEXT), languages]}
+        case Localized():
+            return _localized()
         case Choice():
             return {"type": "string", "enum": list(rule.choices)}
         case Ref():  # whether the slug exists is known only to the validator
@@ -171,6 +165,17 @@ def json_schema(rule: Rule) -> dict[str, Any]:
         case Record():
             return _record(rule)
     raise TypeError(f"no editor schema for {type(rule).__name__}: add a case to json_schema()")
+
+
+def _localized() -> dict[str, Any]:
+    """Return the schema of a text readers see: a plain string in the default language, or {lang: text}."""
+    languages = {
+        "type": "object",
+        "minProperties": 1,
+        "propertyNames": {"pattern": LANGUAGE_PATTERN},
+        "additionalProperties": dict(TEXT),
+    }
+    return {"anyOf": [dict(TEXT), languages]}
 
 
 def _list(rule: ListOf) -> dict[str, Any]:
