@@ -23,7 +23,7 @@ from conftest import TEMPLATES, minimal_files, write_files
 from sitegen import digests
 
 PACKAGE = Path(sitegen.__file__).parent
-STAGES = {"content", "pages", "pictures", "feeds", "search", "checks", "incremental"}
+STAGES = {"content", "pages", "pictures", "feeds", "search", "checks", "incremental", "editor"}
 MAX_TOP_MODULES = 10
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 50
