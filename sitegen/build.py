@@ -30,6 +30,8 @@ from sitegen.checks.summary import ordered
 from sitegen.checks.translations import untranslated
 from sitegen.content.addresses import is_http_url
 from sitegen.content.load import Content, Keeping, gather_content, publish
+from sitegen.editor.admin import admin_files
+from sitegen.editor.config import editor_config
 from sitegen.errors import ContentError, OutputError, Problem, SiteError, shown_path
 from sitegen.feeds.atom import feeds
 from sitegen.feeds.needs_json import needs_json
@@ -196,6 +198,8 @@ def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory 
     statics = list(static_files(theme))
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site)]
     extras += _qr_codes(codes, unchanged)
+    if site.config.editing:  # /admin/, the browser editor: only where site.yaml says where the content is edited
+        extras += admin_files(site, editor_config(site))
     drawn = _drawn_cards(cards, fonts, options.cache, options.workers, unchanged)
     pictures = list(_image_outputs(images.values()))
     outputs = chain(pages, statics, extras, drawn, pictures)

@@ -113,10 +113,10 @@ SITE = record(
 ITEM = record(
     name=required(Localized(), "the item's name"),
     category=required(Ref("categories", "site.yaml categories"), "a category slug from site.yaml"),
-    urgency=optional(Choice(URGENCIES), "how urgent the need is", default="normal"),
+    urgency=optional(Choice(URGENCIES), "how urgent the need is: urgent, high, normal or low", default="normal"),
     status=optional(Choice(STATUSES), "needed, enough (please don't send) or paused", default="needed"),
     order=optional(Integer(), "its place among the items of the same urgency: 1 comes first; the others follow"),
-    updated=optional(Date(), "when the need was last checked: YYYY-MM-DD"),
+    updated=optional(Date(), "when you last checked this need: YYYY-MM-DD"),
     quantity=optional(
         record(
             needed=required(Integer(), "how many are needed"),
@@ -124,12 +124,14 @@ ITEM = record(
         ),
         "how many are needed and received",
     ),
-    price=optional(Number(), "estimated unit price in the site currency, such as 39.90"),
+    price=optional(Number(), "estimated price of one, in the site currency, with a dot and no sign: 39.90"),
     unit=optional(Localized(), "what the price and the quantity count, when not one thing: pack of 3, tonne, person"),
     summary=optional(Localized(), "one sentence for the needs list"),
-    description=optional(Localized(markdown=True), "the full description, in Markdown"),
-    image=optional(IMAGE, "a picture of the item"),
-    buy=optional(ListOf(SHOP), "shops and wishlists that deliver the item to the association", default=()),
+    description=optional(
+        Localized(markdown=True), "the full description, in Markdown: what exactly is needed (sizes, new only...)"
+    ),
+    image=optional(IMAGE, "a picture of the item, its file in content/images/"),
+    buy=optional(ListOf(SHOP), "shops and wishlists that deliver the item to the association's address", default=()),
     donate=optional(Url(), "a page to give money for this item, instead of the site's"),
     sizes=optional(
         record(
@@ -166,8 +168,8 @@ TESTIMONY = record(
     author=required(Localized(name=True), "a first name or pseudonym, never a full name"),
     items=required(ListOf(Ref("items", "content/items/"), minimum=1), "the slugs of the items it speaks of"),
     date=required(Date(), "when it happened: YYYY, YYYY-MM or YYYY-MM-DD"),
-    place=optional(Localized(name=True), "a coarse place, such as a town; a mapping if it needs translating"),
-    lang=optional(Language(), "the language of the original text, such as ar"),
+    place=optional(Localized(name=True), "a coarse place, a town or a camp, never an address"),
+    lang=optional(Language(), "the language it is written in, such as fr, en, ar, fa, ps, ti or ku"),
     consent=required(
         record(
             date=required(Date(), "when the author agreed to publication"),
@@ -175,10 +177,12 @@ TESTIMONY = record(
         ),
         "the author's consent to publication: consent: {date: YYYY-MM-DD}",
     ),
-    quote=optional(Text(), "a short excerpt for item pages and sharing"),
+    quote=optional(Text(), "one sentence from the text, for item pages and sharing"),
     photo=optional(IMAGE, "a picture that shows no one's face or location"),
     withdrawn=optional(Flag(), "true removes the testimony from every page", default=False),
-    draft=optional(Flag(), "true builds it only with --drafts", default=False),
+    draft=optional(
+        Flag(), "true until the author has approved the text: a draft is built only with --drafts", default=False
+    ),
     reviewed_details=optional(
         ListOf(Text(), unique=True),
         "excerpts that check warned about and the author, having read them, chose to keep: no longer warned about",
