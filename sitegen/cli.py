@@ -4,6 +4,7 @@ python generate.py build [--content DIR] [--templates DIR] [--output DIR] [--dra
 python generate.py check [--content DIR] [--templates DIR] [--drafts] [--strict] [--format F] [--lang L] [--date D]
 python generate.py serve [--host 127.0.0.1] [--port 8000] [--date D]
 python generate.py new item NAME | new testimony --item SLUG --author NAME | new language CODE
+python generate.py fmt [--content DIR] [--check]
 python generate.py clean [--output DIR]
 """
 
@@ -283,6 +284,28 @@ def _create(new_file: NewFile) -> None:
     create(new_file)
     click.echo(f"Created {new_file.path}")
     click.echo("Fill in: " + "; ".join(new_file.todo) + ". Then run: python generate.py check")
+
+
+@main.command()
+@CONTENT
+@click.option("--check", "check_only", is_flag=True, help="Change nothing; fail, listing the files to format.")
+def fmt(content: Path, check_only: bool) -> None:
+    """Rewrite the content files in the canonical form the browser editor writes, never changing what they say."""
+    from sitegen.content.canonical import NOT_CANONICAL, format_content
+
+    done = format_content(content, write=not check_only)
+    for problem in done.problems:  # the files concerned are left as they were
+        click.echo(str(problem), err=True)
+    command = "python generate.py fmt" + ("" if content == Path("content") else f" --content {content}")
+    for where in done.changed:
+        click.echo(str(NOT_CANONICAL.at(where, command=command)) if check_only else f"Formatted {where}")
+    failures = [f"{len(done.problems)} problems: the files concerned were left as they were"] if done.problems else []
+    if check_only and done.changed:
+        failures.append(f"{len(done.changed)} of {done.files} files are not in canonical form: run {command}")
+    if failures:
+        raise SiteError("; ".join(failures))
+    formatted = f"formatted {len(done.changed)}, " if done.changed else ""
+    click.echo(f"{done.files} content files, {formatted}all in canonical form.")
 
 
 @main.command()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -160,21 +160,28 @@ def gather_content(
         config = dataclasses.replace(config, base_url=base_url)
     sources = {folder: find(content, folder, problems, keeping.memory) for folder in FOLDERS[:3]}
     problems += unread_entries(content)
-    context = Context(  # without a valid site.yaml, what it defines is left unchecked
-        problems=problems,
-        languages=config.written_languages if config else (),
-        categories={category.slug for category in config.categories} if config else None,
-        items={source.slug for source in sources["items"]},
-        images=content / "images",
-        markdown=MarkdownRenderer(config.base_path if config else "/"),
-        offers=_offers(config) if config else None,
-        bring_to=_bring_to(config) if config else (),
-    )
+    context = reading_context(content, config, {source.slug for source in sources["items"]}, problems)
     parsed_items = _parsed(sources["items"], context, workers, keeping, "items")
     items = tuple(item for item in parsed_items.values() if isinstance(item, model.Item))
     testimonies = _load_testimonies(sources["testimonies"], context, workers, keeping)
     pages = _load_pages(sources["pages"], context)
     return (Content(config, items, tuple(testimonies), tuple(pages)) if config else None), problems
+
+
+def reading_context(
+    content: Path, config: model.Config | None, items: Collection[str], problems: list[Problem]
+) -> Context:
+    """Return what every file of content/ is read against; without a valid site.yaml, what it defines is unchecked."""
+    return Context(
+        problems=problems,
+        languages=config.written_languages if config else (),
+        categories={category.slug for category in config.categories} if config else None,
+        items=items,
+        images=content / "images",
+        markdown=MarkdownRenderer(config.base_path if config else "/"),
+        offers=_offers(config) if config else None,
+        bring_to=_bring_to(config) if config else (),
+    )
 
 
 def load_config(content: Path) -> model.Config:
