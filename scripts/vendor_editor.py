@@ -9,7 +9,8 @@ needed), refuses any whose sha512 differs from the `dist.integrity` pinned below
     sveltia-cms.js          the editor's bundle, patched as listed below
     fonts/*.woff2           the three fonts the bundle took from cdn.jsdelivr.net, from their @fontsource packages
     locales/<code>.json     the UI strings of every language the editor can show but its bundled en-US
-    licenses/*.txt          the licences of the editor and of the fonts, which their redistribution requires
+    yaml/**/*.js            the `yaml` library's browser build (ES modules), which the editor bundles unexposed
+    licenses/*.txt          the licences of the editor, of the fonts and of yaml, which their redistribution requires
     VERSION                 what was vendored, from where, with which checksums
     SHA256SUMS              the SHA-256 of every file above (tests/test_admin.py checks them)
 
@@ -130,6 +131,15 @@ SYMBOLS = Package(
     "sha512-d6kLamaMdad40AYoyJEBgCH63fRLklC7GW7bgb7WWbPh/UzuW483Dlyfmn3vxpiNsHLIMBOcYYkZDtOC9Y3MUA==",
     "LICENSE",
 )
+# The YAML library the editor bundles but does not expose, for our own file formats (sitegen/editor/formats.js):
+# its browser build, ES modules, shipped as they are under vendor/yaml/.
+YAML = Package(
+    "yaml",
+    "2.9.1",
+    "sha512-3NxN8+78OdzbT7C/WjGsyfPAtJaN3FNDsWxv7Y7mcDsT/oOmgW8BpyQQFFBnvZE3j9Y2Sdz1ULFLezL7Eb2yFw==",
+    "LICENSE",
+)
+YAML_BUILD = "browser/dist/"
 FONTSOURCE = "https://cdn.jsdelivr.net/fontsource/fonts"
 FONTS = (
     Font(
@@ -216,7 +226,7 @@ class Refused(Exception):
 def main() -> None:
     """Download, check, patch and write every vendored file, then the checksums."""
     try:
-        tarballs = {package: members(download(package)) for package in (CMS, SOURCE_SANS, NOTO_MONO, SYMBOLS)}
+        tarballs = {package: members(download(package)) for package in (CMS, SOURCE_SANS, NOTO_MONO, SYMBOLS, YAML)}
         files = vendored(tarballs)
     except Refused as error:
         sys.exit(f"vendor_editor.py: {error}; nothing was written")
@@ -252,6 +262,9 @@ def vendored(tarballs: dict[Package, dict[str, bytes]]) -> dict[str, bytes]:
     files = {"sveltia-cms.js": script.encode("utf-8")}
     files |= {f"fonts/{Path(font.file).name}": tarballs[font.package][font.file] for font in FONTS}
     files |= {f"locales/{code}.json": cms[f"locales/{code}.json"] for code in shown_locales(script, cms)}
+    files |= {
+        f"yaml/{path.removeprefix(YAML_BUILD)}": data for path, data in tarballs[YAML].items() if _yaml_module(path)
+    }
     files |= {f"licenses/{_plain(p.name)}.txt": tarballs[p][p.license] for p in tarballs}
     files["VERSION"] = version_note(tarballs).encode("utf-8")
     for path, data in files.items():
@@ -259,6 +272,11 @@ def vendored(tarballs: dict[Package, dict[str, bytes]]) -> dict[str, bytes]:
             if host.encode() in data:
                 raise Refused(f"{path} still names {host}: patch it in PATCHES")
     return files
+
+
+def _yaml_module(path: str) -> bool:
+    """Tell whether a file of the yaml tarball is a module of its browser build: browser/dist/index.js."""
+    return path.startswith(YAML_BUILD) and path.endswith(".js")
 
 
 def patched(script: str) -> str:

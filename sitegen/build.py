@@ -32,6 +32,7 @@ from sitegen.content.addresses import is_http_url
 from sitegen.content.load import Content, Keeping, gather_content, publish
 from sitegen.editor.admin import admin_files
 from sitegen.editor.config import editor_config
+from sitegen.editor.formats import editor_formats
 from sitegen.errors import ContentError, OutputError, Problem, SiteError, shown_path
 from sitegen.feeds.atom import feeds
 from sitegen.feeds.needs_json import needs_json
@@ -199,7 +200,7 @@ def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory 
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site)]
     extras += _qr_codes(codes, unchanged)
     if site.config.editing:  # /admin/, the browser editor: only where site.yaml says where the content is edited
-        extras += admin_files(site, editor_config(site))
+        extras += admin_files(site, editor_config(site), editor_formats(site))
     drawn = _drawn_cards(cards, fonts, options.cache, options.workers, unchanged)
     pictures = list(_image_outputs(images.values()))
     outputs = chain(pages, statics, extras, drawn, pictures)

@@ -130,9 +130,13 @@ def test_the_admin_page_loads_only_files_published_beside_it(built):
     admin = built(SITE_YAML + GITHUB) / "admin"
     page = (admin / "index.html").read_text()
     addresses = re.findall(r'\b(?:src|href)="([^"]*)"', page)
-    assert addresses == ["vendor/sveltia-cms.js"] and (admin / addresses[0]).is_file()
+    assert addresses == ["formats.js", "vendor/sveltia-cms.js"]  # our formats first: they start the editor
+    assert all((admin / address).is_file() for address in addresses)
     assert (admin / "config.yml").is_file()  # where the editor looks for it: beside the page
-    assert re.findall(r"<script\b[^>]*>[^<]*", page) == ['<script src="vendor/sveltia-cms.js">']  # none inline
+    assert re.findall(r"<script\b[^>]*>[^<]*", page) == [
+        '<script src="formats.js">',
+        '<script src="vendor/sveltia-cms.js">',
+    ]  # none inline
 
 
 def test_the_admin_page_states_its_policy_before_anything_else(example_site: Path):
@@ -151,7 +155,9 @@ def test_check_reads_the_admin_and_finds_no_broken_link_in_it(make_site, options
     without = check(options(make_site()), day)
     report = check(options(make_site({"site.yaml": SITE_YAML + GITHUB})), day)
     vendored = [path for path in VENDOR.rglob("*") if path.is_file()]
-    assert report.written.files == without.written.files + 2 + len(vendored), "the page, its configuration, the editor"
+    assert report.written.files == without.written.files + 4 + len(vendored), (
+        "the page, its configuration, formats, the editor"
+    )
     assert [problem for problem in report.warnings if "admin" in str(problem)] == []
 
 

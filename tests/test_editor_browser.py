@@ -44,6 +44,20 @@ FRENCH = ("J'ai dormi la première nuit dans la tente, la pluie au-dessus de moi
 ALT = {"fr": "Dessin d'un savon bleu sur un fond blanc.", "en": "Drawing of a blue soap on a white background."}
 ADDED = "Nous recevons aussi les dons le premier dimanche du mois."
 HOURS = "ouvert le mercredi et le samedi, de 9 h à 18 h"
+# Files written with plain texts, as a hand edit not yet through `fmt` leaves them: {path: {mapping: plain}}.
+PLAIN_ITEM = "lampe-frontale"
+PLAIN_TESTIMONY = "samir-la-tente"
+PLAIN = {
+    f"items/{PLAIN_ITEM}.yaml": {
+        r"summary:\n  fr: [^\n]*\n  en: [^\n]*\n": "summary: Une lampe pour la nuit\n",
+        r"- label:\n      fr: La Boutique du Randonneur\n      en: [^\n]*\n": "- label: Boutique\n",
+    },
+    f"testimonies/{PLAIN_TESTIMONY}.md": {
+        r"author:\n  fr: Samir\n  en: Samir\n": "author: Samir\n",
+        r"place:\n  fr: [^\n]*\n  en: [^\n]*\n": "place: Calais\n",
+    },
+}
+QUOTE = "C'est la différence entre dormir et attendre le matin."
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,7 @@ def session(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Itera
     """Serve the example site with its editor, and open the editor on a copy of content/ as a local repository."""
     folder = tmp_path_factory.mktemp("editor")
     content = editable_copy(folder / "checkout")
+    write_plain_texts(content)
     before = load(content)
     with served_site(content, folder / "site") as address:
         editor = Editor(browser, address)
@@ -198,6 +213,35 @@ def test_a_volunteer_changes_the_hours_of_a_drop_off_point(session: Session):
     assert load(session.content).config == dataclasses.replace(config, dropoffs=dropoffs)
 
 
+def test_a_volunteer_saves_an_item_whose_texts_are_plain_strings(session: Session):
+    editor, item = session.editor, session.before.item_by_slug[PLAIN_ITEM]
+    assert item.quantity is not None and item.summary == localized({"fr": "Une lampe pour la nuit"})
+    assert item.buy[0].label == localized({"fr": "Boutique", "en": "Boutique"})  # a shop's name: every language
+    editor.entry("items", PLAIN_ITEM)
+    editor.field("quantity.received").get_by_role("spinbutton").fill(str(item.quantity.received + 1))
+    editor.save()
+    assert session.saved() == [f"content/items/{PLAIN_ITEM}.yaml"]
+    text = (session.content / "items" / f"{PLAIN_ITEM}.yaml").read_text(encoding="utf-8")
+    assert "summary:\n  fr: Une lampe pour la nuit\n" in text, text  # kept, as the mapping it stands for
+    assert "- label:\n      fr: Boutique\n      en: Boutique\n" in text, text
+    quantity = dataclasses.replace(item.quantity, received=item.quantity.received + 1)
+    assert load(session.content).item_by_slug[PLAIN_ITEM] == dataclasses.replace(item, quantity=quantity)
+
+
+def test_a_volunteer_saves_a_testimony_whose_names_are_plain_strings(session: Session):
+    editor = session.editor
+    testimony = next(t for t in session.before.testimonies if t.slug == PLAIN_TESTIMONY)
+    assert testimony.place == localized({"fr": "Calais", "en": "Calais"})
+    editor.entry("testimonies", PLAIN_TESTIMONY)
+    editor.field("quote").get_by_role("textbox").fill(QUOTE)
+    editor.save()
+    assert session.saved() == [f"content/testimonies/{PLAIN_TESTIMONY}.md"]
+    text = (session.content / "testimonies" / f"{PLAIN_TESTIMONY}.md").read_text(encoding="utf-8")
+    assert "author:\n  fr: Samir\n  en: Samir\n" in text and "place:\n  fr: Calais\n  en: Calais\n" in text, text
+    after = next(t for t in load(session.content).testimonies if t.slug == PLAIN_TESTIMONY)
+    assert after == dataclasses.replace(testimony, quote=QUOTE)
+
+
 def test_what_the_editor_wrote_passes_check(session: Session, tmp_path: Path):
     assert session.written == every_file_edited(session), "every edit above was saved"
     command = ["check", "--content", session.content, "--templates", TEMPLATES, "--cache", tmp_path / "cache"]
@@ -213,11 +257,12 @@ def test_what_the_editor_wrote_is_in_canonical_form(session: Session):
 
 def test_nothing_else_changed_in_the_site(session: Session):
     after, before = load(session.content), session.before
-    assert [i for i in after.items if i.slug not in (ITEM, PICTURED)] == [
-        i for i in before.items if i.slug not in (ITEM, PICTURED)
-    ]
+    edited = (ITEM, PICTURED, PLAIN_ITEM)
+    assert [i for i in after.items if i.slug not in edited] == [i for i in before.items if i.slug not in edited]
     new = session.made.get("testimony")
-    assert [t for t in after.testimonies if t.slug != new] == list(before.testimonies)
+    assert [t for t in after.testimonies if t.slug not in (new, PLAIN_TESTIMONY)] == [
+        t for t in before.testimonies if t.slug != PLAIN_TESTIMONY
+    ]
     assert [p for p in after.pages if p.slug != PAGE] == [p for p in before.pages if p.slug != PAGE]
     assert dataclasses.replace(after.config, dropoffs=before.config.dropoffs) == before.config
 
@@ -253,7 +298,19 @@ def every_file_edited(session: Session) -> set[str]:
     new = session.made.get("testimony", "(not added)")
     testimonies = {f"content/testimonies/{new}.md", f"content/testimonies/{new}.fr.md"}
     items = {f"content/items/{ITEM}.yaml", f"content/items/{PICTURED}.yaml", "content/images/savon-neuf.jpg"}
-    return items | testimonies | {f"content/pages/{PAGE}.md", "content/site.yaml"}
+    plain = {f"content/{path}" for path in PLAIN}
+    return items | testimonies | plain | {f"content/pages/{PAGE}.md", "content/site.yaml"}
+
+
+def write_plain_texts(content: Path) -> None:
+    """Write some texts of the copy as plain strings, each in place of its mapping, as a hand edit would."""
+    for path, replacements in PLAIN.items():
+        file = content / path
+        text = file.read_text(encoding="utf-8")
+        for pattern, plain in replacements.items():
+            text, count = re.subn(pattern, plain, text)
+            assert count == 1, f"{path}: {pattern} not found"
+        file.write_text(text, encoding="utf-8")
 
 
 def without_scripts(route: Route) -> None:

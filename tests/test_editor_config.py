@@ -30,6 +30,7 @@ from sitegen.content.records import ListOf, MapOf, Record, optional
 from sitegen.content.rules import Choice, Localized, Text
 from sitegen.editor import config as editor
 from sitegen.editor.config import editor_config
+from sitegen.editor.formats import editor_formats
 from sitegen.editor.labels import all_words, words_for
 
 SCHEMA = Path(__file__).parent / "data" / "sveltia-cms-0.221.1.schema.json"
@@ -578,3 +579,17 @@ def test_on_gitlab_without_an_application_volunteers_sign_in_with_a_token(make_s
 def test_a_site_without_editing_has_no_editor_to_configure(make_site):
     with pytest.raises(ValueError, match="editing"):
         editor_config(load_site(make_site()))
+
+
+def test_every_collection_reads_its_files_with_a_format_told_where_texts_per_language_are():
+    site = example_site()
+    config, formats = yaml.safe_load(editor_config(site)), json.loads(editor_formats(site))
+    used = {c["format"] for c in config["collections"]} | {
+        f["format"] for c in config["collections"] for f in c.get("files", ())
+    }
+    assert used == set(formats["formats"])  # each registered by admin/formats.js
+    assert (formats["languages"], formats["default"]) == (list(site.config.written_languages), "fr")
+    testimonies, items = formats["formats"]["sitegen-testimonies"], formats["formats"]["sitegen-items"]
+    assert testimonies["extension"] == "md" and testimonies["texts"]["place"] == "name"  # Calais in every language
+    assert items["extension"] == "yaml" and items["texts"]["summary"] == "text"  # the default language's
+    assert items["texts"]["buy"] == [{"label": "name"}]  # within each shop of the list

@@ -3,6 +3,9 @@
     admin/index.html   a small page of ours: its own Content-Security-Policy, noindex, a word for browsers
                        without JavaScript
     admin/config.yml   the editor's configuration (sitegen/editor/config.py)
+    admin/formats.js   our file formats, which read a text written as a plain string as the reader does
+                       (sitegen/editor/formats.js); it starts the editor once they are registered
+    admin/formats.json where each collection's files have texts per language (sitegen/editor/config.py)
     admin/vendor/...   Sveltia CMS, its fonts and UI strings: every file of sitegen/editor/vendor/ as
                        scripts/vendor_editor.py wrote it, from pinned and checked npm tarballs
 
@@ -21,6 +24,7 @@ from sitegen import model
 from sitegen.output import Output
 
 FOLDER = "admin"
+FORMATS = Path(__file__).parent / "formats.js"
 VENDOR = Path(__file__).parent / "vendor"  # written by scripts/vendor_editor.py, never by hand
 # The pictures of a signed-in volunteer's account (their avatar): the files of the repository
 # come through the API, as blob: addresses, so no other image host is needed.
@@ -49,13 +53,14 @@ _PAGE = """\
 <h1>{title}</h1>
 <p>{text}</p>
 </noscript>
+<script src="formats.js"></script>
 <script src="vendor/sveltia-cms.js"></script>
 </body>
 </html>
 """
 
 
-def admin_files(site: model.Site, config_text: str) -> list[Output]:
+def admin_files(site: model.Site, config_text: str, formats_text: str) -> list[Output]:
     """Return the files of /admin/ for a site whose settings say where its content is edited; none otherwise."""
     editing = site.config.editing
     if editing is None:
@@ -63,6 +68,8 @@ def admin_files(site: model.Site, config_text: str) -> list[Output]:
     return [
         Output(f"{FOLDER}/index.html", admin_page(site.config, editing).encode("utf-8")),
         Output(f"{FOLDER}/config.yml", config_text.encode("utf-8")),
+        Output(f"{FOLDER}/formats.js", FORMATS.read_bytes()),
+        Output(f"{FOLDER}/formats.json", formats_text.encode("utf-8")),
         *_vendored(),
     ]
 

@@ -18,7 +18,9 @@ language. What Sveltia CMS 0.221.1 does with it, read in its sources:
   `wishlist: false`, a testimony's `withdrawn: false`), which means what the
   missing flag meant;
 - a text per language is an object with one field per language: a plain string
-  there would be dropped, so the canonical form writes texts as mappings;
+  there would be dropped, so the canonical form writes texts as mappings, and each
+  collection's format (sitegen/editor/formats.js, told where the texts are by
+  formats.py) reads a plain string as the mapping it stands for;
 - a field whose value is an object but that the configuration hides (`hidden`)
   loses its order: its keys are written last, sorted, so site.yaml's fields are
   all described, the ones set up once read-only (READ_ONLY) rather than hidden;
@@ -163,6 +165,11 @@ def collections(context: Context) -> list[dict[str, Any]]:
     ]
 
 
+def format_name(collection: str) -> str:
+    """Return the name of a collection's file format, registered by formats.js: items => sitegen-items."""
+    return f"sitegen-{collection}"
+
+
 ORIGINALS = {"field": "slug", "pattern": r"^[^.]+$"}  # tente.md; its translations are tente.en.md
 TRANSLATIONS = {"field": "slug", "pattern": r"\."}
 # Items, testimonies and pages are what the rest points at (a testimony's items, a translation's original):
@@ -178,11 +185,11 @@ def _entries(context: Context, name: str, folder: str, record: Record, path: str
     collection |= {"description": words["description"], "icon": ICONS.get(name, "translate"), "folder": folder}
     fields = _fields(record, path, context)
     if record is schemas.ITEM:
-        return collection | {"extension": "yaml", "format": "yaml", "create": True, "delete": False, "fields": fields}
+        return collection | {"format": format_name(name), "create": True, "delete": False, "fields": fields}
     fields.append({"name": "body", **_words(context, f"{path}.body"), **MARKDOWN})  # below the front matter
     if record is schemas.TRANSLATION:  # with every field empty, the editor would write no front matter at all
         next(field for field in fields if field["name"] == "translated_by")["required"] = True
-    collection |= {"extension": "md", "format": "yaml-frontmatter", "create": True}
+    collection |= {"format": format_name(name), "create": True}
     return collection | {"delete": name in DELETABLE, "fields": fields}
 
 
@@ -202,10 +209,10 @@ def _translation_slug(context: Context, collection: str) -> dict[str, Any]:
 def _settings(context: Context) -> dict[str, Any]:
     """Return the collection of site.yaml: every field described, so that saving it keeps them all in order."""
     words = context.words.collection("settings")
-    site: dict[str, Any] = {"name": "site", "label": words["singular"], "file": "content/site.yaml", "format": "yaml"}
-    site |= {"fields": _fields(schemas.SITE, "site", context)}
+    site: dict[str, Any] = {"name": "site", "label": words["singular"], "file": "content/site.yaml"}
+    site |= {"format": format_name("settings"), "fields": _fields(schemas.SITE, "site", context)}
     collection = {"name": "settings", "label": words["label"], "description": words["description"]}
-    return collection | {"icon": ICONS["settings"], "format": "yaml", "files": [site]}
+    return collection | {"icon": ICONS["settings"], "format": format_name("settings"), "files": [site]}
 
 
 def _fields(record: Record, path: str, context: Context) -> list[dict[str, Any]]:
