@@ -43,6 +43,8 @@ FRENCH = ("J'ai dormi la première nuit dans la tente, la pluie au-dessus de moi
           "Merci à tous ceux qui ont apporté une tente à l'entrepôt.")  # fmt: skip
 ALT = {"fr": "Dessin d'un savon bleu sur un fond blanc.", "en": "Drawing of a blue soap on a white background."}
 ADDED = "Nous recevons aussi les dons le premier dimanche du mois."
+TRANSLATED_PAGE = "donate"  # its English translation, donate.en.md, gains a paragraph
+ADDED_EN = "We also take gifts on the first Sunday of the month."
 HOURS = "ouvert le mercredi et le samedi, de 9 h à 18 h"
 # Files written with plain texts, as a hand edit not yet through `fmt` leaves them: {path: {mapping: plain}}.
 PLAIN_ITEM = "lampe-frontale"
@@ -199,6 +201,26 @@ def test_a_volunteer_adds_a_paragraph_to_a_page(session: Session):
     assert after == dataclasses.replace(page, body=body)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap (issue 16): through formats.js, an existing page translation opens with its title empty "
+    "(Sveltia's built-in format reads it), so the editor refuses to save it; nothing is lost",
+)
+def test_a_volunteer_adds_a_paragraph_to_a_pages_translation(session: Session):
+    editor = session.editor
+    editor.entry("page_translations", f"{TRANSLATED_PAGE}.en")
+    markdown = editor.field("body").get_by_role("textbox")
+    markdown.fill(markdown.input_value().rstrip("\n") + f"\n\n{ADDED_EN}\n")
+    editor.save()
+    assert session.saved() == [f"content/pages/{TRANSLATED_PAGE}.en.md"]
+    page = next(p for p in session.before.pages if p.slug == TRANSLATED_PAGE)
+    after = next(p for p in load(session.content).pages if p.slug == TRANSLATED_PAGE)
+    body = model.Localized(
+        tuple((lang, str(html) + f"\n<p>{ADDED_EN}</p>" if lang == "en" else html) for lang, html in page.body.values)
+    )
+    assert after == dataclasses.replace(page, body=body)
+
+
 def test_a_volunteer_changes_the_hours_of_a_drop_off_point(session: Session):
     editor = session.editor
     editor.entry("settings", "site")
@@ -263,7 +285,10 @@ def test_nothing_else_changed_in_the_site(session: Session):
     assert [t for t in after.testimonies if t.slug not in (new, PLAIN_TESTIMONY)] == [
         t for t in before.testimonies if t.slug != PLAIN_TESTIMONY
     ]
-    assert [p for p in after.pages if p.slug != PAGE] == [p for p in before.pages if p.slug != PAGE]
+    edited_pages = (PAGE, TRANSLATED_PAGE)
+    assert [p for p in after.pages if p.slug not in edited_pages] == [
+        p for p in before.pages if p.slug not in edited_pages
+    ]
     assert dataclasses.replace(after.config, dropoffs=before.config.dropoffs) == before.config
 
 
