@@ -593,3 +593,12 @@ def test_every_collection_reads_its_files_with_a_format_told_where_texts_per_lan
     assert testimonies["extension"] == "md" and testimonies["texts"]["place"] == "name"  # Calais in every language
     assert items["extension"] == "yaml" and items["texts"]["summary"] == "text"  # the default language's
     assert items["texts"]["buy"] == [{"label": "name"}]  # within each shop of the list
+
+
+def test_a_field_that_a_folders_other_collection_reads_plain_is_left_as_written(make_site):
+    # pages/ holds pages and their translations, and the editor may read a file with either one's format:
+    # a translation's plain title must not become {fr: ...}. A page's title is required, so a plain one is
+    # shown empty and the editor refuses to save: nothing is lost silently.
+    formats = json.loads(editor_formats(load_site(make_site())))["formats"]
+    assert formats["sitegen-pages"]["texts"] is None and formats["sitegen-page_translations"]["texts"] is None
+    assert formats["sitegen-testimonies"]["texts"]["place"] == "name", "no translation has a place"

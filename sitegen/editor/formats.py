@@ -32,14 +32,30 @@ RECORDS = {
 }
 
 
+# Collections that share a folder: the editor may read a file with either one's format, so a text one of them
+# reads per language but the other as a plain field (a page's title; a page translation's) is left as written.
+# A page's title is required, so a plain one is not lost silently: the editor shows it empty and will not save.
+SHARING_A_FOLDER = {"pages": "page_translations", "testimonies": "translations"}
+
+
 def editor_formats(site: model.Site) -> str:
     """Return admin/formats.json: the written languages, the default one, and each collection's format."""
     config = site.config
     formats = {
-        format_name(name): {"extension": extension, "texts": _texts(record)}
-        for name, (record, extension) in RECORDS.items()
+        format_name(name): {"extension": extension, "texts": _safe_texts(name)}
+        for name, (_, extension) in RECORDS.items()
     }
     return json.dumps({"languages": config.written_languages, "default": config.default_language, "formats": formats})
+
+
+def _safe_texts(collection: str) -> Any:
+    """Return where a collection's files hold texts per language, but for the fields its folder's other one has."""
+    texts = _texts(RECORDS[collection][0])
+    sibling = SHARING_A_FOLDER.get(collection)
+    if texts is None or sibling is None:
+        return texts
+    kept = {name: value for name, value in texts.items() if name not in RECORDS[sibling][0].fields}
+    return kept or None
 
 
 def _texts(rule: Rule) -> Any:
