@@ -187,31 +187,26 @@ def test_a_volunteer_uploads_a_picture_of_an_item_with_its_alt_text(session: Ses
 
 
 def test_a_volunteer_adds_a_paragraph_to_a_page(session: Session):
-    editor = session.editor
-    editor.entry("pages", PAGE)
-    markdown = editor.field("body").get_by_role("textbox")
-    markdown.fill(markdown.input_value().rstrip("\n") + f"\n\n{ADDED}\n")
-    editor.save()
-    assert session.saved() == [f"content/pages/{PAGE}.md"]
-    page = next(p for p in session.before.pages if p.slug == PAGE)
-    after = next(p for p in load(session.content).pages if p.slug == PAGE)
-    body = model.Localized(
-        tuple((lang, str(html) + f"\n<p>{ADDED}</p>" if lang == "fr" else html) for lang, html in page.body.values)
-    )
-    assert after == dataclasses.replace(page, body=body)
+    add_a_paragraph(session, "pages", PAGE, "fr", ADDED)
 
 
 def test_a_volunteer_adds_a_paragraph_to_a_pages_translation(session: Session):
+    add_a_paragraph(session, "page_translations", TRANSLATED_PAGE, "en", ADDED_EN)
+
+
+def add_a_paragraph(session: Session, collection: str, slug: str, lang: str, paragraph: str) -> None:
+    """Add a paragraph to a page (or its translation into `lang`) in the editor; check the file and the model."""
     editor = session.editor
-    editor.entry("page_translations", f"{TRANSLATED_PAGE}.en")
+    translated = collection == "page_translations"
+    editor.entry(collection, f"{slug}.{lang}" if translated else slug)
     markdown = editor.field("body").get_by_role("textbox")
-    markdown.fill(markdown.input_value().rstrip("\n") + f"\n\n{ADDED_EN}\n")
+    markdown.fill(markdown.input_value().rstrip("\n") + f"\n\n{paragraph}\n")
     editor.save()
-    assert session.saved() == [f"content/pages/{TRANSLATED_PAGE}.en.md"]
-    page = next(p for p in session.before.pages if p.slug == TRANSLATED_PAGE)
-    after = next(p for p in load(session.content).pages if p.slug == TRANSLATED_PAGE)
+    assert session.saved() == [f"content/pages/{slug}.{lang}.md" if translated else f"content/pages/{slug}.md"]
+    page = next(p for p in session.before.pages if p.slug == slug)
+    after = next(p for p in load(session.content).pages if p.slug == slug)
     body = model.Localized(
-        tuple((lang, str(html) + f"\n<p>{ADDED_EN}</p>" if lang == "en" else html) for lang, html in page.body.values)
+        tuple((code, str(html) + f"\n<p>{paragraph}</p>" if code == lang else html) for code, html in page.body.values)
     )
     assert after == dataclasses.replace(page, body=body)
 
