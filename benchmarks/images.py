@@ -98,7 +98,7 @@ def main() -> None:
     cold, cached = time_step(runs)
     with tempfile.TemporaryDirectory() as folder:
         output = Path(folder) / "output"
-        build(Options(ROOT / "content", ROOT / "templates", output))
+        build(Options(ROOT / "content", ROOT / "sitegen" / "templates", output))
         phone, pictures = phone_bytes(output, output / "index.html")
         originals = original_bytes(output / "index.html")
     print(f"| measure (example site, {runs} runs, median) | value |")

@@ -39,7 +39,7 @@ def main() -> None:
     """Build the example and print a Markdown table."""
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
-        build(Options(ROOT / "content", ROOT / "templates", site))
+        build(Options(ROOT / "content", ROOT / "sitegen" / "templates", site))
         print("| page | files | raw | gzip | under 50 KB |")
         print("|---|---|---|---|---|")
         for name, page in PAGES.items():

@@ -28,7 +28,7 @@ from serve_latency import SLUG, shows_edit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = Path(sys.executable)  # the interpreter running this script: the project's .venv
-BUILD = f"{PYTHON} {ROOT}/generate.py build --content {{src}}/content --templates {ROOT}/templates --output {{out}} -q"
+BUILD = f"{PYTHON} {ROOT}/generate.py build --content {{src}}/content --output {{out}} -q"
 HREF = re.compile(r'href="([^"]*)"')
 MEASURES = {"cold": "cold build", "noop": "no-op rebuild", "change": "one testimony edited"}
 

@@ -50,7 +50,7 @@ def main() -> None:
         shutil.copytree(arguments.corpus / "ours" / "content", content)
         port = _free_port()
         command = [str(PYTHON), str(ROOT / "generate.py"), "serve", "--content", str(content), "--templates",
-                   str(ROOT / "templates"), "--cache", f"{work}/.cache", "--port", str(port)]  # fmt: skip
+                   str(ROOT / "sitegen" / "templates"), "--cache", f"{work}/.cache", "--port", str(port)]  # fmt: skip
         server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                   start_new_session=True)  # fmt: skip
         try:

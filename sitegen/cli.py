@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from sitegen import TEMPLATES_FOLDER
 from sitegen.errors import ContentError, Problem, SiteError
 from sitegen.incremental.stamp import stamp
 
@@ -39,9 +40,9 @@ CONTENT = click.option(
 TEMPLATES = click.option(
     "--templates",
     type=click.Path(path_type=Path),
-    default="templates",
-    show_default=True,
-    help="Folder holding the theme: Jinja templates, i18n/ strings and static/ files.",
+    default=TEMPLATES_FOLDER,
+    show_default="the theme inside sitegen",
+    help="Folder holding a whole other theme: Jinja templates, i18n/ strings and static/ files.",
 )
 OUTPUT = click.option(
     "--output",

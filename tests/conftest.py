@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from sitegen.build import Options, build
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "sitegen" / "templates"
 EXAMPLE = ROOT / "content"
 EXAMPLE_DAY = datetime.date(2026, 12, 6)  # the example as on this day: winter, weeks before the dates are needed
 

@@ -134,7 +134,7 @@ def test_each_job_keeps_its_cache_saved_anew_whenever_content_theme_or_dependenc
     (cache,) = steps(workflow["jobs"][job], "actions/cache")
     assert cache["with"]["path"] == ".cache"
     prefix = "${{ github.job }}-${{ runner.os }}-"
-    assert cache["with"]["key"] == prefix + "${{ hashFiles('content/**', 'templates/**', 'pyproject.toml') }}"
+    assert cache["with"]["key"] == prefix + "${{ hashFiles('content/**', 'sitegen/**', 'pyproject.toml') }}"
     assert cache["with"]["restore-keys"] == prefix  # the newest cache of the same job, when none matches
     command = sitegen_commands(step_running(workflow["jobs"][job], "generate.py")["run"])[0]
     assert str(parsed(expand(command, {"BASE_URL": "https://u.github.io/r"})).params["cache"]) == ".cache"

@@ -156,7 +156,7 @@ def test_the_posters_give_each_category_a_page_and_each_needed_item_a_qr_code(ex
 
 
 def test_the_posters_print_one_a4_page_per_category():
-    css = (ROOT / "templates/static/style.css").read_text()
+    css = (ROOT / "sitegen/templates/static/style.css").read_text()
     assert "@page {\n  size: A4;" in css
     assert re.search(r"@media print \{[^@]*\.poster \{[^}]*break-after: page;", css)
 
