@@ -12,6 +12,9 @@ is stored upright (no Orientation tag) but carries what a phone would add: a
 fake GPS position, a camera make and model, and an XMP packet, all of which
 must be stripped. marmite.webp is a WebP source.
 
+logo.png is the fictional association's logo (site.yaml's brand.logo): a needle whose
+thread becomes a wave, in a ring, in the site's teal on a transparent ground, 512x512.
+
 Usage: .venv/bin/python scripts/draw_example_images.py [OUTPUT_DIR]
 """
 
@@ -811,6 +814,35 @@ def school_bag_on_chair() -> Image.Image:
     return c.result()
 
 
+# --- the association's logo ------------------------------------------------------
+
+LOGO = 512  # square, on a transparent ground
+TEAL = "#0b5e55"  # the site's accent
+CLEAR = (0, 0, 0, 0)
+
+
+def logo() -> Image.Image:
+    """Le Fil de Grisvent's mark: a needle, its thread running into a wave of the sea, in a ring."""
+    k = 4  # drawn four times larger, then scaled down
+
+    def pts(points: Iterable[Point]) -> list[tuple[float, float]]:
+        return [(x * k, y * k) for x, y in points]
+
+    img = Image.new("RGBA", (LOGO * k, LOGO * k), CLEAR)
+    d = ImageDraw.Draw(img)
+    d.ellipse(pts([(18, 18), (494, 494)]), outline=TEAL, width=30 * k)
+    tip, head = (128, 396), (372, 132)
+    u, n = axis(tip, head)
+    needle = [tip, *(along(head, u, n, s, t) for s, t in ((0, 22), (16, 14), (22, 0), (16, -14), (0, -22)))]
+    d.polygon(pts(needle), fill=TEAL)
+    eye = [along(head, u, n, s, t) for s, t in ((-50, 0), (-40, 8), (-12, 8), (-4, 0), (-12, -8), (-40, -8))]
+    d.polygon(pts(eye), fill=CLEAR)  # a hole: the ground shows through
+    thread = bezier(along(head, u, n, -26, 0), (480, 150), (470, 300), (392, 340))  # out of the eye, around
+    thread += [(x, 340 + 34 * math.sin((392 - x) / 150 * math.pi)) for x in range(392, 55, -4)]  # the wave
+    d.line(pts(thread), fill=TEAL, width=22 * k, joint="curve")
+    return img.resize((LOGO, LOGO), Image.Resampling.LANCZOS)
+
+
 # --- saving ---------------------------------------------------------------------
 
 
@@ -928,6 +960,7 @@ PICTURES: dict[str, Callable[[], Image.Image]] = {
     # photos of testimonies: objects only, never a face or a recognisable place
     "hamid-la-pluie-au-dessus.jpg": tent_in_the_rain,
     "mariam-le-cartable-rouge.jpg": school_bag_on_chair,
+    "logo.png": logo,  # site.yaml's brand.logo
 }
 ROTATED_WITH_EXIF = "tente-deux-places.jpg"
 WITH_PHONE_METADATA = "mariam-le-cartable-rouge.jpg"

@@ -22,13 +22,14 @@ from itertools import chain
 from pathlib import Path
 from typing import TypeVar
 
-from sitegen import model
+from sitegen import TEMPLATES_FOLDER, model
 from sitegen.checks.authors import safety_warnings
 from sitegen.checks.links import LinkChecker
 from sitegen.checks.stale_needs import stale_urgent_items
 from sitegen.checks.summary import ordered
 from sitegen.checks.translations import untranslated
 from sitegen.content.addresses import is_http_url
+from sitegen.content.formats import format_warnings
 from sitegen.content.load import Content, Keeping, gather_content, publish
 from sitegen.editor.admin import admin_files
 from sitegen.editor.config import editor_config
@@ -49,6 +50,8 @@ from sitegen.incremental.kept_pages import (
 from sitegen.incremental.parses import ParseCache
 from sitegen.incremental.preview_memory import PreviewMemory
 from sitegen.output import Output, Written, update_site, write_site
+from sitegen.pages.brand import brand_files
+from sitegen.pages.overrides import review_warnings
 from sitegen.pages.plan import PagePlan, plan_site
 from sitegen.pages.render import render_pages
 from sitegen.pages.theme import Languages, Theme, load_theme, static_files
@@ -56,7 +59,8 @@ from sitegen.parallel import chunks, cores, run_all
 from sitegen.pictures.card_layout import Card
 from sitegen.pictures.cards import card_sources, draw_cards
 from sitegen.pictures.fonts import Fonts, find_fonts, uncovered_cards
-from sitegen.pictures.publish import PublishedImage, check_published, publish_images
+from sitegen.pictures.logo import LOGO, logo_of, publish_pictures
+from sitegen.pictures.publish import PublishedImage, check_published, published_pictures
 from sitegen.pictures.qr_codes import qr_addresses, qr_png
 from sitegen.search.index import BUNDLE, index_site
 
@@ -176,6 +180,8 @@ def check(options: Options, today: datetime.date) -> Report:
     warnings += stale_urgent_items(prepared.site, root, today)
     warnings += safety_warnings(prepared.content.testimonies, root, today)
     warnings += uncovered_cards(prepared.site, root)
+    warnings += review_warnings(options.templates, options.content / "theme")
+    warnings += format_warnings(options.content, prepared.site.config.format, _default_theme(options))
     return _report(prepared, Written(files, size), tuple(ordered(warnings)))
 
 
@@ -190,13 +196,13 @@ def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory 
     site = publish(content, drafts=options.drafts, today=options.today)
     plans = plan_site(site)
     codes = list(qr_addresses(site))
-    cards = list(card_sources(site, theme.text))
+    cards = list(card_sources(site, theme.text, logo_of(images)))
     fonts = find_fonts() if cards else None
     keys = _keys(site, plans, theme, images, codes, (cards, fonts)) if previous else {}
     unchanged = _Unchanged(previous or Previous(options.output), keys)  # check: nothing to keep
     kept = {plan.file for plan in plans if unchanged(plan.file)}
     pages = _rendered(site, plans, theme, images, options.workers, kept)
-    statics = list(static_files(theme))
+    statics = [*static_files(theme, root_favicon=LOGO not in images), *brand_files(site.config.brand)]
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site)]
     extras += _qr_codes(codes, unchanged)
     if site.config.editing:  # /admin/, the browser editor: only where site.yaml says where the content is edited
@@ -217,20 +223,26 @@ def _gathered(problems: list[Problem], step: Callable[[], _Value]) -> _Value | N
         return None
 
 
+def _default_theme(options: Options) -> bool:
+    """Return True when the site is built with the generator's own theme (and its overrides), not a whole other."""
+    return options.templates.resolve() == TEMPLATES_FOLDER.resolve()
+
+
 def _theme(options: Options, config: model.Config) -> Theme:
-    """Load the theme for the site's languages, with the association's own UI strings (content/i18n/)."""
+    """Load the theme for the site's languages, with the association's UI strings and overrides (content/)."""
     published = config.written_languages if options.drafts else config.languages
     languages = Languages(published, config.draft_languages)
-    return load_theme(options.templates, languages, options.cache, own=options.content / "i18n")
+    own, overrides = options.content / "i18n", options.content / "theme"
+    return load_theme(options.templates, languages, options.cache, own=own, overrides=overrides)
 
 
 def _images(options: Options, content: Content) -> dict[str, PublishedImage]:
-    """Publish the pictures that the valid items and testimonies show; drafts' only when drafts are published."""
+    """Publish the association's logo and the pictures the valid items and testimonies show (drafts' with drafts)."""
     root = options.content.parent
     used = [(item.image, shown_path(item.source, root)) for item in content.items if item.image]
     shown = [t for t in content.testimonies if options.drafts or not t.draft]
     used += [(t.photo, shown_path(t.source, root)) for t in shown if t.photo]
-    return publish_images(used, str(root), options.cache)
+    return publish_pictures(used, content.config, str(root), options.cache)
 
 
 def _keeping(cache: Path | None, memory: PreviewMemory | None) -> Keeping:
@@ -365,6 +377,6 @@ def _checked_and_indexed(site: Path, cache: Path | None) -> None:
 
 def _no_metadata_left(site: Path) -> None:
     """Refuse to publish if any written picture still carries metadata: the last guard for authors' safety."""
-    found = check_published(sorted((site / "images").glob("*")) if (site / "images").is_dir() else [])
+    found = check_published(published_pictures(site))
     if found:
         raise OutputError("pictures still carry metadata, so nothing was published: " + "; ".join(found))

@@ -3,7 +3,7 @@
 python generate.py build [--content DIR] [--templates DIR] [--output DIR] [--drafts] [--base-url URL] [--date D] [-q]
 python generate.py check [--content DIR] [--templates DIR] [--drafts] [--strict] [--format F] [--lang L] [--date D]
 python generate.py serve [--host 127.0.0.1] [--port 8000] [--date D]
-python generate.py new item NAME | new testimony --item SLUG --author NAME | new language CODE
+python generate.py new item NAME | new testimony --item SLUG --author NAME | new language CODE | new site DIR
 python generate.py fmt [--content DIR] [--check]
 python generate.py clean [--output DIR]
 """
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sitegen import TEMPLATES_FOLDER
-from sitegen.errors import ContentError, Problem, SiteError
+from sitegen.errors import ContentError, Problem, SiteError, shown_path
 from sitegen.incremental.stamp import stamp
 
 if TYPE_CHECKING:
@@ -240,7 +240,7 @@ def serve(
 
 @main.group()
 def new() -> None:
-    """Start a new item, testimony or language from a commented template."""
+    """Start a new item, testimony, language or a whole new site."""
 
 
 @new.command("item")
@@ -278,6 +278,27 @@ def new_language_command(content: Path, templates: Path, code: str) -> None:
     _create(new_language(templates, content, load_config(content), code))
 
 
+@new.command("site")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", prompt="The association's name", help="The association's name.")
+@click.option("--languages", prompt="Its languages, the default first", default="fr,en", help="Codes: fr,en,fa...")
+@click.option("--address", prompt="The address shops deliver to", help="Where shops deliver what donors buy.")
+@click.option("--donate", prompt="The page where people give money", help="Where people give money: https://...")
+@click.option("--url", prompt="The site's address, once published", help="Where the site is published: https://...")
+@click.option("--generator", help="The requirements.txt line of the generator; default: as it is installed here.")
+def new_site_command(folder: Path, generator: str | None, **answers: str) -> None:
+    """Start a new association's site in FOLDER: content/, and what builds and publishes it."""
+    from sitegen.content import new_site as start
+    from sitegen.pages.strings import new_language
+
+    pin = start.given_requirement(generator) if generator else start.installed_requirement()
+    site = start.new_site(folder, start.Answers(**answers), pin, TEMPLATES_FOLDER, datetime.date.today())
+    drafts = [new_language(TEMPLATES_FOLDER, folder / "content", site.config, c) for c in site.config.draft_languages]
+    start.write_site(folder, (*site.files, *drafts))
+    click.echo(f"Created {len(site.files) + len(drafts)} files in {folder}. Next:")
+    click.echo("".join(f"{number}. {step}\n" for number, step in enumerate(site.steps, 1)), nl=False)
+
+
 def _create(new_file: NewFile) -> None:
     """Write the new file and say what to fill in."""
     from sitegen.content.scaffold import create
@@ -289,11 +310,38 @@ def _create(new_file: NewFile) -> None:
 
 @main.command()
 @CONTENT
+@TEMPLATES
+@click.argument("names", nargs=-1, required=True)
+@click.option(
+    "--reviewed", is_flag=True, help="Record that these overrides were compared with this version's defaults."
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Show how an override differs from the default it replaces.")
+def override(content: Path, templates: Path, names: tuple[str, ...], reviewed: bool, show_diff: bool) -> None:
+    """Copy theme files (item.html, static/style.css) into content/theme/, to change them there."""
+    from sitegen.pages import overrides
+
+    folder = content / "theme"
+    if show_diff:
+        click.echo("".join(overrides.difference(templates, folder, name) for name in names), nl=False)
+        return
+    names_ = list(names)
+    written = (
+        overrides.reviewed(templates, folder, names_) if reviewed else overrides.new_override(templates, folder, names_)
+    )
+    overrides.save(written)
+    for path in written.copies:
+        click.echo(f"Created {path}: change it there; the rest of the theme stays the generator's")
+    click.echo(f"Recorded in {written.record[0]}: check will say when the default of {', '.join(names)} changes")
+
+
+@main.command()
+@CONTENT
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; fail, listing the files to format.")
 def fmt(content: Path, check_only: bool) -> None:
     """Rewrite the content files in the canonical form the browser editor writes, never changing what they say."""
     from sitegen.content.canonical import NOT_CANONICAL, format_content
 
+    upgrading = _upgrade_format(content, write=not check_only)
     done = format_content(content, write=not check_only)
     for problem in done.problems:  # the files concerned are left as they were
         click.echo(str(problem), err=True)
@@ -301,12 +349,33 @@ def fmt(content: Path, check_only: bool) -> None:
     for where in done.changed:
         click.echo(str(NOT_CANONICAL.at(where, command=command)) if check_only else f"Formatted {where}")
     failures = [f"{len(done.problems)} problems: the files concerned were left as they were"] if done.problems else []
+    failures += [f"the content is written for an older format: run {command}"] if check_only and upgrading else []
     if check_only and done.changed:
         failures.append(f"{len(done.changed)} of {done.files} files are not in canonical form: run {command}")
     if failures:
         raise SiteError("; ".join(failures))
     formatted = f"formatted {len(done.changed)}, " if done.changed else ""
     click.echo(f"{done.files} content files, {formatted}all in canonical form.")
+
+
+def _upgrade_format(content: Path, write: bool) -> bool:
+    """Bring content written for an older format up to this one (`write`), saying what changed; True if it was."""
+    from sitegen.content import formats
+    from sitegen.content.load import load_config
+
+    try:
+        found = load_config(content).format
+    except ContentError:
+        return False  # fmt lists the problems
+    upgrade = formats.upgrade(content, found)
+    if write and upgrade.files:
+        formats.apply(upgrade)
+        click.echo(f"Brought the content from format {found} to format {formats.FORMAT}: {len(upgrade.files)} files")
+    for path in upgrade.files if write else ():
+        click.echo(f"  {shown_path(path, content.parent)}")
+    for note in upgrade.left:
+        click.echo(f"  left for you: {note}", err=True)
+    return bool(upgrade.files)
 
 
 @main.command()

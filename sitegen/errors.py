@@ -22,6 +22,8 @@ class Group(StrEnum):
     STALE = "stale"  # needs to check again
     FONT = "font"  # share cards no installed font can draw
     LINK = "link"  # links that lead nowhere
+    FORMAT = "format"  # content written for an older format, which `fmt` or a hand brings up to date
+    THEME = "theme"  # overrides whose default changed since they were written
     ORIGINAL = "original"  # testimonies with no translation into the default language
     TRANSLATION = "translation"  # texts not translated into a published language
     DRAFT_LANGUAGE = "draft-language"  # texts not translated into a language in preparation

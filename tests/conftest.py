@@ -36,6 +36,7 @@ donate:
 categories:
   shelter: {fr: Abri, en: Shelter}
   hygiene: {fr: Hygiène, en: Hygiene}
+format: 2
 """
 
 TENT_YAML = """\

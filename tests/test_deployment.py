@@ -1,4 +1,8 @@
-"""The CI files: GitHub checks pull requests and publishes main to Pages; GitLab does the same with Pages too."""
+"""The CI files: GitHub checks pull requests and publishes main to Pages; GitLab does the same with Pages too.
+
+Each check runs on the generator's own files, which publish the example, and on those `new site` writes into an
+association's repository (sitegen/content/site_files/), which differ only in how they install the generator.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,18 @@ from sitegen.cli import main
 
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
+SITE_FILES = ROOT / "sitegen" / "content" / "site_files"  # a new site's, stored without their leading dot
+WORKFLOWS = {"generator": WORKFLOW, "site": SITE_FILES / "github" / "workflows" / "site.yml"}
+GITLAB_FILES = {"generator": GITLAB, "site": SITE_FILES / "gitlab-ci.yml"}
+PINS = {"generator": "pyproject.toml", "site": "requirements.txt"}  # the file that says which generator is installed
+BUILD_INPUTS = {"generator": "'content/**', 'sitegen/**', 'pyproject.toml'", "site": "'content/**', 'requirements.txt'"}
+SITE_INSTALL = [  # the generator's repository installs itself; a site installs the generator requirements.txt pins
+    ("cache-dependency-path: pyproject.toml", "cache-dependency-path: requirements.txt"),
+    (f"hashFiles({BUILD_INPUTS['generator']})", f"hashFiles({BUILD_INPUTS['site']})"),
+    ("pip install -q -e .", "pip install -q -r requirements.txt"),
+    ("recommends fonts-dejavu-core >", "recommends fonts-dejavu-core git >"),  # git fetches a git pin
+    ("- pyproject.toml", "- requirements.txt"),
+]
 PAGES_BASE_URL = "${{ steps.pages.outputs.base_url }}"
 
 
@@ -80,23 +96,47 @@ def validate_with_builtin_schema(schema: str, path: Path) -> subprocess.Complete
     )
 
 
+@pytest.fixture(scope="module", params=["generator", "site"])
+def repository(request: pytest.FixtureRequest) -> str:
+    """Return whose CI files a test reads: the generator's own, or those of a site `new site` starts."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def workflow() -> dict[str, Any]:
+def workflow(repository: str) -> dict[str, Any]:
     """Return .github/workflows/site.yml."""
-    return load(WORKFLOW)
+    return load(WORKFLOWS[repository])
 
 
 @pytest.fixture(scope="module")
-def gitlab() -> dict[str, Any]:
+def gitlab(repository: str) -> dict[str, Any]:
     """Return .gitlab-ci.yml."""
-    return load(GITLAB)
+    return load(GITLAB_FILES[repository])
+
+
+def without_comments(path: Path) -> list[str]:
+    """Return a CI file's lines without its comments, which each repository words for its readers."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split("  # ")[0].rstrip() for line in lines if not line.lstrip().startswith("#")]
+
+
+@pytest.mark.parametrize("files", [WORKFLOWS, GITLAB_FILES], ids=["github", "gitlab"])
+def test_a_sites_ci_files_are_the_generators_but_for_how_they_install_it(files):
+    generator, site = without_comments(files["generator"]), without_comments(files["site"])
+    installed = []
+    for old, new in SITE_INSTALL:
+        installed += [n for n, line in enumerate(generator) if old in line]
+        generator = [line.replace(old, new) for line in generator]
+    assert installed, "the site's files install the generator otherwise"
+    assert "\n".join(site) == "\n".join(generator)
 
 
 # GitHub Actions
 
 
-def test_github_workflow_matches_the_published_workflow_schema():
-    result = validate_with_builtin_schema("vendor.github-workflows", WORKFLOW)
+@pytest.mark.parametrize("path", WORKFLOWS.values(), ids=WORKFLOWS)
+def test_github_workflow_matches_the_published_workflow_schema(path):
+    result = validate_with_builtin_schema("vendor.github-workflows", path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -123,18 +163,18 @@ def test_every_action_is_pinned_to_a_major_version_tag(workflow):
 
 
 @pytest.mark.parametrize("job", ["check", "deploy"])
-def test_each_job_installs_python_3_11_with_pip_downloads_cached_on_pyproject(workflow, job):
+def test_each_job_installs_python_3_11_with_pip_downloads_cached_on_what_pins_the_generator(workflow, repository, job):
     (setup,) = steps(workflow["jobs"][job], "actions/setup-python")
-    assert setup["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "pyproject.toml"}
+    assert setup["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": PINS[repository]}
     assert step_running(workflow["jobs"][job], "make .venv/.installed")
 
 
 @pytest.mark.parametrize("job", ["check", "deploy"])
-def test_each_job_keeps_its_cache_saved_anew_whenever_content_theme_or_dependencies_change(workflow, job):
+def test_each_job_keeps_its_cache_saved_anew_whenever_content_theme_or_dependencies_change(workflow, repository, job):
     (cache,) = steps(workflow["jobs"][job], "actions/cache")
     assert cache["with"]["path"] == ".cache"
     prefix = "${{ github.job }}-${{ runner.os }}-"
-    assert cache["with"]["key"] == prefix + "${{ hashFiles('content/**', 'sitegen/**', 'pyproject.toml') }}"
+    assert cache["with"]["key"] == prefix + f"${{{{ hashFiles({BUILD_INPUTS[repository]}) }}}}"
     assert cache["with"]["restore-keys"] == prefix  # the newest cache of the same job, when none matches
     command = sitegen_commands(step_running(workflow["jobs"][job], "generate.py")["run"])[0]
     assert str(parsed(expand(command, {"BASE_URL": "https://u.github.io/r"})).params["cache"]) == ".cache"
@@ -199,8 +239,9 @@ def test_deploy_configures_builds_uploads_output_and_deploys_in_that_order(workf
 # GitLab CI
 
 
-def test_gitlab_ci_matches_the_published_gitlab_ci_schema():
-    result = validate_with_builtin_schema("vendor.gitlab-ci", GITLAB)
+@pytest.mark.parametrize("path", GITLAB_FILES.values(), ids=GITLAB_FILES)
+def test_gitlab_ci_matches_the_published_gitlab_ci_schema(path):
+    result = validate_with_builtin_schema("vendor.gitlab-ci", path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -232,6 +273,6 @@ def test_gitlab_pages_job_publishes_the_public_folder_from_main_only(gitlab):
     assert context.params["base_url"] == "https://group.gitlab.io/project/"
 
 
-def test_gitlab_keeps_the_picture_cache_between_pipelines(gitlab):
+def test_gitlab_keeps_the_picture_cache_between_pipelines(gitlab, repository):
     assert ".cache/" in gitlab["default"]["cache"]["paths"]
-    assert gitlab["default"]["cache"]["key"]["files"] == ["pyproject.toml"]
+    assert gitlab["default"]["cache"]["key"]["files"] == [PINS[repository]]

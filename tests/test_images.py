@@ -204,7 +204,7 @@ def test_a_rebuild_takes_pictures_from_the_cache_without_encoding_them_again(mak
     def no_encoding(*args, **kwargs):
         raise AssertionError("encoded again")
 
-    monkeypatch.setattr(images, "_encode", no_encoding)
+    monkeypatch.setattr(images, "encode", no_encoding)
     build(Options(content, TEMPLATES, tmp_path / "two", cache=cache))
     assert all_bytes(tmp_path / "one") == all_bytes(tmp_path / "two")
     assert not any("cache" in path for path in all_bytes(tmp_path / "two")), "the cache is never published"
@@ -237,7 +237,7 @@ def test_the_build_refuses_to_publish_a_picture_that_still_carries_metadata(make
     content = site_with_picture(make_site, "tente.jpg", source("JPEG"))
     build(options(content))
     before = all_bytes(options(content).output)
-    real_encode = images._encode
+    real_encode = images.encode
 
     def leaky(picture, extension):
         data = real_encode(picture, extension)
@@ -247,7 +247,7 @@ def test_the_build_refuses_to_publish_a_picture_that_still_carries_metadata(make
         Image.open(io.BytesIO(data)).save(out, "JPEG", exif=exif_with_gps(1).tobytes())
         return out.getvalue()
 
-    monkeypatch.setattr(images, "_encode", leaky)
+    monkeypatch.setattr(images, "encode", leaky)
     with pytest.raises(OutputError, match="pictures still carry metadata, so nothing was published: tente-"):
         build(options(content))
     assert all_bytes(options(content).output) == before

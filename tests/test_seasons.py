@@ -177,4 +177,4 @@ def test_a_closure_that_ends_before_it_starts_is_refused(make_site):
     with pytest.raises(ContentError) as raised:
         load_site(content)
     (problem,) = raised.value.problems
-    assert (problem.line, problem.message) == (19, "'dropoffs[1].closures[1]' ends (2027-01-02) before it starts")
+    assert (problem.line, problem.message) == (20, "'dropoffs[1].closures[1]' ends (2027-01-02) before it starts")

@@ -18,7 +18,7 @@ MakeSite = Callable[..., Path]
 
 DATE_HINT = "(or just the year, or year and month)"
 URL_HINT = "copy the full address from the browser's address bar"
-TOP_LEVEL_HINT = "content/ holds site.yaml and items, testimonies, pages, images, i18n/; move it elsewhere"
+TOP_LEVEL_HINT = "content/ holds site.yaml and items, testimonies, pages, images, i18n, theme/; move it elsewhere"
 
 
 def problems(content: Path, **options: Any) -> list[str]:
@@ -317,7 +317,7 @@ def test_site_yaml_lists_what_not_to_send_for_a_category_or_for_any(make_site: M
 def test_what_not_to_send_names_a_category_that_site_yaml_defines(make_site: MakeSite) -> None:
     content = make_site({"site.yaml": SITE_YAML + DO_NOT_SEND.replace("category: shelter", "category: abri")})
     assert problems(content) == [
-        "content/site.yaml:21: 'do_not_send[1].category' refers to 'abri', which does not exist in site.yaml"
+        "content/site.yaml:22: 'do_not_send[1].category' refers to 'abri', which does not exist in site.yaml"
         " categories — use one of hygiene, shelter, or add it to site.yaml categories",
     ]
 
@@ -705,7 +705,7 @@ def test_site_yaml_gives_a_wishlist_and_a_contact(make_site: MakeSite) -> None:
 def test_a_contact_e_mail_must_be_an_address(make_site: MakeSite) -> None:
     content = make_site({"site.yaml": SITE_YAML + "contact: {email: contact at example.org}\n"})
     assert problems(content) == [
-        "content/site.yaml:19: 'contact.email' is 'contact at example.org', which is not an e-mail address such as"
+        "content/site.yaml:20: 'contact.email' is 'contact at example.org', which is not an e-mail address such as"
         " contact@example.org — write contact.email: contact@example.org"
     ]
 
@@ -955,7 +955,7 @@ def test_site_yaml_says_where_the_content_is_edited_in_the_browser(make_site):
 def test_an_editing_repository_must_be_owner_and_name(make_site):
     editing = "editing:\n  host: github\n  repository: https://github.com/fil/site\n"
     assert problems(make_site({"site.yaml": SITE_YAML + editing})) == [
-        "content/site.yaml:21: 'editing.repository' is 'https://github.com/fil/site', which is not a repository"
+        "content/site.yaml:22: 'editing.repository' is 'https://github.com/fil/site', which is not a repository"
         " written owner/name — copy it from the repository's address: https://github.com/owner/name"
         " => editing.repository: owner/name"
     ]

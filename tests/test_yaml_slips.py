@@ -271,6 +271,13 @@ SLIPS = [
         ("' #' starts a comment, so 'summary' is read as 'Lot'", 'summary: "Lot #2 du camp"'),
     ),
     Slip(
+        "colour-without-quotes",
+        site("donate:\n", "brand:\n  accent: #0b5e55\ndonate:\n"),
+        f"content/site.yaml:{SITE_YAML.splitlines().index('donate:') + 2}",
+        ("' #' starts a comment, so 'accent' is empty and its colour #0b5e55 is ignored", 'accent: "#0b5e55"'),
+        ("read as empty", "whole text"),
+    ),
+    Slip(
         "leading-at-sign",
         item("summary: @Grisvent nous aide"),
         f"{ITEM}:3",

@@ -36,6 +36,8 @@ GROUPS = {
     ),
     Group.FONT: Wording("share card no installed font can draw", "share cards no installed font can draw"),
     Group.LINK: Wording("link that leads nowhere", "links that lead nowhere"),
+    Group.FORMAT: Wording("change of the content format to make", "changes of the content format to make"),
+    Group.THEME: Wording("theme override to review", "theme overrides to review"),
     Group.ORIGINAL: Wording(
         "testimony with no translation into the default language",
         "testimonies with no translation into the default language",

@@ -43,6 +43,7 @@ from typing import Any
 
 from sitegen.content import languages, schemas
 from sitegen.content.addresses import EMAIL, REPOSITORY, Email, ImagePath, Repository, Url
+from sitegen.content.colours import HEX, Colour
 from sitegen.content.records import Field, ListOf, MapOf, Record
 from sitegen.content.rules import (
     CONTROL,
@@ -72,6 +73,7 @@ TEXT = {"type": "string", "minLength": 1, "pattern": rf"^(?=[\s\S]*\S){_NOT_CONT
 SLUG_PATTERN = f"^{SLUG.pattern}$"
 LANGUAGE_PATTERN = f"^{languages.CODE.pattern}$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+COLOUR_PATTERN = f"^{HEX.pattern}$"  # #0b5e55, in either case: the validator lowers it
 URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f/$.?#][^\s\x00-\x1f\x7f]*$"
 # not absolute, no '..' segment, no backslash: tent.jpg, photos/tent.jpg, never ../site.yaml
 IMAGE_PATTERN = r"^(?!/)(?!(?:[^/]*/)*\.\.(?:/|$))[^\\\x00]+$"
@@ -154,6 +156,8 @@ def json_schema(rule: Rule) -> dict[str, Any]:
             return {"type": "string", "pattern": LANGUAGE_PATTERN}
         case ImagePath():
             return {"type": "string", "pattern": IMAGE_PATTERN}
+        case Colour():
+            return {"type": "string", "pattern": COLOUR_PATTERN}
         case ListOf():
             return _list(rule)
         case MapOf():

@@ -20,7 +20,7 @@ from sitegen.content.rules import SLUG, slugify
 from sitegen.errors import Kind, Problem, shown_path
 
 T = TypeVar("T")
-FOLDERS = ("items", "testimonies", "pages", "images", "i18n")  # i18n/: UI strings, read with the theme
+FOLDERS = ("items", "testimonies", "pages", "images", "i18n", "theme")  # i18n/, theme/: read with the theme
 MAX_FILE_BYTES = 2_000_000  # a content file larger than this is refused
 MAX_SLUG = 80  # characters: an address stays readable, and every derived file name fits the file system
 

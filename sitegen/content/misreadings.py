@@ -2,6 +2,7 @@
 
     name: {fr: Batterie, en: 10,000 mAh}   =>  'en' is '10' and '000 mAh' a key of its own
     summary: Lot #1 du camp                =>  'summary' is 'Lot', the rest a comment
+    accent: #0b5e55                        =>  'accent' is empty, the colour a comment
     items:
       -tente                               =>  'items' is the text '-tente', not a list
 
@@ -38,10 +39,15 @@ ODD_BEFORE_COLON = Kind(
     "there is a {space} (U+{code:04X}) between '{key}' and its colon",
     "remove it and write {key}: with the colon right after the name (French word processors add this space)",
 )
+COLOUR_CUT = Kind(
+    "a ' #' starts a comment, so '{key}' is empty and its colour {colour} is ignored",
+    'put the colour in quotes: {key}: "{colour}"',
+)
 TEXT_AS_TAG = Kind("'{written}' starts with '!', which YAML reads as a tag", "put the text in quotes: {key}{quoted}")
 TAG = Kind("YAML tags such as '{tag}' are not allowed", "remove the tag ('!...')")
 _CUT = re.compile(r"[ \t]+#[^\s#]")  # a comment right after a text, its '#' stuck to a word: '#1', '#hashtag'
 _NO_DASH_SPACE = re.compile(r"-[^\s\d-]")
+_COLOUR = re.compile(r"[ \t]+(#[0-9a-fA-F]{6})[ \t]*")  # 'accent: #0b5e55': the colour is all the comment
 
 
 def marked(lines: list[str], event: yaml.NodeEvent) -> Slip | None:
@@ -122,6 +128,9 @@ def cut_by_comment(lines: list[str], key: str, key_line: int, value: Written | N
     rest = _line(lines, value.end_line)[value.end_column :]
     if not _CUT.match(rest):
         return None
+    colour = _COLOUR.fullmatch(rest)
+    if colour and not value.value:
+        return Slip(COLOUR_CUT, value.end_line, {"key": key, "colour": colour[1]})
     kept = f"'{value.value}'" if value.value else "empty"
     whole = f"{value.value}{rest}".strip()
     return Slip(COMMENT_CUT, value.end_line, {"key": key, "kept": kept, "quoted": quoted(whole)})

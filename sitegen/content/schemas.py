@@ -7,6 +7,8 @@ schemas are generated from them.
 from __future__ import annotations
 
 from sitegen.content.addresses import Email, ImagePath, Repository, Url
+from sitegen.content.colours import Colour
+from sitegen.content.logo import Logo
 from sitegen.content.records import ListOf, MapOf, optional, record, required
 from sitegen.content.rules import Choice, Date, Flag, Integer, Language, Localized, MonthDay, Number, Ref, Size, Text
 from sitegen.model import STATUSES, URGENCIES, WAYS
@@ -23,6 +25,9 @@ IMAGE = record(
 )
 
 SITE = record(
+    format=optional(
+        Integer(), "the content format the site is written in: python generate.py fmt brings it up to date", default=1
+    ),
     title=required(Localized(), "the site's name"),
     description=optional(Localized(), "one or two sentences shown on the needs list"),
     base_url=required(Url(), "the address where the site is published, such as https://aide.example.org/"),
@@ -96,6 +101,20 @@ SITE = record(
             gitlab_url=optional(Url(), "GitLab: the address of the association's own GitLab, if not gitlab.com"),
         ),
         "where volunteers edit the content in the browser: with it, the site has an editor at /admin/",
+    ),
+    brand=optional(
+        record(
+            logo=optional(
+                Logo(),
+                "the association's logo in content/images/, a PNG, JPEG or WebP at least 180 pixels high and wide: "
+                "shown in the header, as the browser tab's icon and on share cards",
+            ),
+            accent=optional(Colour(), 'the colour of buttons and links, in quotes: "#0b5e55"'),
+            accent_dark=optional(
+                Colour(), "the same for readers in dark mode; none: a lighter shade of accent, chosen to be readable"
+            ),
+        ),
+        "the association's logo and colour, without touching the theme",
     ),
     categories=required(MapOf(Localized()), "the categories of items, in order: 'slug: label' lines"),
     do_not_send=optional(

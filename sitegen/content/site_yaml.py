@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import model
-from sitegen.content import schemas
+from sitegen.content import colours, schemas
 from sitegen.content.documents import MappingNode, Node
+from sitegen.content.formats import newer_format
 from sitegen.content.parse import line_of, read_yaml, shop_of
 from sitegen.content.rules import INVALID, Reader
 from sitegen.errors import Problem
@@ -20,17 +21,19 @@ from sitegen.errors import Problem
 def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -> model.Config | None:
     """Parse site.yaml; its languages are read first, since its texts are checked against them."""
     node = read_yaml(text, where, problems)
-    if node is None:
+    if node is None or _newer_format(node, where, problems):
         return None
     languages = _languages(node, where, "languages")
     written = (*languages, *(_languages(node, where, "draft_languages") or ())) if languages else ()
     known = {"categories": _category_slugs(node)}  # what do_not_send may name
-    reader = Reader(where, problems, written, known, images=None)  # (): texts in any language, unchecked
+    images = source.parent / "images"  # where brand.logo is, checked there
+    reader = Reader(where, problems, written, known, images)  # (): texts in any language, unchecked
     fields = schemas.SITE.read(node, reader, "")
     if fields is INVALID or _backwards_closures(fields["dropoffs"], node, reader):
         return None
     if _published_drafts(fields, node, reader):
         return None
+    _unreadable_colours(fields["brand"], node, reader)  # the site can still be read: its other files are checked
     organisation, donate = fields["organisation"], fields["donate"]
     base_url = fields["base_url"] if fields["base_url"].endswith("/") else fields["base_url"] + "/"
     return model.Config(
@@ -54,6 +57,8 @@ def parse_config(text: str, where: str, source: Path, problems: list[Problem]) -
         do_not_send=tuple(model.Unwanted(entry["text"], entry["category"]) for entry in fields["do_not_send"]),
         dropoffs=tuple(_dropoff(point) for point in fields["dropoffs"]),
         editing=model.Editing(**fields["editing"]) if fields["editing"] else None,
+        brand=_brand(fields["brand"]),
+        format=fields["format"],
     )
 
 
@@ -69,6 +74,24 @@ def _languages(node: Node, where: str, name: str) -> tuple[str, ...] | None:
     return None if languages is INVALID else languages
 
 
+def _newer_format(node: Node, where: str, problems: list[Problem]) -> bool:
+    """Record the one problem of content written for a newer format (whose fields this version may not know)."""
+    if not isinstance(node, MappingNode) or "format" not in node.entries:
+        return False
+    entry = node.entries["format"].value
+    found = schemas.SITE.fields["format"].rule.read(entry, Reader(where, []), "format")
+    newer = None if found is INVALID else newer_format(found, where, entry.line)
+    problems += [newer] if newer else []
+    return newer is not None
+
+
+def _brand(fields: dict[str, Any] | None) -> model.Brand:
+    """Build the brand from its fields: the logo by its name under content/images/, where it was found."""
+    if not fields:
+        return model.Brand()
+    return model.Brand(**{**fields, "logo": fields["logo"][0] if fields["logo"] else None})
+
+
 def _published_drafts(fields: dict[str, Any], node: Node, reader: Reader) -> bool:
     """Record a problem for a language both published and in preparation; return True if there is one."""
     both = [code for code in fields["draft_languages"] if code in fields["languages"]]
@@ -76,6 +99,14 @@ def _published_drafts(fields: dict[str, Any], node: Node, reader: Reader) -> boo
         line = line_of(node, "draft_languages")
         reader.fail(line, f"'{code}' is in both languages and draft_languages", "remove it from draft_languages")
     return bool(both)
+
+
+def _unreadable_colours(brand: dict[str, Any] | None, node: Node, reader: Reader) -> None:
+    """Record a problem for each colour of `brand:` too faint or too dark to read in its mode, at its line."""
+    for name, mode in (("accent", colours.LIGHT), ("accent_dark", colours.DARK)):
+        found = colours.unreadable(f"brand.{name}", brand[name], mode) if brand and brand[name] else None
+        if found and isinstance(node, MappingNode):
+            reader.fail(line_of(node.entries["brand"].value, name), *found)
 
 
 def _backwards_closures(points: tuple[dict[str, Any], ...], node: Node, reader: Reader) -> bool:

@@ -40,6 +40,7 @@ import yaml
 from sitegen import model
 from sitegen.content import languages, schemas
 from sitegen.content.addresses import EMAIL, REPOSITORY, Email, ImagePath, Repository, Url
+from sitegen.content.colours import HEX, Colour
 from sitegen.content.editor_schemas import DATE_PATTERN, LANGUAGE_PATTERN, MAX_INTEGER, SLUG_PATTERN, URL_PATTERN
 from sitegen.content.records import Field, ListOf, MapOf, Record
 from sitegen.content.rules import Choice, Date, Flag, Integer, Language, Localized, MonthDay, Number, Ref, Rule, Text
@@ -54,6 +55,7 @@ IMAGES = "content/images"
 MONTH_DAY_PATTERN = r"^\d{2}-\d{2}$"
 EMAIL_PATTERN = f"^{EMAIL.pattern}$"
 REPOSITORY_PATTERN = f"^/?{REPOSITORY.pattern}/?$"
+COLOUR_PATTERN = f"^{HEX.pattern}$"
 SHARED = ((schemas.SHOP, "shop"), (schemas.IMAGE, "image"))  # records used in two places: labelled once
 # Texts that may run over several lines: a one-line input would join an address's lines on the next edit.
 LONG_TEXTS = frozenset(
@@ -61,7 +63,8 @@ LONG_TEXTS = frozenset(
     | {"site.do_not_send.text", "item.summary", "testimony.quote", "translation.quote"}
 )
 # Set up once with whoever runs the site, and what the editor itself is made from: shown, not changed here.
-READ_ONLY = frozenset({"site.base_url", "site.languages", "site.draft_languages", "site.currency", "site.editing"})
+READ_ONLY = frozenset({"site.format", "site.base_url", "site.languages", "site.draft_languages", "site.currency"})
+READ_ONLY |= {"site.editing"}
 INLINE = ["bold", "italic", "code", "link"]
 BLOCKS = ["heading-two", "heading-three", "quote", "bulleted-list", "numbered-list"]
 # Markdown as Python-Markdown reads it: no strikethrough and no fenced code, which it would show as typed;
@@ -286,6 +289,8 @@ def _string(rule: Rule, context: Context) -> dict[str, Any]:
             return {"widget": "string", "pattern": [REPOSITORY_PATTERN, context.words.pattern("repository")]}
         case Language():
             return {"widget": "string", "pattern": [LANGUAGE_PATTERN, context.words.pattern("language")]}
+        case Colour():  # a colour picker, and the colour's #RRGGBB to paste from the association's style guide
+            return {"widget": "color", "allowInput": True, "pattern": [COLOUR_PATTERN, context.words.pattern("colour")]}
     raise TypeError(f"no editor widget for {type(rule).__name__}: add a case to sitegen/editor/config.py")
 
 

@@ -7,7 +7,7 @@ The posters' QR codes and the share cards are kept the same way, keyed by what t
 
 A page's key is a digest of everything it can show: the generator's code, the
 theme's files (templates, UI strings, static files), the site settings and its
-pages (the menu), the published pictures, every item (the needs list, categories
+pages (the menu), the published pictures (the logo's among them), every item (the needs list, categories
 and posters show them all; testimony cards name the items they speak of), and the
 page's own values: an item with its testimonies, a testimony with its items, a
 page of the testimonies' list with its testimonies. Templates see the site without
@@ -125,7 +125,8 @@ def page_keys(
     shared = hashlib.blake2b(digest_size=20)
     pictures = sorted((src, [(v.path, v.width, v.height) for v in (*p.webp, *p.fallback)]) for src, p in images.items())
     strings = sorted((lang, sorted(texts.items())) for lang, texts in theme.strings.items())  # content/i18n/ too
-    for part in (FORMAT, code_digest(), tree_digest(theme.root), strings, site.config, site.pages, pictures):
+    overrides = tree_digest(theme.overrides) if theme.overrides else None
+    for part in (FORMAT, code_digest(), tree_digest(theme.root), overrides, strings, site.config, site.pages, pictures):
         shared.update(repr(part).encode() + b"\0")
     shared.update(_digest(site.items))
     keys = {}

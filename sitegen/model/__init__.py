@@ -22,6 +22,7 @@ from sitegen.model.content import (
     Translation,
 )
 from sitegen.model.settings import (
+    Brand,
     Category,
     Closure,
     Config,
@@ -58,6 +59,7 @@ __all__ = [
     "STATUSES",
     "URGENCIES",
     "WAYS",
+    "Brand",
     "Category",
     "Closure",
     "Config",

@@ -95,6 +95,15 @@ class Editing:
 
 
 @dataclass(frozen=True, slots=True)
+class Brand:
+    """The association's own look, set in site.yaml without touching the theme: its logo and colour."""
+
+    logo: str | None = None  # a picture under content/images/: the header, the favicon, the share cards
+    accent: str | None = None  # "#rrggbb": buttons and links in light mode
+    accent_dark: str | None = None  # "#rrggbb" in dark mode; None: a shade of accent that passes there
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """content/site.yaml."""
 
@@ -113,6 +122,8 @@ class Config:
     dropoffs: tuple[DropOff, ...] = ()  # where to bring things, beside organisation.dropoff
     draft_languages: tuple[str, ...] = ()  # being translated: read and checked, published only with --drafts
     editing: Editing | None = None  # with it, the site has a browser editor at /admin/
+    brand: Brand = Brand()  # unset: the theme's own logo and colours
+    format: int = 1  # the content format the site is written in (sitegen/content/formats.py)
 
     def dropoffs_for(self, category: str) -> tuple[DropOff, ...]:
         """Return the drop-off points that take things of a category."""

@@ -25,6 +25,7 @@ from sitegen import addresses, model
 from sitegen.content import languages
 from sitegen.errors import Problem
 from sitegen.pages.theme import MISSING_STRING
+from sitegen.pictures.logo import logo_of
 from sitegen.pictures.publish import PublishedImage, Variant
 
 
@@ -91,6 +92,7 @@ class PageHelpers:
             "card": self.card,
             "asset": self.asset,
             "image": self.image,
+            "logo": self.logo,
             "text": self.text,
             "price": self.price,
             "number": self.number,
@@ -217,6 +219,24 @@ class PageHelpers:
             width=published.width,
             height=published.height,
             alt=picture.alt,
+        )
+
+    def logo(self) -> ShownImage | None:
+        """Return the association's logo as the header shows it, for screens at 1x and 2x; None without one.
+
+        Its alt text is the site's name, which the theme writes beside it (so its img has alt="").
+        """
+        logo = logo_of(self.images)
+        if logo is None:
+            return None
+        one, two = logo.fallback
+        return ShownImage(
+            src=self.asset(one.path),
+            srcset=f"{self.asset(one.path)} 1x, {self.asset(two.path)} 2x",
+            webp_srcset=f"{self.asset(logo.webp[0].path)} 1x, {self.asset(logo.webp[1].path)} 2x",
+            width=one.width,
+            height=one.height,
+            alt=self.site.config.title,
         )
 
     def _srcset(self, variants: tuple[Variant, ...]) -> str:

@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen import model
-from sitegen.errors import ContentError, Kind, shown_path
+from sitegen.errors import ContentError, Kind
 from sitegen.output import Output
 from sitegen.pages.helpers import PageHelpers
 from sitegen.pages.plan import PagePlan
@@ -107,7 +107,7 @@ def _macros(theme: Theme, values: dict[str, Any]) -> dict[str, Any]:
 
     Macros see the site, the helpers and the page language, never the page's own values.
     """
-    if not (theme.root / MACROS).is_file():
+    if not theme.file(MACROS).is_file():
         return {}
     return {"m": _located(theme, MACROS, lambda template: template.make_module(values))}
 
@@ -122,21 +122,21 @@ def _located(theme: Theme, template: str, use: Callable[[jinja2.Template], _Resu
     try:
         return use(theme.environment.get_template(template))
     except jinja2.TemplateSyntaxError as error:
-        where = shown_path(Path(error.filename or template), theme.root.parent)
+        where = theme.shown(Path(error.filename) if error.filename else theme.file(template))
         raise ContentError([SYNTAX_ERROR.at(where, error.lineno, message=error.message)]) from None
     except jinja2.TemplateNotFound as error:
-        where = shown_path(theme.root / template, theme.root.parent)
+        where = theme.shown(theme.file(template))
         raise ContentError([NO_TEMPLATE.at(where, name=error.name)]) from None
     except ContentError:
         raise
     except Exception as error:
-        where, line = _template_frame(error, theme.root, template)
+        where, line = _template_frame(error, theme, template)
         raise ContentError([TEMPLATE_FAILED.at(where, line, error=error)]) from None
 
 
-def _template_frame(error: Exception, root: Path, template: str) -> tuple[str, int]:
+def _template_frame(error: Exception, theme: Theme, template: str) -> tuple[str, int]:
     """Return the template file and line where an error happened, from Jinja's rewritten traceback."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        if frame.filename.endswith(".html") and Path(frame.filename).resolve().is_relative_to(root.resolve()):
-            return shown_path(Path(frame.filename), root.parent), frame.lineno or 0
-    return shown_path(root / template, root.parent), 0
+        if frame.filename.endswith(".html") and theme.owns(Path(frame.filename)):
+            return theme.shown(Path(frame.filename)), frame.lineno or 0
+    return theme.shown(theme.file(template)), 0

@@ -5,15 +5,16 @@
           "Besoins" at the bottom on a green band; the same card always gives the same bytes
 
 Where the text goes is card_layout.py's; this module paints it. A card is drawn as
-palette indices (the site's colours and shades of each text colour over its ground)
-and compressed unfiltered: a tenth of the time of an RGB picture, and smaller. What
-cards share is drawn once: the band with the site's name, and each word of
-left-to-right text at each size.
+palette indices (the site's colours, shades of each text colour over its ground, and
+the colours of the association's logo on its plate) and compressed unfiltered: a tenth
+of the time of an RGB picture, and smaller. What cards share is drawn once: the band
+with the site's name and logo, and each word of left-to-right text at each size.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import struct
 import unicodedata
 import zlib
@@ -24,6 +25,8 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont
 from sitegen.pictures.card_layout import (
     BAND,
     HEIGHT,
+    LOGO_BOX,
+    LOGO_PADDING,
     MARGIN,
     RULE,
     RULE_GAP,
@@ -31,6 +34,7 @@ from sitegen.pictures.card_layout import (
     WIDTH,
     Block,
     Card,
+    Look,
     advance,
     gap,
     layout,
@@ -44,9 +48,15 @@ INK = "#1d1b18"  # --text: the headline
 
 MUTED = "#575148"  # --muted: the byline
 
-ACCENT = "#0b5e55"  # --accent: the band and the rule
+THEME = Look()  # the theme's own colours, and no logo
 
-ON_ACCENT = "#ffffff"  # the site name on the band
+ACCENT = THEME.accent  # --accent: the band and the rule (a card's Look may set another)
+
+ON_ACCENT = THEME.on_accent  # the site name on the band
+
+PLATE = "#ffffff"  # --surface, the header's: what the logo stands on, as in the site's header
+
+PLATE_RADIUS = 8
 
 TEXT_GROUNDS = ((INK, BACKGROUND), (MUTED, BACKGROUND), (ON_ACCENT, ACCENT))  # each text colour and its ground
 
@@ -54,7 +64,9 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ZLIB_HEADER, FINAL_BLOCK = b"\x78\x01", b"\x03\x00"  # deflate with a 32 KiB window; an empty last block
 ROW = 1 + WIDTH  # bytes per row of a PNG image: the row's filter type, then a palette index per pixel
 
-SHADES = 84  # anti-aliasing shades of each text colour over its ground: a palette of 2 + 3 * 84 colours
+SHADES = 64  # anti-aliasing shades of each text colour over its ground: 2 + 3 * 64 colours of the palette
+
+LOGO_COLOURS = 256 - 2 - 3 * SHADES  # the rest of the palette: the logo on its plate, in as many colours at most
 
 RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"})  # bidi classes that can reverse a run
 
@@ -62,24 +74,24 @@ RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"})  # bidi c
 def render_card(card: Card, fonts: Fonts) -> bytes:
     """Return the card as PNG bytes (deterministic: same card, same bytes)."""
     headline, byline, site = layout(card, fonts)
-    rows, changed = _draw_card(headline, byline, site)
-    return _png(_compressed(rows, site, changed))
+    rows, changed = _draw_card(headline, byline, site, card.look)
+    return _png(_compressed(rows, site, card.look, changed), card.look)
 
 
-def _png(pixels: bytes) -> bytes:
+def _png(pixels: bytes, look: Look) -> bytes:
     """Return a PNG of the compressed rows with the cards' palette, and nothing else: no text, time or profile."""
     header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)  # 8-bit palette indices, not interlaced
-    chunks = ((b"IHDR", header), (b"PLTE", _palette()), (b"IDAT", pixels), (b"IEND", b""))
+    chunks = ((b"IHDR", header), (b"PLTE", _palette(look)), (b"IDAT", pixels), (b"IEND", b""))
     return PNG_SIGNATURE + b"".join(_chunk(kind, data) for kind, data in chunks)
 
 
-def _compressed(rows: bytearray, site: Block, changed: range) -> bytes:
+def _compressed(rows: bytearray, site: Block, look: Look, changed: range) -> bytes:
     """Return the zlib stream of the rows: those that differ from the site's ground, around them its rows as kept.
 
     Unfiltered rows at level 1 make a file smaller than RGB at level 6 (Pillow filters every row, which
     costs time and, on flat colours, bytes), and compressing a row costs as much whether plain or not.
     """
-    above, below = _ground_deflated(site, 0, changed.start), _ground_deflated(site, changed.stop, HEIGHT)
+    above, below = _ground_deflated(site, look, 0, changed.start), _ground_deflated(site, look, changed.stop, HEIGHT)
     middle = memoryview(rows)[changed.start * ROW : changed.stop * ROW]
     deflate = zlib.compressobj(1, zlib.DEFLATED, -15)  # raw deflate: the pieces make one stream
     pixels = above[0] + deflate.compress(middle) + deflate.flush(zlib.Z_SYNC_FLUSH) + below[0] + FINAL_BLOCK
@@ -88,9 +100,9 @@ def _compressed(rows: bytearray, site: Block, changed: range) -> bytes:
 
 
 @functools.lru_cache(maxsize=256)
-def _ground_deflated(site: Block, start: int, stop: int) -> tuple[bytes, int, int]:
+def _ground_deflated(site: Block, look: Look, start: int, stop: int) -> tuple[bytes, int, int]:
     """Return rows `start` to `stop` of a site's ground compressed on their own, their Adler-32 and their length."""
-    rows = _ground(site)[start * ROW : stop * ROW]
+    rows = _ground(site, look)[start * ROW : stop * ROW]
     deflate = zlib.compressobj(1, zlib.DEFLATED, -15)
     return deflate.compress(rows) + deflate.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(rows), len(rows)
 
@@ -107,9 +119,9 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def _draw_card(headline: Block, byline: Block, site: Block) -> tuple[bytearray, range]:
+def _draw_card(headline: Block, byline: Block, site: Block, look: Look) -> tuple[bytearray, range]:
     """Return the card's PNG rows, the rule, headline and byline centred in the text area, and which rows they take."""
-    rows = bytearray(_ground(site))
+    rows = bytearray(_ground(site, look))
     height = RULE[1] + RULE_GAP + headline.height + gap(byline) + byline.height
     rule = MARGIN + (TEXT_BOTTOM - MARGIN - height) // 2  # the rule's top row
     headline_top = rule + RULE[1] + RULE_GAP
@@ -126,10 +138,34 @@ def _draw_card(headline: Block, byline: Block, site: Block) -> tuple[bytearray, 
 
 
 @functools.lru_cache(maxsize=16)
-def _ground(site: Block) -> bytes:
-    """Return the PNG rows every card of a site starts from: the background, and the band with the site's name."""
+def _ground(site: Block, look: Look) -> bytes:
+    """Return the PNG rows every card of a site starts from: the background, the band with the site's name and logo."""
     background = (b"\0" + bytes([_index(BACKGROUND)]) * WIDTH) * (HEIGHT - BAND)
-    return background + _painted(site, (BAND - site.height) // 2, BAND, ON_ACCENT)
+    rows = bytearray(background + _painted(site, (BAND - site.height) // 2, BAND, ON_ACCENT))
+    if look.logo:
+        badge = _badge(look)[0]
+        left = MARGIN if site.right else WIDTH - MARGIN - badge.width  # at the end the site's name does not start from
+        top = HEIGHT - BAND + (BAND - badge.height) // 2
+        pixels = badge.tobytes().translate(_LOGO_INDICES)
+        for y in range(badge.height):
+            at = (top + y) * ROW + 1 + left  # 1 +: after the row's filter type
+            rows[at : at + badge.width] = pixels[y * badge.width : (y + 1) * badge.width]
+    return bytes(rows)
+
+
+@functools.lru_cache(maxsize=4)
+def _badge(look: Look) -> tuple[Image.Image, bytes]:
+    """Return the logo on its plate, on the band, in LOGO_COLOURS colours at most (palette indices), and the colours."""
+    with Image.open(io.BytesIO(look.logo)) as opened:
+        logo = opened.convert("RGBA")
+    size = (logo.width + 2 * LOGO_PADDING, LOGO_BOX[1] + 2 * LOGO_PADDING)
+    corners = Image.new("L", (size[0] * 4, size[1] * 4))  # drawn 4 times larger, then reduced: smooth corners
+    ImageDraw.Draw(corners).rounded_rectangle((0, 0, size[0] * 4 - 1, size[1] * 4 - 1), 4 * PLATE_RADIUS, fill=255)
+    badge = Image.new("RGBA", size, look.accent)
+    badge.paste(PLATE, (0, 0, *size), corners.resize(size, Image.Resampling.BOX))
+    badge.alpha_composite(logo, (LOGO_PADDING, LOGO_PADDING + (LOGO_BOX[1] - logo.height) // 2))
+    quantised = badge.convert("RGB").quantize(LOGO_COLOURS, Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    return quantised, bytes(quantised.getpalette() or [])[: 3 * LOGO_COLOURS]
 
 
 def _painted(block: Block, top: int, height: int, colour: str) -> bytearray:
@@ -189,15 +225,20 @@ def _index(ground: str) -> int:
     return (BACKGROUND, ACCENT).index(ground)
 
 
-@functools.cache
-def _palette() -> bytes:
-    """Return the cards' palette: the two grounds, then SHADES shades of each text colour over its ground."""
-    colours: list[tuple[int, ...]] = [ImageColor.getrgb(BACKGROUND), ImageColor.getrgb(ACCENT)]
+_LOGO_INDICES = bytes(min(255, 2 + 3 * SHADES + n) for n in range(256))  # the logo's colours follow the shades
+
+
+@functools.lru_cache(maxsize=16)
+def _palette(look: Look = THEME) -> bytes:
+    """Return the cards' palette: the two grounds, SHADES shades of each text colour over its ground, the logo's."""
+    shown = {ACCENT: look.accent, ON_ACCENT: look.on_accent}  # the site's colours in the roles of the theme's
+    colours: list[tuple[int, ...]] = [ImageColor.getrgb(BACKGROUND), ImageColor.getrgb(look.accent)]
     for text, ground in TEXT_GROUNDS:
-        front, back = ImageColor.getrgb(text), ImageColor.getrgb(ground)
+        front, back = ImageColor.getrgb(shown.get(text, text)), ImageColor.getrgb(shown.get(ground, ground))
         for shade in range(1, SHADES + 1):
             colours.append(tuple(round(b + (f - b) * shade / SHADES) for f, b in zip(front, back, strict=True)))
-    return bytes(channel for colour in colours for channel in colour)
+    logo = _badge(look)[1] if look.logo else b""
+    return bytes(channel for colour in colours for channel in colour) + logo
 
 
 @functools.cache

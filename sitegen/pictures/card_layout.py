@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PIL import ImageFont, features
@@ -48,6 +49,25 @@ ELLIPSIS = "…"
 
 BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # white space, except no-break spaces ("Merci !")
 
+LOGO_BOX = (240, 56)  # the most room the association's logo takes, at the band's end: a wide one is made narrower
+LOGO_PADDING = 12  # around the logo, on its white plate
+
+LOGO_ROOM = LOGO_BOX[0] + 2 * LOGO_PADDING + MARGIN // 2  # what the site's name leaves the plate on the band
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """The association's look on its cards: the band's colour, the words on it, and its logo."""
+
+    accent: str = "#0b5e55"  # the theme's --accent, or site.yaml's brand.accent: the band and the rule
+    on_accent: str = "#ffffff"  # the site's name on the band: white, or dark on a light accent
+    logo: bytes = field(default=b"", repr=False)  # a PNG of the logo within LOGO_BOX; b"": no logo
+
+    def __repr__(self) -> str:
+        """Return what tells looks apart in cache keys: the colours and the logo's digest, not its bytes."""
+        digest = hashlib.sha256(self.logo).hexdigest()[:20] if self.logo else ""
+        return f"Look({self.accent!r}, {self.on_accent!r}, logo={digest!r})"
+
 
 @dataclass(frozen=True, slots=True)
 class Card:
@@ -59,6 +79,7 @@ class Card:
     site_name: str  # the site's title in the page language
     site_lang: str  # page language
     byline_lang: str = ""  # the byline's language, when not the page's: an author's name falling back to another
+    look: Look = Look()  # the site's colours and logo
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +132,8 @@ def layout(card: Card, fonts: Fonts) -> tuple[Block, Block, Block]:
     byline = _one_line(card.byline, card.byline_lang or card.site_lang, fonts.regular, "byline", BYLINE_SIZE)
     headline = _fit_headline(card, fonts, TEXT_BOTTOM - MARGIN - RULE[1] - RULE_GAP - gap(byline) - byline.height)
     byline = replace(byline, right=headline.right)  # the byline stands under the headline, whatever its script
-    return headline, byline, _one_line(card.site_name, card.site_lang, fonts.bold, "site name", SITE_SIZE)
+    room = TEXT_WIDTH - LOGO_ROOM if card.look.logo else TEXT_WIDTH  # the logo stands at the band's end
+    return headline, byline, _one_line(card.site_name, card.site_lang, fonts.bold, "site name", SITE_SIZE, room)
 
 
 def gap(byline: Block) -> int:
@@ -145,10 +167,10 @@ def _most_lines(block: Block, room: int) -> int:
     return min(MAX_LINES, 1 + (room - sum(block.font.getmetrics())) // block.pitch)
 
 
-def _one_line(text: str, lang: str, faces: tuple[Face, ...], part: str, size: int) -> Block:
-    """Lay out a short text on one line, cut with an ellipsis if it is too long."""
+def _one_line(text: str, lang: str, faces: tuple[Face, ...], part: str, size: int, room: int = TEXT_WIDTH) -> Block:
+    """Lay out a short text on one line `room` pixels wide at most, cut with an ellipsis if it is too long."""
     block = _block(text, lang, faces, part, size)
-    return replace(block, lines=tuple(_clip(_words(text), _fits(block, _widths(block)), 1, block.ellipsis)))
+    return replace(block, lines=tuple(_clip(_words(text), _fits(block, _widths(block), room), 1, block.ellipsis)))
 
 
 def _block(text: str, lang: str, faces: tuple[Face, ...], part: str, size: int) -> Block:
@@ -247,16 +269,16 @@ def _may_fit(block: Block, widths: Callable[[str], float]) -> Callable[[str], bo
     return lambda line: widths(line) <= most
 
 
-def _fits(block: Block, widths: Callable[[str], float]) -> Callable[[str], bool]:
-    """Return a test of whether a line's ink fits the text width: from its words' widths, measured only when close."""
-    width = TEXT_WIDTH / block.font.size  # in ems
+def _fits(block: Block, widths: Callable[[str], float], room: int = TEXT_WIDTH) -> Callable[[str], bool]:
+    """Return a test of whether a line's ink fits `room` pixels: from its words' widths, measured only when close."""
+    width = room / block.font.size  # in ems
 
     def fits(line: str) -> bool:
         estimate = widths(line)
         if abs(estimate - width) > SLACK:
             return estimate < width
         left, _, right, _ = block.font.getbbox(line, direction=block.direction, language=block.language, anchor="ls")
-        return right - min(left, 0) <= TEXT_WIDTH
+        return right - min(left, 0) <= room
 
     return fits
 

@@ -5,9 +5,10 @@
 
 A card says what the page says in the page's language when it can: a testimony
 without a translation into that language shows its original, under the author's
-name as the page's language writes it (else as the default language does). Cards are kept in
-the cache folder by a hash of what they say and of the generator's code, so an
-unchanged card is not drawn again.
+name as the page's language writes it (else as the default language does). Its band
+is in site.yaml's brand.accent when it sets one, and carries the association's logo
+when it has one. Cards are kept in the cache folder by a hash of what they say and
+show and of the generator's code, so an unchanged card is not drawn again.
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from sitegen import addresses, model
+from sitegen.content.colours import on_accent
 from sitegen.digests import code_digest
 from sitegen.output import Output
 from sitegen.pictures.card_drawing import render_card
-from sitegen.pictures.card_layout import Card, Uncovered
+from sitegen.pictures.card_layout import Card, Look, Uncovered
 from sitegen.pictures.fonts import Fonts
+from sitegen.pictures.logo import PublishedLogo
 
-SETTINGS = "cards v2"  # part of every cache key: change it when the drawing changes
+SETTINGS = "cards v3"  # part of every cache key: change it when the drawing changes
 
 
 def draw_cards(sources: Sequence[tuple[str, list[Card]]], fonts: Fonts, cache: Path | None) -> list[Output]:
@@ -34,18 +38,28 @@ def draw_cards(sources: Sequence[tuple[str, list[Card]]], fonts: Fonts, cache: P
     return [Output(path, _drawn(cards, fonts, cache)) for path, cards in sources]
 
 
-def card_sources(site: model.Site, text: Callable[..., str]) -> Iterator[tuple[str, list[Card]]]:
+def card_sources(
+    site: model.Site, text: Callable[..., str], logo: PublishedLogo | None = None
+) -> Iterator[tuple[str, list[Card]]]:
     """Yield where each card is published and its possible versions, best first, in the order of the pages."""
+    look = card_look(site.config.brand, logo)
     for lang in site.config.languages:
         name = site.config.title.get(lang)
         for item in site.items:
             byline = _item_byline(item, lang, text)
             yield (
                 addresses.card_path(site.config, lang, item),
-                [Card(item.name.get(lang), item.name.pick(lang)[0], byline, name, lang)],
+                [Card(item.name.get(lang), item.name.pick(lang)[0], byline, name, lang, look=look)],
             )
         for testimony in site.testimonies:
-            yield addresses.card_path(site.config, lang, testimony), _testimony_cards(testimony, lang, name)
+            yield addresses.card_path(site.config, lang, testimony), _testimony_cards(testimony, lang, name, look)
+
+
+def card_look(brand: model.Brand, logo: PublishedLogo | None) -> Look:
+    """Return the cards' look: the band in brand.accent (light mode's) and the words on it readable, the logo."""
+    theme = Look()
+    accent = brand.accent or theme.accent
+    return Look(accent, on_accent(accent) if brand.accent else theme.on_accent, logo.card if logo else b"")
 
 
 def _item_byline(item: model.Item, lang: str, text: Callable[..., str]) -> str:
@@ -55,13 +69,13 @@ def _item_byline(item: model.Item, lang: str, text: Callable[..., str]) -> str:
     return text(lang, "share_card_item", urgency=text(lang, f"urgency_{item.urgency}"))
 
 
-def _testimony_cards(testimony: model.Testimony, lang: str, site_name: str) -> list[Card]:
+def _testimony_cards(testimony: model.Testimony, lang: str, site_name: str, look: Look) -> list[Card]:
     """Return a testimony's possible cards, best first: in the page language, in the original, in any translation."""
     versions = [(t.quote or t.excerpt, t.lang) for t in testimony.translations if t.lang == lang]
     versions.append((testimony.quote or testimony.excerpt, testimony.lang))
     versions += [(t.quote or t.excerpt, t.lang) for t in testimony.translations if t.lang != lang]
     author_lang, author = testimony.author.pick(lang)  # the name in the page language, whatever the headline's
-    return [Card(headline, headline_lang, author, site_name, lang, author_lang) for headline, headline_lang in versions]
+    return [Card(headline, language, author, site_name, lang, author_lang, look) for headline, language in versions]
 
 
 def _drawn(cards: list[Card], fonts: Fonts, cache: Path | None) -> bytes:
@@ -106,7 +120,8 @@ def _without_missing(card: Card, fonts: Fonts) -> bytes:
         except Uncovered as error:
             part = {"headline": "headline", "byline": "byline"}.get(error.part, "site_name")
             kept = _single("".join(c for c in getattr(card, part) if c not in error.missing))
-            card = dataclasses.replace(card, **{part: kept or "…"})
+            changed: dict[str, Any] = {part: kept or "…"}
+            card = dataclasses.replace(card, **changed)
     return render_card(card, fonts)
 
 

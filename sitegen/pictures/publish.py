@@ -43,7 +43,9 @@ EXTENSIONS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}, "GI
 HARMLESS_INFO = {
     "dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression",
     "loop", "background", "duration", "transparency", "adobe", "adobe_transform", "gamma", "aspect",
+    "sizes",  # an icon's sizes (favicon.ico)
 }  # fmt: skip
+ROOT_ICONS = ("favicon.ico", "apple-touch-icon.png")  # published at the site's root, where browsers look for them
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,9 @@ class Variant:
     width: int
     height: int
     data: bytes
+
+
+Kinds = dict[str, tuple[Variant, ...]]  # the variants of a picture by kind: "webp", "fallback"...
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,21 +118,30 @@ def publish_images(
 def publish_image(image: model.Image, cache: Path | None = None) -> PublishedImage:
     """Return the variants of one picture, from the cache when they were made before."""
     data = image.path.read_bytes()
-    name = hashlib.sha256(data + SETTINGS.encode()).hexdigest()  # the address: new bytes or settings, new name
-    key = hashlib.sha256(f"{name}\0{code_digest()}".encode()).hexdigest()  # the cache's: new code, encoded again
-    stem = PurePosixPath(image.src).with_suffix("").as_posix().replace("/", "-")
-    prefix = f"images/{stem}-{name[:10]}"
-    cached = _from_cache(cache, key, prefix) if cache else None
-    if cached:
-        return cached
-    picture = _prepare(_open(data, PurePosixPath(image.src).suffix.lower()))
+    key, prefix = named(image.src, data, SETTINGS)
+    cached = from_cache(cache, key, prefix, ("webp", "fallback")) if cache else None
+    if cached and cached["fallback"]:
+        return PublishedImage(cached["webp"], cached["fallback"])
+    picture = prepare(open_picture(data, PurePosixPath(image.src).suffix.lower()))
     published = _encode_all(picture, prefix)
     if cache:
-        _to_cache(cache, key, prefix, published)
+        to_cache(cache, key, prefix, {"webp": published.webp, "fallback": published.fallback})
     return published
 
 
-def _open(data: bytes, suffix: str) -> Image.Image:
+def named(src: str, data: bytes, settings: str) -> tuple[str, str]:
+    """Return the cache key of a picture made with `settings`, and the start of its published names.
+
+    tent.jpg => ("<key>", "images/tent-3f2a9c1be0"): the name changes with the bytes or the
+    settings (browsers never show a stale picture), the key with the generator's code too.
+    """
+    name = hashlib.sha256(data + settings.encode()).hexdigest()
+    key = hashlib.sha256(f"{name}\0{code_digest()}".encode()).hexdigest()
+    stem = PurePosixPath(src).with_suffix("").as_posix().replace("/", "-")
+    return key, f"images/{stem}-{name[:10]}"
+
+
+def open_picture(data: bytes, suffix: str) -> Image.Image:
     """Open and fully decode a picture, refusing what is not a safe, honest raster image."""
     if suffix == ".svg":
         raise ImageError("SVG pictures are not accepted (they can carry scripts)", "export it as PNG or JPEG")
@@ -162,7 +176,7 @@ def _open(data: bytes, suffix: str) -> Image.Image:
     return picture
 
 
-def _prepare(picture: Image.Image) -> Image.Image:
+def prepare(picture: Image.Image) -> Image.Image:
     """Return an upright, sRGB copy of the picture with no metadata at all."""
     upright = ImageOps.exif_transpose(picture)
     icc = picture.info.get("icc_profile")
@@ -200,12 +214,12 @@ def _encode_all(picture: Image.Image, prefix: str) -> PublishedImage:
     for width in _widths(picture.width):
         height = max(1, round(picture.height * width / picture.width))
         sized = picture if width == picture.width else picture.resize((width, height), Image.Resampling.LANCZOS)
-        webp.append(Variant(f"{prefix}-{width}.webp", width, height, _encode(sized, ".webp")))
-        other.append(Variant(f"{prefix}-{width}{fallback}", width, height, _encode(sized, fallback)))
+        webp.append(Variant(f"{prefix}-{width}.webp", width, height, encode(sized, ".webp")))
+        other.append(Variant(f"{prefix}-{width}{fallback}", width, height, encode(sized, fallback)))
     return PublishedImage(tuple(webp), tuple(other))
 
 
-def _encode(picture: Image.Image, extension: str) -> bytes:
+def encode(picture: Image.Image, extension: str) -> bytes:
     """Encode without any metadata."""
     out = io.BytesIO()
     if extension == ".jpg":
@@ -217,24 +231,23 @@ def _encode(picture: Image.Image, extension: str) -> bytes:
     return out.getvalue()
 
 
-def _from_cache(cache: Path, key: str, prefix: str) -> PublishedImage | None:
-    """Return the variants made before for this source and these settings, or None."""
+def from_cache(cache: Path, key: str, prefix: str, kinds: tuple[str, ...]) -> Kinds | None:
+    """Return the variants of each kind made before for this source and these settings, or None."""
     folder = cache / "images" / key
     try:
         manifest = json.loads((folder / "manifest.json").read_text())
-        variants = {
+        return {
             kind: tuple(
                 Variant(f"{prefix}-{v['suffix']}", v["width"], v["height"], (folder / v["suffix"]).read_bytes())
                 for v in manifest[kind]
             )
-            for kind in ("webp", "fallback")
+            for kind in kinds
         }
     except (OSError, ValueError, KeyError, TypeError):
         return None  # never made, or damaged: make it again
-    return PublishedImage(variants["webp"], variants["fallback"]) if variants["fallback"] else None
 
 
-def _to_cache(cache: Path, key: str, prefix: str, published: PublishedImage) -> None:
+def to_cache(cache: Path, key: str, prefix: str, kinds: Kinds) -> None:
     """Keep the variants for the next build; written aside, then renamed, so a reader never sees half."""
     folder = cache / "images" / key
     if folder.exists():
@@ -242,7 +255,7 @@ def _to_cache(cache: Path, key: str, prefix: str, published: PublishedImage) -> 
     (cache / "images").mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache / "images"))
     manifest: dict[str, list[dict[str, object]]] = {}
-    for kind, variants in (("webp", published.webp), ("fallback", published.fallback)):
+    for kind, variants in kinds.items():
         manifest[kind] = []
         for variant in variants:
             suffix = variant.path[len(prefix) + 1 :]  # "960.webp"
@@ -265,6 +278,16 @@ def metadata_in(data: bytes) -> list[str]:
         if exif.get_ifd(0x8825):
             found.append("GPS")
         return found
+
+
+def published_pictures(site: Path) -> list[Path]:
+    """Return every picture file of a written site: those of images/, and the icons the logo made at its root.
+
+    Without a logo, favicon.ico is the theme's file (or the association's override of it), copied as it is.
+    """
+    pictures = sorted((site / "images").glob("*")) if (site / "images").is_dir() else []
+    made = all((site / name).is_file() for name in ROOT_ICONS)  # apple-touch-icon.png: only the logo makes it
+    return pictures + ([site / name for name in ROOT_ICONS] if made else [])
 
 
 def check_published(files: Iterable[Path]) -> list[str]:
