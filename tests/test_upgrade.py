@@ -115,7 +115,7 @@ def make_it_ours(python: Path, site: Path) -> None:
     ImageDraw.Draw(logo).ellipse((64, 64, 448, 448), fill="#7a1f4d")
     logo.save(content / "images" / "logo.png")
     settings = yaml.safe_load((content / "site.yaml").read_text())
-    settings["brand"] = {"logo": "logo.png", "accent": "#7a1f4d"}
+    settings["brand"] = {"logo": "logo.png", "accent": "#7a1f4d", "accent_dark": "#f2a7c9"}
     settings["languages"] = [*settings["languages"], "fa"]
     settings.pop("draft_languages", None)
     (content / "site.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False))
@@ -213,6 +213,9 @@ def test_after_the_upgrade_the_site_builds_with_the_new_theme_and_keeps_its_over
     assert len(pages) > 10 and all(MARK in page for page in pages), "every page has the new release's base.html"
     ours = [page for page in pages if 'class="ours"' in page]
     assert len(ours) == 3, "the one item's page is the association's own, in each of its three languages"
+    output = upgraded.site / "output"
+    assert {"#7a1f4d", "#f2a7c9"} <= set(re.findall(r"#[0-9a-f]{6}", (output / "static/brand.css").read_text()))
+    assert (output / "apple-touch-icon.png").is_file() and all('class="site-logo"' in page for page in pages)
 
 
 def test_after_the_upgrade_check_asks_to_review_the_override_whose_default_changed(upgraded):
