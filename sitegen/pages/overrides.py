@@ -19,8 +19,8 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from sitegen import __version__
+from sitegen.digests import is_stray
 from sitegen.errors import Group, Kind, Problem, SiteError, shown_path
-from sitegen.pages.theme import is_stray
 
 RECORD = "overrides.yaml"
 _REVIEW = (
@@ -74,7 +74,7 @@ def overridden(overrides: Path) -> list[str]:
     return sorted(
         path.relative_to(overrides).as_posix()
         for path in overrides.rglob("*")
-        if path.is_file() and not is_stray(path.name) and path != overrides / RECORD
+        if path.is_file() and not any(map(is_stray, path.relative_to(overrides).parts)) and path != overrides / RECORD
     )
 
 

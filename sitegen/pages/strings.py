@@ -18,6 +18,7 @@ from pathlib import Path
 from sitegen import model
 from sitegen.content import languages as codes
 from sitegen.content.documents import DocumentError, MappingNode, Scalar, parse_yaml
+from sitegen.content.files import Source, read_text
 from sitegen.content.rules import suggest
 from sitegen.content.scaffold import NewFile
 from sitegen.errors import Kind, Problem, SiteError, shown_path
@@ -128,8 +129,11 @@ def _isolated(text: str, direction: str) -> str:
 
 def _read_strings(path: Path, where: str, problems: list[Problem]) -> dict[str, str]:
     """Read a UI strings file: a flat mapping of key to text."""
+    text = read_text(Source(path, where, path.stem, None), problems)  # not UTF-8, or half-merged: a problem
+    if text is None:
+        return {}
     try:
-        node = parse_yaml(path.read_text(encoding="utf-8"), where)
+        node = parse_yaml(text, where)
     except DocumentError as error:
         problems.append(error.problem)
         return {}

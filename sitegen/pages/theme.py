@@ -20,6 +20,8 @@ from pathlib import Path
 
 import jinja2
 
+from sitegen.content.files import unusable_texts
+from sitegen.digests import is_stray
 from sitegen.errors import ContentError, Kind, Problem, shown_path
 from sitegen.output import Output
 from sitegen.pages.strings import MISSING_STRING, Languages, Strings
@@ -88,8 +90,10 @@ def load_theme(
     overrides = overrides if overrides and overrides.is_dir() else None
     problems: list[Problem] = []
     strings = Strings(templates, own, problems)
+    if overrides:  # a file git left half-merged, or not in UTF-8, is named before Jinja or a browser reads it
+        problems += unusable_texts(overrides, overrides.parent.parent)
     if overrides and (overrides / "i18n").is_dir():
-        for path in sorted((overrides / "i18n").glob("*")):
+        for path in sorted(p for p in (overrides / "i18n").glob("*") if not is_stray(p.name)):
             problems.append(STRINGS_IN_THEME.at(shown_path(path, overrides.parent.parent), lang=path.stem))
     if not (templates / "base.html").is_file():
         problems.append(NO_BASE.at(shown_path(templates / "base.html", templates.parent)))
@@ -130,15 +134,10 @@ def static_files(theme: Theme, root_favicon: bool = True) -> Iterator[Output]:
     for folder in (theme.root, *([theme.overrides] if theme.overrides else [])):  # the overrides last: theirs win
         static = folder / "static"
         for path in sorted(static.rglob("*")) if static.is_dir() else ():
-            if path.is_file() and not is_stray(path.name):
+            if path.is_file() and not any(map(is_stray, path.relative_to(static).parts)):
                 files[path.relative_to(static).as_posix()] = path
     for name, path in sorted(files.items()):
         data = path.read_bytes()
         yield Output("static/" + name, data)
         if name == "favicon.ico" and root_favicon:
             yield Output("favicon.ico", data)
-
-
-def is_stray(name: str) -> bool:
-    """Return True for the files editors and systems leave beside others: .DS_Store, item.html~, Thumbs.db."""
-    return name.startswith(".") or name.endswith("~") or name.lower() in ("thumbs.db", "desktop.ini")
