@@ -18,7 +18,7 @@ class Group(StrEnum):
     """The groups of `check`'s warnings, in the order to act on them (sitegen/checks/summary.py words them)."""
 
     IDENTIFYING = "identifying"  # details that could identify or locate someone
-    CONSENT = "consent"  # consent reviews due
+    CONSENT = "consent"  # consents to ask about again: reviews due, ends near or past
     STALE = "stale"  # needs to check again
     FONT = "font"  # share cards no installed font can draw
     LINK = "link"  # links that lead nowhere

@@ -141,7 +141,7 @@ def test_a_volunteer_adds_a_testimony_in_arabic_about_two_items(session: Session
     testimony = next(t for t in load(session.content).testimonies if t.slug == slug)
     assert [testimony.author.get(lang) for lang in ("fr", "en")] == ["Yasmina", "Yasmina"]
     assert testimony.items == TESTIMONY_ITEMS
-    assert (testimony.date, testimony.consent) == (model.PartialDate(2025, 1), model.PartialDate(2026, 11, 30))
+    assert (testimony.date, testimony.consent.date) == (model.PartialDate(2025, 1), model.PartialDate(2026, 11, 30))
     assert testimony.place is not None and testimony.place.get("fr") == "Grisvent-sur-Mer"
     assert (testimony.lang, testimony.translations, paragraphs(testimony.body)) == ("ar", (), list(ARABIC))
     assert testimony.draft, "a new testimony is a draft until someone has read it with its author, as `new` writes it"

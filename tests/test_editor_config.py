@@ -345,7 +345,7 @@ def test_hints_hold_no_markdown_emphasis_the_editor_would_show_as_italics(lang):
 def choice_rule(path: str) -> Choice:
     """Return the choice rule at a path of words: "item.urgency", "site.editing.host"."""
     root, *names = path.split(".")
-    rule: Any = {"site": schemas.SITE, "item": schemas.ITEM}[root]
+    rule: Any = {"site": schemas.SITE, "item": schemas.ITEM, "testimony": schemas.TESTIMONY}[root]
     for name in names:
         rule = rule.fields[name].rule
         rule = rule.rule if isinstance(rule, ListOf) else rule

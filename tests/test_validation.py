@@ -385,7 +385,7 @@ def test_rejects_invalid_file_names_suggesting_a_slug(make_site: MakeSite) -> No
     assert problems(content) == [
         "content/items/Savon.yaml: the file name 'Savon' is not a valid slug"
         " — rename it to 'savon.yaml': lowercase letters, digits and hyphens",
-        "content/items/brosse.yml: this file is not a .yaml file — rename it to <slug>.yaml, or move it elsewhere",
+        "content/items/brosse.yml: items are .yaml files — rename it to content/items/brosse.yaml",
         "content/items/sac de couchage.yaml: the file name 'sac de couchage' is not a valid slug"
         " — rename it to 'sac-de-couchage.yaml': lowercase letters, digits and hyphens",
         "content/items/tente.fr.yaml: the file name has extra dots — name it <slug>.yaml",
@@ -401,7 +401,8 @@ def test_rejects_unexpected_files_at_the_top_of_content(make_site: MakeSite) -> 
     assert problems(content) == [
         f"content/drafts: the generator does not read this — {TOP_LEVEL_HINT}",
         f"content/notes.txt: the generator does not read this — {TOP_LEVEL_HINT}",
-        f"content/site.yml: the generator does not read this — {TOP_LEVEL_HINT}",
+        "content/site.yml: the site's settings are read from site.yaml only, and content/site.yaml is there too"
+        " — keep one of the two: copy what this one adds into content/site.yaml, then delete this one",
     ]
 
 
@@ -428,27 +429,23 @@ def test_rejects_a_content_folder_without_site_yaml(make_site: MakeSite) -> None
 
 
 def test_reports_file_name_problems_even_without_site_yaml(make_site: MakeSite) -> None:
-    assert problems(make_site({"site.yaml": None, "items/Tente.yaml": TENT_YAML})) == [
-        "content/items/Tente.yaml: the file name 'Tente' is not a valid slug"
-        " — rename it to 'tente.yaml': lowercase letters, digits and hyphens",
+    assert problems(make_site({"site.yaml": None, "items/Savon.yaml": TENT_YAML})) == [
+        "content/items/Savon.yaml: the file name 'Savon' is not a valid slug"
+        " — rename it to 'savon.yaml': lowercase letters, digits and hyphens",
         "content/site.yaml: site.yaml is missing — create it in content/",
     ]
 
 
 @pytest.mark.parametrize(
-    ("name", "reason"),
-    [
-        ("site.yaml", "invalid continuation byte"),
-        ("items/tente.yaml", "invalid continuation byte"),
-        ("testimonies/samir.md", "invalid continuation byte"),
-        ("pages/about.md", "invalid start byte"),
-    ],
+    ("name", "line"), [("site.yaml", 12), ("items/tente.yaml", 13), ("testimonies/samir.md", 7), ("pages/about.md", 2)]
 )
-def test_rejects_a_file_that_is_not_utf8(make_site: MakeSite, name: str, reason: str) -> None:
+def test_rejects_a_file_that_is_not_utf8(make_site: MakeSite, name: str, line: int) -> None:
     latin1 = (minimal_files()[name] + "# café\n").encode("latin-1")  # 'é' then a newline; 'À' is 0xC0
-    assert problems(make_site({name: latin1})) == [
-        f"content/{name}: the file is not UTF-8 text ({reason}) — save it as UTF-8 in your editor",
-    ]
+    [problem] = problems(make_site({name: latin1}))
+    assert problem.startswith(
+        f"content/{name}:{line}: the file is saved in an older encoding, probably Windows-1252 (Notepad's 'ANSI'),"
+        " not in UTF-8 (this line is the first where it shows) — save it as UTF-8: in Notepad, File → Save As…"
+    )
 
 
 def test_loads_files_with_a_bom(make_site: MakeSite) -> None:
@@ -615,7 +612,7 @@ def test_defaults_fill_in_what_an_item_and_a_testimony_leave_out(make_site: Make
     assert (savon.urgency, savon.status) == ("normal", "needed")
     assert (savon.quantity, savon.price, savon.image, savon.buy, savon.donate) == (None, None, None, (), None)
     samir = site.testimonies[0]
-    assert (samir.lang, samir.draft, samir.photo, samir.consent_review) == ("fr", False, None, None)
+    assert (samir.lang, samir.draft, samir.photo, samir.consent.review) == ("fr", False, None, None)
 
 
 def test_quantity_received_defaults_to_zero(make_site: MakeSite) -> None:
@@ -895,8 +892,8 @@ def test_a_broken_site_yaml_does_not_hide_the_problems_of_other_files(make_site:
 def test_files_whose_slugs_differ_only_by_case_are_an_error_never_an_overwrite(make_site: MakeSite) -> None:
     content = make_site({"items/Tente.yaml": TENT_YAML.replace("Tente", "Autre tente")})
     assert problems(content) == [
-        "content/items/Tente.yaml: the file name 'Tente' is not a valid slug"
-        " — rename it to 'tente.yaml': lowercase letters, digits and hyphens",
+        "content/items/Tente.yaml: the file name 'Tente' is not a valid slug, and content/items/tente.yaml is there"
+        " too — keep one of the two: copy what this one adds into content/items/tente.yaml, then delete this one",
     ]
 
 
@@ -927,7 +924,9 @@ def test_link_loops_and_odd_files_are_problems_not_crashes(make_site: MakeSite) 
     tent = TENT_YAML + "image: {src: a.jpg, alt: Une tente}\n"
     (content / "items" / "tente.yaml").write_text(tent)
     assert problems(content) == [
-        "content/items/bin.yaml: the file is not UTF-8 text (invalid start byte) — save it as UTF-8 in your editor",
+        "content/items/bin.yaml: the file is not text: it holds bytes that a picture or a word processor's document"
+        " holds, not a text editor — write it in a text editor (Notepad, TextEdit after Format → Make Plain Text,"
+        " VS Code) and save it as UTF-8",
         "content/items/dir.yaml: this is not a regular file — only <slug>.yaml files belong here",
         "content/items/loop.yaml: this file is a link that leads outside content/, or nowhere"
         " — put the file itself in content/",

@@ -1,6 +1,7 @@
 """Warnings that protect the authors of testimonies, for `check`.
 
-    consent reviews that are due: ask the author again
+    consent reviews that are due, and consents that end within ENDING_NOTICE or have
+    ended: ask the author again
     details that could identify or locate someone: phone numbers, e-mail
     addresses, GPS coordinates, street addresses, full dates of birth,
     precise places ('sous le pont Vauban')
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from sitegen import model
 from sitegen.checks.identifying import identifying_details, normalised
+from sitegen.content.consent import days_left
 from sitegen.errors import Group, Kind, Problem, shown_path
 
 REVIEW_DUE = Kind(
@@ -33,6 +35,19 @@ REVIEW_DUE = Kind(
     "ask {author} again whether the testimony may stay published, then update 'consent'",
     group=Group.CONSENT,
 )
+CONSENT_ENDING = Kind(
+    "the consent ends on {until} ({left}): the next build after that day takes the testimony off the site",
+    "ask {author} whether it may stay published longer, then change 'consent.until' (or remove it: no end)",
+    group=Group.CONSENT,
+)
+CONSENT_ENDED = Kind(
+    "the consent ended on {until}: the testimony is no longer published",
+    "ask {author} whether it may be published again, then change 'consent.until'; if not, delete the file",
+    group=Group.CONSENT,
+)
+# Four weeks: time to reach an author who has moved on or changed numbers, as people in transit do,
+# and to meet in person for a consent recorded orally; short enough not to be noise for months.
+ENDING_NOTICE = datetime.timedelta(weeks=4)
 IDENTIFYING = Kind(
     "this may identify or locate someone ({kind}): '{excerpt}'",
     "remove it or make it vaguer; or, if the author has read it and wants it kept, list it in 'reviewed_details'",
@@ -49,10 +64,11 @@ _REVIEWED_FIELD = re.compile(r"^reviewed_details[ \t]*:[^\n]*(?:\n(?:[ \t-][^\n]
 
 
 def safety_warnings(testimonies: Iterable[model.Testimony], root: Path, today: datetime.date) -> list[Problem]:
-    """Return every warning about consent reviews and identifying details, file by file."""
+    """Return every warning about consents (reviews, ends) and identifying details, file by file."""
     warnings: list[Problem] = []
     for testimony in testimonies:
         warnings += _review_due(testimony, root, today)
+        warnings += _consent_ending(testimony, root, today)
         files: list[model.Testimony | model.Translation] = [testimony, *testimony.translations]
         for file in files:
             warnings += _identifying(file.source, file.reviewed_details, root)
@@ -61,14 +77,37 @@ def safety_warnings(testimonies: Iterable[model.Testimony], root: Path, today: d
 
 def _review_due(testimony: model.Testimony, root: Path, today: datetime.date) -> Iterator[Problem]:
     """Yield a warning when the date to ask the author again has come."""
-    review = testimony.consent_review
+    review = testimony.consent.review
     if review is None or review > model.PartialDate(today.year, today.month, today.day):
         return
-    text = testimony.source.read_text(encoding="utf-8")
-    found = re.search(r"\breview\s*:", text)
-    line = text.count("\n", 0, found.start()) + 1 if found else 0
-    author = testimony.author.values[0][1]  # the name in the default language, as the volunteers write it
-    yield REVIEW_DUE.at(shown_path(testimony.source, root), line, review=review.iso, author=author)
+    where, line = shown_path(testimony.source, root), _field_line(testimony.source, "review")
+    yield REVIEW_DUE.at(where, line, review=review.iso, author=_author(testimony))
+
+
+def _consent_ending(testimony: model.Testimony, root: Path, today: datetime.date) -> Iterator[Problem]:
+    """Yield a warning when the consent ends within ENDING_NOTICE, or has ended."""
+    until, left = testimony.consent.until, days_left(testimony.consent, today)
+    if until is None or (left is not None and left >= ENDING_NOTICE.days):
+        return
+    where, line, author = shown_path(testimony.source, root), _field_line(testimony.source, "until"), _author(testimony)
+    if left is None:
+        yield CONSENT_ENDED.at(where, line, until=until.iso, author=author)
+    else:
+        when = "today is its last day" if left == 0 else f"in {left} day{'s' if left > 1 else ''}"
+        yield CONSENT_ENDING.at(where, line, until=until.iso, left=when, author=author)
+
+
+def _author(testimony: model.Testimony) -> str:
+    """Return the author's name in the default language, as the volunteers write it."""
+    return testimony.author.values[0][1]
+
+
+def _field_line(source: Path, key: str) -> int:
+    """Return the line of a field of a file's front matter (0 when it is not found there)."""
+    text = source.read_text(encoding="utf-8")
+    front = _FRONT_MATTER.match(text)
+    found = re.compile(rf"\b{key}\s*:").search(text, 0, front.end(1)) if front else None
+    return _line(text, found.start()) if found else 0
 
 
 def _identifying(source: Path, reviewed: tuple[str, ...], root: Path) -> Iterator[Problem]:

@@ -29,7 +29,10 @@ GROUPS = {
     Group.IDENTIFYING: Wording(
         "detail that could identify or locate someone", "details that could identify or locate someone"
     ),
-    Group.CONSENT: Wording("consent review due", "consent reviews due"),
+    Group.CONSENT: Wording(
+        "consent to ask about again (a review due, an end near or past)",
+        "consents to ask about again (reviews due, ends near or past)",
+    ),
     Group.STALE: Wording(
         "need to check again (urgent and unchecked, or its dates passed)",
         "needs to check again (urgent and unchecked, or their dates passed)",

@@ -44,7 +44,7 @@ def _untranslated_originals(site: model.Site) -> Iterator[Problem]:
     default = site.config.default_language
     root = site.config.source.parent.parent
     for testimony in site.testimonies:
-        if testimony.lang != default and testimony.translation(default) is None:
+        if testimony.lang != default and testimony.translation(default) is None and testimony.consent.allows(default):
             where = shown_path(testimony.source, root)
             language = languages.name_in(testimony.lang, "en")
             yield UNTRANSLATED_ORIGINAL.at(where, language=language, slug=testimony.slug, default=default)
@@ -67,7 +67,7 @@ def _content(site: model.Site, lang: str) -> Iterator[Problem]:
         if fields:
             yield _warning(shown_path(item.source, root), lang, ", ".join(fields), f"add '{lang}: ...' to each")
     for testimony in site.testimonies:
-        if testimony.lang != lang and testimony.translation(lang) is None:
+        if testimony.lang != lang and testimony.translation(lang) is None and testimony.consent.allows(lang):
             hint = f"add {testimony.slug}.{lang}.md beside it, with the translated text"
             yield _warning(shown_path(testimony.source, root), lang, "the text", hint)
     for page in site.pages:

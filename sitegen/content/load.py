@@ -6,9 +6,11 @@
     content/pages/<slug>.md           -> Page (+ <slug>.<lang>.md translations)
     content/images/                   pictures the above point to
 
-Withdrawn testimonies, and drafts unless asked for, never reach the Site. Parsing
-can be made faster by `Keeping` (parses kept between builds, the preview's memory
-of files), which never changes what is loaded: without it, every file is parsed.
+Withdrawn testimonies, drafts unless asked for, and those whose consent has ended
+never reach the Site, nor a photo or a translation their consent does not cover
+(sitegen/content/consent.py). Parsing can be made faster by `Keeping` (parses kept
+between builds, the preview's memory of files), which never changes what is loaded:
+without it, every file is parsed.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Collection, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Protocol
 
 from sitegen import model
+from sitegen.content.consent import as_consented
 from sitegen.content.files import (
     FOLDERS,
     FileMemory,
@@ -121,13 +124,21 @@ def load_site(content: Path, *, drafts: bool = False, today: datetime.date | Non
 
 def publish(content: Content, *, drafts: bool = False, today: datetime.date | None = None) -> model.Site:
     """Return the Site of what is published on `today` (default: today): drafts, and draft languages, when asked."""
-    testimonies = [t for t in content.testimonies if drafts or not t.draft]
     day = today or datetime.date.today()
+    testimonies = published_testimonies(content.testimonies, drafts=drafts, today=day)
     items = [as_of(item, day) for item in content.items]
     config = config_as_of(content.config, day)
     if drafts:
         config = dataclasses.replace(config, languages=config.written_languages)
     return model.Site.assemble(config, items, testimonies, list(content.pages))
+
+
+def published_testimonies(
+    testimonies: Iterable[model.Testimony], *, drafts: bool, today: datetime.date
+) -> list[model.Testimony]:
+    """Return the testimonies published on `today`, as far as their consent goes: drafts too when asked."""
+    consented = (as_consented(t, today) for t in testimonies if drafts or not t.draft)
+    return [testimony for testimony in consented if testimony is not None]
 
 
 def load_content(content: Path, base_url: str | None = None, workers: int = 1, keeping: Keeping = Keeping()) -> Content:

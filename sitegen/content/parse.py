@@ -167,6 +167,10 @@ def parse_testimony(text: str, slug: str, where: str, source: Path, context: Con
     if read is None:
         return None
     fields, html = read
+    lang = fields["lang"] or (context.languages or ("und",))[0]
+    consent = _consent(fields["consent"], document[0], context.reader(where), lang)
+    if consent is INVALID:
+        return None
     return model.Testimony(
         slug=slug,
         source=source,
@@ -174,9 +178,8 @@ def parse_testimony(text: str, slug: str, where: str, source: Path, context: Con
         items=tuple(dict.fromkeys(fields["items"])),
         date=fields["date"],
         place=fields["place"],
-        lang=fields["lang"] or (context.languages or ("und",))[0],
-        consent=fields["consent"]["date"],
-        consent_review=fields["consent"]["review"],
+        lang=lang,
+        consent=consent,
         quote=fields["quote"],
         photo=_image(fields["photo"]),
         body=html,
@@ -184,6 +187,29 @@ def parse_testimony(text: str, slug: str, where: str, source: Path, context: Con
         draft=fields["draft"],
         reviewed_details=fields["reviewed_details"],
     )
+
+
+def _consent(fields: dict[str, Any], node: Node, reader: Reader, lang: str) -> Any:
+    """Return the author's consent; one that leaves out the text, or the language it is written in, is INVALID.
+
+    Unsaid, it covers the text, the photo and the share cards, in every language:
+    what every consent meant before it could say more.
+    """
+    covers, languages = fields["covers"] or model.COVERS, fields["languages"]
+    record = node.entries["consent"].value if isinstance(node, MappingNode) else node
+    if "text" not in covers:
+        hint = "add text to it: a testimony is never published without its text; if the author no longer agrees to "
+        hint += "that, set 'withdrawn: true'"
+        return reader.fail(line_of(record, "covers"), "'consent.covers' does not list text", hint)
+    if languages is not None and lang not in languages and lang != "und":  # und: site.yaml is broken
+        return reader.fail(
+            line_of(record, "languages"),
+            f"'consent.languages' leaves out '{lang}', the language the testimony is written in",
+            f"add {lang}: where no translation is published, its pages show the original; if the author agreed "
+            "only to a translation, make that translation the testimony's text (with its lang), without the original",
+        )
+    by, how, until = fields["recorded_by"], fields["how"], fields["until"]
+    return model.Consent(fields["date"], fields["review"], until, how, by, tuple(covers), languages)
 
 
 def parse_translation(text: str, lang: str, where: str, source: Path, context: Context) -> model.Translation | None:

@@ -11,7 +11,7 @@ from sitegen.content.colours import Colour
 from sitegen.content.logo import Logo
 from sitegen.content.records import ListOf, MapOf, optional, record, required
 from sitegen.content.rules import Choice, Date, Flag, Integer, Language, Localized, MonthDay, Number, Ref, Size, Text
-from sitegen.model import STATUSES, URGENCIES, WAYS
+from sitegen.model import CONSENT_FORMS, COVERS, STATUSES, URGENCIES, WAYS
 
 SHOP = record(
     label=required(Localized(name=True), "the shop's name"),
@@ -192,6 +192,19 @@ TESTIMONY = record(
     consent=required(
         record(
             date=required(Date(), "when the author agreed to publication"),
+            how=optional(
+                Choice(CONSENT_FORMS), "how the author gave it: written (signed), oral (said to a volunteer), recorded"
+            ),
+            recorded_by=optional(Text(), "the volunteer who recorded it: a first name or initials, never published"),
+            covers=optional(
+                ListOf(Choice(COVERS), minimum=1, unique=True),
+                "what the author agreed to publish: text, photo, share_cards; unsaid: all three",
+            ),
+            languages=optional(
+                ListOf(Language(), minimum=1, unique=True),
+                "the languages it may be published in, its own among them: [fa, fr]; unsaid: every language",
+            ),
+            until=optional(Date(), "the last day it may be published: the next build after it takes it off the site"),
             review=optional(Date(), "when to ask the author again"),
         ),
         "the author's consent to publication: consent: {date: YYYY-MM-DD}",

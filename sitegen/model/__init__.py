@@ -15,6 +15,9 @@ it is parsed: a page's key (sitegen/incremental/kept_pages.py) is made of them.
 """
 
 from sitegen.model.content import (
+    CONSENT_FORMS,
+    COVERS,
+    Consent,
     Digested,
     Item,
     Page,
@@ -54,6 +57,8 @@ from sitegen.model.values import (
 )
 
 __all__ = [
+    "CONSENT_FORMS",
+    "COVERS",
     "LATER",
     "NEEDS_ORDER",
     "STATUSES",
@@ -63,6 +68,7 @@ __all__ = [
     "Category",
     "Closure",
     "Config",
+    "Consent",
     "Contact",
     "Digested",
     "Donate",

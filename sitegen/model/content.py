@@ -66,6 +66,27 @@ class Translation:
     reviewed_details: tuple[str, ...]  # excerpts read with the author and kept: `check` no longer warns about them
 
 
+CONSENT_FORMS = ("written", "oral", "recorded")  # how an author gives consent: signed, said, on tape
+COVERS = ("text", "photo", "share_cards")  # what a consent may cover; the text always
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    """The author's consent to publication, as recorded with them: the build obeys it, no page shows it."""
+
+    date: PartialDate  # when the author agreed
+    review: PartialDate | None = None  # when to ask the author again
+    until: PartialDate | None = None  # the last day it may be published (2027-03: to its last day); None: no end
+    how: str | None = None  # one of CONSENT_FORMS
+    recorded_by: str | None = None  # the volunteer who recorded it: a name or initials
+    covers: tuple[str, ...] = COVERS  # of COVERS; unsaid, all of them, as every consent meant before
+    languages: tuple[str, ...] | None = None  # the languages it may be published in; None: every language
+
+    def allows(self, lang: str) -> bool:
+        """Return True when the testimony may be published in `lang`."""
+        return self.languages is None or lang in self.languages
+
+
 @dataclass(frozen=True, slots=True)
 class Testimony(Digested):
     """A testimony in its author's language: content/testimonies/<slug>.md."""
@@ -77,8 +98,7 @@ class Testimony(Digested):
     date: PartialDate
     place: Localized | None
     lang: str  # language of the original
-    consent: PartialDate  # when the author agreed to publication
-    consent_review: PartialDate | None  # when to ask the author again
+    consent: Consent  # never shown: what it covers is applied when the site is published (content/consent.py)
     quote: str | None
     photo: Image | None
     body: str  # sanitised HTML
@@ -90,6 +110,11 @@ class Testimony(Digested):
     def translation(self, lang: str) -> Translation | None:
         """Return the translation into `lang`, if there is one."""
         return next((t for t in self.translations if t.lang == lang), None)
+
+    @property
+    def has_share_card(self) -> bool:
+        """Return True when its consent lets share cards of it be drawn and published."""
+        return "share_cards" in self.consent.covers
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,10 +104,11 @@ def find_fonts(search: Sequence[Path] = DEFAULT_FONT_DIRS) -> Fonts:
 
 def uncovered_cards(site: model.Site, root: Path, search: Sequence[Path] = DEFAULT_FONT_DIRS) -> list[Problem]:
     """Return a warning for each file of a testimony whose share card has characters no installed font has."""
-    if not site.testimonies:
+    carded = [testimony for testimony in site.testimonies if testimony.has_share_card]
+    if not carded:
         return []  # no card to draw: no font needed either
     fonts = find_fonts(search)
-    return [warning for testimony in site.testimonies for warning in _uncovered(testimony, site, fonts, root)]
+    return [warning for testimony in carded for warning in _uncovered(testimony, site, fonts, root)]
 
 
 @dataclass(frozen=True, slots=True)
