@@ -6,6 +6,7 @@ association's repository (sitegen/content/site_files/), which differ only in how
 
 from __future__ import annotations
 
+import datetime
 import re
 import shlex
 import subprocess
@@ -170,12 +171,17 @@ def test_each_job_installs_python_3_11_with_pip_downloads_cached_on_what_pins_th
 
 
 @pytest.mark.parametrize("job", ["check", "deploy"])
-def test_each_job_keeps_its_cache_saved_anew_whenever_content_theme_or_dependencies_change(workflow, repository, job):
+def test_each_job_keeps_its_cache_saved_anew_whenever_content_theme_or_dependencies_change_and_every_day(
+    workflow, repository, job
+):
     (cache,) = steps(workflow["jobs"][job], "actions/cache")
     assert cache["with"]["path"] == ".cache"
     prefix = "${{ github.job }}-${{ runner.os }}-"
-    assert cache["with"]["key"] == prefix + f"${{{{ hashFiles({BUILD_INPUTS[repository]}) }}}}"
+    assert cache["with"]["key"] == prefix + "${{ steps.cache-key.outputs.key }}"
     assert cache["with"]["restore-keys"] == prefix  # the newest cache of the same job, when none matches
+    named = workflow["jobs"][job]["steps"][workflow["jobs"][job]["steps"].index(cache) - 1]
+    assert named["id"] == "cache-key"
+    assert named["env"] == {"INPUTS": f"${{{{ hashFiles({BUILD_INPUTS[repository]}) }}}}"}
     command = sitegen_commands(step_running(workflow["jobs"][job], "generate.py")["run"])[0]
     assert str(parsed(expand(command, {"BASE_URL": "https://u.github.io/r"})).params["cache"]) == ".cache"
 
@@ -197,9 +203,9 @@ def test_deploy_job_runs_after_the_check_and_only_on_main(workflow):
     assert "github.event_name == 'schedule'" in deploy["if"], "the daily run publishes, so seasons open and close"
 
 
-def test_deploy_job_may_publish_to_pages_and_nothing_else(workflow):
+def test_deploy_job_may_publish_to_pages_and_delete_caches_and_nothing_else(workflow):
     deploy = workflow["jobs"]["deploy"]
-    assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write", "actions": "write"}
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
 
 
@@ -219,14 +225,15 @@ def test_deploy_builds_for_the_pages_address_with_a_trailing_slash(workflow):
     )
 
 
-def test_deploy_configures_builds_uploads_output_and_deploys_in_that_order(workflow):
+def test_deploy_configures_builds_uploads_output_deploys_and_then_deletes_older_caches_in_that_order(workflow):
     deploy = workflow["jobs"]["deploy"]
     order = [step.get("uses", "").split("@")[0] or step["run"].split()[0] for step in deploy["steps"]]
-    assert order[-4:] == [
+    assert order[-5:] == [
         "actions/configure-pages",
         ".venv/bin/python",
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
+        "gh",
     ]
     (upload,) = steps(deploy, "actions/upload-pages-artifact")
     (command,) = sitegen_commands(step_running(deploy, "generate.py build")["run"])
@@ -234,6 +241,49 @@ def test_deploy_configures_builds_uploads_output_and_deploys_in_that_order(workf
     assert upload["with"] == {"path": str(built_into)} == {"path": "output"}
     (deploy_step,) = steps(deploy, "actions/deploy-pages")
     assert deploy_step["id"] == "deployment"
+
+
+def run_step(step: dict[str, Any], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run a step's script as GitHub's runners do (bash -eo pipefail), with a `gh` that lists and deletes caches.
+
+    The fake gh answers `gh cache list` with the lines of tmp_path/caches and appends the
+    key of each `gh cache delete` to tmp_path/deleted.
+    """
+    fake = tmp_path / "bin" / "gh"
+    fake.parent.mkdir(exist_ok=True)
+    fake.write_text(
+        '#!/bin/bash\nif [ "$2" = list ]; then cat "$CACHES"; else echo "$3" >> "$DELETED"; fi\n', encoding="utf-8"
+    )
+    fake.chmod(0o755)
+    paths = {"PATH": f"{fake.parent}:/usr/bin:/bin", "CACHES": str(tmp_path / "caches")}
+    paths["DELETED"] = str(tmp_path / "deleted")
+    command = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]]
+    return subprocess.run(command, env={**env, **paths}, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("job", ["check", "deploy"])
+def test_the_cache_is_named_by_the_build_inputs_digest_and_the_day(workflow, job, tmp_path):
+    (named,) = [step for step in workflow["jobs"][job]["steps"] if step.get("id") == "cache-key"]
+    (tmp_path / "caches").touch()
+    result = run_step(named, {"INPUTS": "3f2a9c", "GITHUB_OUTPUT": str(tmp_path / "output")}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    day = datetime.datetime.now(datetime.UTC).date().isoformat()  # the runners' clock: UTC
+    assert (tmp_path / "output").read_text() == f"key=3f2a9c-{day}\n"
+
+
+def test_after_deploying_every_cache_of_an_earlier_run_is_deleted_and_this_runs_kept(workflow, tmp_path):
+    deletion = workflow["jobs"]["deploy"]["steps"][-1]
+    assert deletion["env"]["KEEP"] == "${{ steps.cache-key.outputs.key }}"
+    assert deletion["env"]["GH_TOKEN"] == "${{ github.token }}"
+    caches = ["deploy-Linux-aaa-2027-01-02", "check-Linux-aaa-2027-01-02", "deploy-Linux-aaa-2027-01-01",
+              "check-Linux-bbb-2027-01-02", "deploy-Linux-9f8e7d", "check-Linux-9f8e7d", "check-Linux-9f8e7d",
+              "setup-python-Linux-x64-pip-123", "other-aaa-2027-01-02"]  # fmt: skip
+    (tmp_path / "caches").write_text("\n".join(caches) + "\n", encoding="utf-8")
+    result = run_step(deletion, {"KEEP": "aaa-2027-01-02"}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    deleted = (tmp_path / "deleted").read_text(encoding="utf-8").split()
+    assert deleted == ["check-Linux-9f8e7d", "check-Linux-bbb-2027-01-02", "deploy-Linux-9f8e7d",
+                       "deploy-Linux-aaa-2027-01-01"]  # fmt: skip
 
 
 # GitLab CI
@@ -273,6 +323,11 @@ def test_gitlab_pages_job_publishes_the_public_folder_from_main_only(gitlab):
     assert context.params["base_url"] == "https://group.gitlab.io/project/"
 
 
-def test_gitlab_keeps_the_picture_cache_between_pipelines(gitlab, repository):
-    assert ".cache/" in gitlab["default"]["cache"]["paths"]
-    assert gitlab["default"]["cache"]["key"]["files"] == [PINS[repository]]
+def test_gitlab_keeps_packages_by_dependencies_and_one_build_cache_per_job_replaced_whole(gitlab, repository):
+    packages, built = gitlab["default"]["cache"]
+    assert packages == {"key": {"prefix": "packages", "files": [PINS[repository]]}, "paths": [".pip-cache/"]}
+    assert built == {"key": "site-$CI_JOB_NAME", "paths": [".cache/"]}  # never an older key's copy left beside it
+    for job in ("check", "pages"):
+        assert "cache" not in gitlab[job]
+        (command,) = [c for line in gitlab[job]["script"] for c in sitegen_commands(line)]
+        assert str(parsed(expand(command, {"CI_PAGES_URL": "https://g.gitlab.io/p"})).params["cache"]) == ".cache"

@@ -220,7 +220,7 @@ def test_new_settings_make_new_pictures_under_new_names(make_site, tmp_path, mon
     one = {p.name for p in (tmp_path / "one" / "images").iterdir()}
     two = {p.name for p in (tmp_path / "two" / "images").iterdir()}
     assert one and two and not one & two
-    assert len(list((cache / "images").iterdir())) == 2
+    assert len(list((cache / "images").iterdir())) == 1, "the entry of the old settings, used no more, is gone"
 
 
 def test_a_damaged_cache_entry_is_made_again(make_site, tmp_path):

@@ -74,7 +74,7 @@ def forget_pages(cache: Path | None, output: Path) -> None:
     """Remove the record before a build writes: output/ is about to change."""
     if cache is not None:
         with contextlib.suppress(OSError):
-            _record(cache, output).unlink(missing_ok=True)
+            record_file(cache, output).unlink(missing_ok=True)
 
 
 def record_pages(cache: Path | None, output: Path, keys: Mapping[str, str]) -> None:
@@ -87,7 +87,7 @@ def record_pages(cache: Path | None, output: Path, keys: Mapping[str, str]) -> N
         handle, temporary = tempfile.mkstemp(dir=cache, prefix=".pages-", suffix=".part")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             json.dump({"output": identity, "keys": dict(keys)}, file)
-        os.replace(temporary, _record(cache, output))
+        os.replace(temporary, record_file(cache, output))
 
 
 def moved_on(cache: Path | None, output: Path) -> None:
@@ -102,13 +102,13 @@ def _recorded(cache: Path | None, output: Path) -> dict | None:
     if cache is None:
         return None
     try:
-        recorded = json.loads(_record(cache, output).read_text(encoding="utf-8"))
+        recorded = json.loads(record_file(cache, output).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return recorded if isinstance(recorded, dict) and isinstance(recorded.get("keys"), dict) else None
 
 
-def _record(cache: Path, output: Path) -> Path:
+def record_file(cache: Path, output: Path) -> Path:
     """Return the record of one output folder: a preview and output/ keep theirs apart."""
     name = hashlib.blake2b(os.fsencode(output.absolute()), digest_size=8).hexdigest()
     return cache / f"pages-{name}.json"

@@ -15,6 +15,11 @@ rebuilds after every save within one long-running process, so it keeps a Preview
 - the list of each content folder, while the folder's own times are unchanged
   (adding, removing or renaming a file changes them) and settled.
 
+It keeps nothing of a testimony the preview does not show: after each rebuild it
+forgets the files it did not read (one deleted, renamed) and those of testimonies
+not published (withdrawn, a draft without --drafts, its consent ended), and the
+parses keep only what is published (parses.py).
+
 What it trusts is the file system's word that a file or folder whose status
 (inode, size, both times) is unchanged and settled has not changed. Everything
 else is looked up as a build does: a parse by the digest of the file's bytes, a
@@ -24,6 +29,7 @@ change and compares it with a cold build, byte for byte.
 
 from __future__ import annotations
 
+import datetime
 import os
 import time
 from collections.abc import Callable
@@ -31,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sitegen.content.load import Content, published_testimonies
 from sitegen.digests import SETTLED_NS, file_status, has_settled
 
 T = TypeVar("T")
@@ -38,7 +45,7 @@ T = TypeVar("T")
 Signature = tuple[int, int, int, int]  # digests.file_status: inode, size, modification and change times in ns
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class PreviewMemory:
     """What one preview process keeps between its rebuilds."""
 
@@ -47,10 +54,27 @@ class PreviewMemory:
     folders: dict[Path, tuple[Signature, Any]] = field(default_factory=dict)  # content folder -> what it lists
     made: frozenset[str] | None = None  # the preview's files, as the last update wrote them; None: unknown
     settled_ns: int = SETTLED_NS  # how long ago a file's times must be for its bytes to be kept
+    read_now: set[Path] = field(default_factory=set)  # the files read since the last sweep
+    held: int | None = None  # a file descriptor: while open, no build removes the preview's folder (sweep.hold_preview)
 
     def read(self, path: Path, status: os.stat_result) -> bytes:
         """Return a file's bytes: those read before while its status is the same, else read afresh."""
+        self.read_now.add(path)
         return self._kept(self.files, path, status, path.read_bytes)
+
+    def sweep(self, folder: Path, content: Content | None, drafts: bool, today: datetime.date) -> None:
+        """Forget the files not read since the last sweep, and those of the testimonies not published on `today`.
+
+        `folder` is content/: testimonies/amal.md and testimonies/amal.ar.md are the testimony amal's.
+        """
+        shown = published_testimonies(content.testimonies if content else (), drafts=drafts, today=today)
+        published, testimonies = {testimony.slug for testimony in shown}, folder / "testimonies"
+        self.files = {
+            path: kept
+            for path, kept in self.files.items()
+            if path in self.read_now and (path.parent != testimonies or path.name.split(".")[0] in published)
+        }
+        self.read_now = set()
 
     def listed(self, folder: Path, list_folder: Callable[[], T]) -> T:
         """Return what list_folder() made of a folder before while the folder's status is the same, else call it."""

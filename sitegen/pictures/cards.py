@@ -3,12 +3,15 @@
     /share/items/<slug>.png          the item's name, how urgent, the site's name
     /en/share/testimonies/<slug>.png the quote (translated when it can be), the author's English name, the site's name
 
+A testimony has cards only when its consent covers them (sitegen/content/consent.py).
+
 A card says what the page says in the page's language when it can: a testimony
 without a translation into that language shows its original, under the author's
 name as the page's language writes it (else as the default language does). Its band
 is in site.yaml's brand.accent when it sets one, and carries the association's logo
 when it has one. Cards are kept in the cache folder by a hash of what they say and
-show and of the generator's code, so an unchanged card is not drawn again.
+show and of the generator's code, so an unchanged card is not drawn again; a build
+keeps there every version of its cards (card_keys) and nothing else.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import dataclasses
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +38,8 @@ SETTINGS = "cards v3"  # part of every cache key: change it when the drawing cha
 
 def draw_cards(sources: Sequence[tuple[str, list[Card]]], fonts: Fonts, cache: Path | None) -> list[Output]:
     """Draw the cards of card_sources (a run of them, in a worker), or take them from the cache."""
-    return [Output(path, _drawn(cards, fonts, cache)) for path, cards in sources]
+    drawing = _drawing(fonts)
+    return [Output(path, _drawn(cards, fonts, cache, drawing)) for path, cards in sources]
 
 
 def card_sources(
@@ -52,7 +56,8 @@ def card_sources(
                 [Card(item.name.get(lang), item.name.pick(lang)[0], byline, name, lang, look=look)],
             )
         for testimony in site.testimonies:
-            yield addresses.card_path(site.config, lang, testimony), _testimony_cards(testimony, lang, name, look)
+            if testimony.has_share_card:  # else its author did not agree to it: not drawn, not published
+                yield addresses.card_path(site.config, lang, testimony), _testimony_cards(testimony, lang, name, look)
 
 
 def card_look(brand: model.Brand, logo: PublishedLogo | None) -> Look:
@@ -78,16 +83,15 @@ def _testimony_cards(testimony: model.Testimony, lang: str, site_name: str, look
     return [Card(headline, language, author, site_name, lang, author_lang, look) for headline, language in versions]
 
 
-def _drawn(cards: list[Card], fonts: Fonts, cache: Path | None) -> bytes:
-    """Return the first of the cards the fonts can draw, from the cache when it was drawn before.
+def _drawn(cards: list[Card], fonts: Fonts, cache: Path | None, drawing: bytes) -> bytes:
+    """Return the first of the cards the fonts can draw, from the cache (`drawing`: _drawing) when drawn before.
 
     When no installed font can draw any version of the text, the characters it lacks
     are left out of the first version: a share card is never a reason for a build to fail.
     """
     cards = [_tidy(card) for card in cards]
     for card in cards:
-        key = hashlib.sha256(repr((SETTINGS, code_digest(), card, fonts)).encode()).hexdigest()
-        cached = cache / "cards" / f"{key}.png" if cache else None
+        cached = cache / "cards" / f"{_key(card, drawing)}.png" if cache else None
         if cached and cached.is_file():
             return cached.read_bytes()
         try:
@@ -100,11 +104,28 @@ def _drawn(cards: list[Card], fonts: Fonts, cache: Path | None) -> bytes:
     return _without_missing(cards[0], fonts)
 
 
+def card_keys(sources: Iterable[tuple[str, list[Card]]], fonts: Fonts) -> frozenset[str]:
+    """Return the key in the cache of every version of every card of card_sources, drawn or not."""
+    drawing = _drawing(fonts)
+    return frozenset(_key(_tidy(card), drawing) for _, cards in sources for card in cards)
+
+
+def _drawing(fonts: Fonts) -> bytes:
+    """Return the digest of how every card is drawn: the settings, the generator's code, the fonts."""
+    return hashlib.sha256(repr((SETTINGS, code_digest(), fonts)).encode()).digest()
+
+
+def _key(card: Card, drawing: bytes) -> str:
+    """Return the key of a tidied card in the cache, cards/<key>.png: what it says and shows, and how it is drawn."""
+    return hashlib.sha256(drawing + repr(card).encode()).hexdigest()
+
+
 def _tidy(card: Card) -> Card:
     """Return the card with each text on a single line: "a\\n\\tb" => "a b"."""
-    return dataclasses.replace(
-        card, headline=_single(card.headline), byline=_single(card.byline), site_name=_single(card.site_name)
-    )
+    headline, byline, site_name = _single(card.headline), _single(card.byline), _single(card.site_name)
+    if (headline, byline, site_name) == (card.headline, card.byline, card.site_name):
+        return card  # most are: no copy to make, at every build, of every card (card_keys)
+    return dataclasses.replace(card, headline=headline, byline=byline, site_name=site_name)
 
 
 def _single(text: str) -> str:

@@ -106,7 +106,7 @@ def publish_logo(config: model.Config, cache: Path | None = None) -> PublishedLo
         if cache:
             to_cache(cache, key, prefix, kinds)
     icons = tuple(dataclasses.replace(icon, path=name) for icon, name in zip(kinds["icons"], ROOT_ICONS, strict=True))
-    return PublishedLogo(kinds["webp"], kinds["fallback"], icons=icons, card=kinds["card"][0].data)
+    return PublishedLogo(kinds["webp"], kinds["fallback"], icons=icons, card=kinds["card"][0].data, key=key)
 
 
 def _made(picture: Image.Image, prefix: str) -> Kinds:

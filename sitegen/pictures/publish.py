@@ -8,7 +8,8 @@ JPEG (or PNG, when it has transparency) fallback. Names carry a hash of the sour
 and of the settings, so a new picture or new settings give new addresses and
 browsers never show a stale one. Encoded variants are kept in a cache outside
 output/, keyed by the same hash and the generator's code, so a rebuild does not
-encode them again.
+encode them again; each published picture names its entry (`key`), and a build
+removes the entries of pictures it did not publish (sitegen/incremental/sweep.py).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import shutil
 import tempfile
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import PIL
@@ -67,6 +68,7 @@ class PublishedImage:
 
     webp: tuple[Variant, ...]
     fallback: tuple[Variant, ...]  # JPEG, or PNG for pictures with transparency
+    key: str = field(default="", kw_only=True)  # its entry in the cache folder, images/<key>/ (named)
 
     @property
     def width(self) -> int:
@@ -121,9 +123,9 @@ def publish_image(image: model.Image, cache: Path | None = None) -> PublishedIma
     key, prefix = named(image.src, data, SETTINGS)
     cached = from_cache(cache, key, prefix, ("webp", "fallback")) if cache else None
     if cached and cached["fallback"]:
-        return PublishedImage(cached["webp"], cached["fallback"])
+        return PublishedImage(cached["webp"], cached["fallback"], key=key)
     picture = prepare(open_picture(data, PurePosixPath(image.src).suffix.lower()))
-    published = _encode_all(picture, prefix)
+    published = _encode_all(picture, prefix, key)
     if cache:
         to_cache(cache, key, prefix, {"webp": published.webp, "fallback": published.fallback})
     return published
@@ -207,8 +209,8 @@ def _widths(width: int) -> list[int]:
     return sorted({w for w in WIDTHS if w < width} | {min(width, WIDTHS[-1])})
 
 
-def _encode_all(picture: Image.Image, prefix: str) -> PublishedImage:
-    """Encode every width in WebP and in the fallback format."""
+def _encode_all(picture: Image.Image, prefix: str, key: str) -> PublishedImage:
+    """Encode every width in WebP and in the fallback format; `key` names its entry in the cache."""
     fallback = ".png" if picture.mode == "RGBA" else ".jpg"
     webp, other = [], []
     for width in _widths(picture.width):
@@ -216,7 +218,7 @@ def _encode_all(picture: Image.Image, prefix: str) -> PublishedImage:
         sized = picture if width == picture.width else picture.resize((width, height), Image.Resampling.LANCZOS)
         webp.append(Variant(f"{prefix}-{width}.webp", width, height, encode(sized, ".webp")))
         other.append(Variant(f"{prefix}-{width}{fallback}", width, height, encode(sized, fallback)))
-    return PublishedImage(tuple(webp), tuple(other))
+    return PublishedImage(tuple(webp), tuple(other), key=key)
 
 
 def encode(picture: Image.Image, extension: str) -> bytes:

@@ -15,8 +15,10 @@ a large site is split by a stable hash of each page's path into shards that Page
 indexes one by one (two at a time), and each shard's bundle is kept in the cache
 under a digest of its pages: a rebuild re-indexes only the shards whose pages
 changed, and a withdrawn page changes its shard's digest, so no cached word of it
-can come back. An entry is used only if every file still has its digest, so the
-bytes published are those a fresh indexing gives. A small site stays one bundle.
+can come back; every entry this indexing did not use is removed as it ends, with
+what stopped builds left, so none stays in the cache either. An entry is used only
+if every file still has its digest, so the bytes published are those a fresh
+indexing gives. A small site stays one bundle.
 
 A cached bundle has a file per page, so its files are hard-linked into the site, each
 read once to check its digest just before; where links fail (a cache on another file
@@ -86,8 +88,6 @@ _READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 _RECORD = "pages.json"  # in <cache>/search/: each page's file, size, mtime and digest, as last read
 _RECORD_FORMAT = "search pages 1"  # change it when what the record holds changes
 _DIGEST = re.compile(r"(?:[0-9a-f]{64})?")  # a page's digest in the record; empty for a page not marked
-_UNUSED_FOR = 30 * 86400  # seconds after which a cache entry no build has used is removed
-_LEFT_FOR = 86400  # seconds after which the work folder of a build that was stopped is removed
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +298,7 @@ def _sort_languages(entry: bytes) -> bytes:
 
 
 def _load(entry: Path) -> dict[str, bytes] | None:
-    """Return the files of a cache entry, marked as used now (see _prune), or None if it is missing or damaged."""
+    """Return the files of a cache entry, or None if it is missing or damaged."""
     try:
         sums = json.loads((entry / _SUMS).read_bytes())
         files = {path: _read(os.path.join(entry, path)) for path in sums} if isinstance(sums, dict) else {}
@@ -306,8 +306,6 @@ def _load(entry: Path) -> dict[str, bytes] | None:
         return None
     if _ENTRY not in files or any(hashlib.sha256(data).hexdigest() != sums[path] for path, data in files.items()):
         return None
-    with contextlib.suppress(OSError):
-        os.utime(entry)
     return files
 
 
@@ -333,18 +331,17 @@ def _store(files: dict[str, bytes], entry: Path, fresh: Path) -> None:
 
 
 def _prune(store: Path, work: Path, used: set[str]) -> None:
-    """Remove the entries no build has used for 30 days, and the work folders of builds stopped a day ago.
+    """Remove every entry this indexing did not use, and the work folders of stopped builds: no word outlives its page.
 
-    An entry is renamed into this build's work folder, which goes when the build ends:
-    a build reading it meanwhile finds it whole or not at all, and indexes its pages again.
+    An entry is renamed into this build's work folder, which goes when the build ends,
+    so it is found whole or not at all. Builds on one cache folder take turns, so
+    another work folder is a stopped build's (sitegen/incremental/locks.py).
     """
-    now = time.time()
     for path in store.iterdir():
         with contextlib.suppress(OSError):
-            age = now - path.stat().st_mtime
-            if path.name.startswith(".work-") and age > _LEFT_FOR and path != work:
+            if path.name.startswith(".work-") and path != work:
                 shutil.rmtree(path)
-            elif not path.name.startswith(".") and path.name not in used and path.name != _RECORD and age > _UNUSED_FOR:
+            elif not path.name.startswith(".") and path.name not in used and path.name != _RECORD:
                 path.rename(work / f"old-{path.name}")
 
 
