@@ -25,8 +25,8 @@ check: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/python generate.py serve
 
-clean:
-	rm -rf output
+clean: $(VENV)/.installed
+	$(BIN)/python generate.py clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (set PYTHON=...)"; exit 1; }

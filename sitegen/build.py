@@ -30,7 +30,7 @@ from sitegen.checks.summary import ordered
 from sitegen.checks.translations import untranslated
 from sitegen.content.addresses import is_http_url
 from sitegen.content.formats import format_warnings
-from sitegen.content.load import Content, Keeping, gather_content, publish
+from sitegen.content.load import Content, Keeping, gather_content, publish, published_testimonies
 from sitegen.editor.admin import admin_files
 from sitegen.editor.config import editor_config
 from sitegen.editor.formats import editor_formats
@@ -47,9 +47,10 @@ from sitegen.incremental.kept_pages import (
     record_pages,
     value_keys,
 )
-from sitegen.incremental.parses import ParseCache
+from sitegen.incremental.parses import ParseCache, is_published
 from sitegen.incremental.preview_memory import PreviewMemory
-from sitegen.output import Output, Written, update_site, write_site
+from sitegen.incremental.sweep import Used, hold_preview, sweep, used_by
+from sitegen.output import Output, Written, note_folder, update_site, write_site
 from sitegen.pages.brand import brand_files
 from sitegen.pages.overrides import review_warnings
 from sitegen.pages.plan import PagePlan, plan_site
@@ -77,6 +78,7 @@ class Options:
     base_url: str | None = None  # overrides site.yaml base_url, e.g. for a preview
     workers: int = field(default_factory=cores)  # processes that parse and render at once; 1: this one only
     today: datetime.date = field(default_factory=datetime.date.today)  # the build's date: which windows are open
+    force: bool = False  # replace output/ even if it holds files the generator did not write (sitegen/output.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,7 @@ class _Prepared:
     outputs: Iterator[Output]  # rendered lazily, as they are written
     keys: dict[str, str]  # file -> what its inputs were, for the next build (sitegen/incremental/kept_pages.py)
     kept: int  # pages kept from the previous build
+    used: Used  # what it uses of the cache folder: the rest goes once it is done (sitegen/incremental/sweep.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,15 +133,21 @@ def build(options: Options, progress: Progress | None = None, memory: PreviewMem
 
     Pages, share cards and QR codes whose inputs have not changed since the previous
     build are linked from it rather than made again. The preview passes its `memory`.
+    Then the cache keeps only what this build used (sitegen/incremental/sweep.py).
     """
+    hold_preview(options.cache, memory)  # the preview's first build: no other build removes its folder from now on
     prepared = _prepare(options, previous_pages(options.cache, options.output), memory)
     outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs
     made: list[str] = []
     forget_pages(options.cache, options.output)
     written = write_site(
-        _noted(outputs, made), options.output, verify=partial(_checked_and_indexed, cache=options.cache)
+        _noted(outputs, made),
+        options.output,
+        verify=partial(_checked_and_indexed, cache=options.cache),
+        force=options.force,
     )
     record_pages(options.cache, options.output, prepared.keys)
+    sweep(options.cache, prepared.used, options.output)
     if memory is not None:
         memory.made = frozenset(made)  # so the preview's first update need not look for them
     return _report(prepared, written)
@@ -156,6 +165,7 @@ def update_preview(options: Options, memory: PreviewMemory) -> Report:
     written, memory.made = update_site(prepared.outputs, options.output, keep=BUNDLE, before=before)
     _no_metadata_left(options.output)
     record_pages(options.cache, options.output, prepared.keys)
+    sweep(options.cache, prepared.used)
     return _report(prepared, written)
 
 
@@ -163,6 +173,7 @@ def index_preview(options: Options) -> None:
     """Make the preview's search index again after update_preview: unchanged shards come from the cache."""
     shutil.rmtree(options.output / BUNDLE, ignore_errors=True)  # no page left out may stay findable
     index_site(options.output, options.cache)
+    note_folder(options.output, BUNDLE)  # its files, in the record of what the generator wrote there
     moved_on(options.cache, options.output)  # the pages update_preview recorded are still those in place
 
 
@@ -174,6 +185,7 @@ def check(options: Options, today: datetime.date) -> Report:
     for output in prepared.outputs:
         files, size = files + 1, size + len(output.data)
         links.add(output.path, output.data)
+    sweep(options.cache, prepared.used)  # check fills the cache too: with what a build would use, and nothing else
     root = options.content.parent
     warnings = untranslated(prepared.site, prepared.theme.untranslated, prepared.theme.strings_where)
     warnings += links.broken(_sources(prepared.plans, prepared.site))
@@ -188,7 +200,9 @@ def check(options: Options, today: datetime.date) -> Report:
 def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory | None = None) -> _Prepared:
     """Read everything, then plan every file; pages and cards are made lazily, keeping what `previous` can give."""
     base_url = _checked_base_url(options.base_url)
-    content, problems = gather_content(options.content, base_url, options.workers, _keeping(options.cache, memory))
+    content, problems = gather_content(options.content, base_url, options.workers, _keeping(options, memory))
+    if memory is not None:  # the preview forgets the files no longer read, and those of testimonies not published
+        memory.sweep(options.content, content, drafts=options.drafts, today=options.today)
     theme = _gathered(problems, partial(_theme, options, content.config)) if content else None
     images = _gathered(problems, partial(_images, options, content)) if content else None
     if problems or content is None or theme is None or images is None:
@@ -199,6 +213,7 @@ def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory 
     cards = list(card_sources(site, theme.text, logo_of(images)))
     fonts = find_fonts() if cards else None
     keys = _keys(site, plans, theme, images, codes, (cards, fonts)) if previous else {}
+    used = used_by(images.values(), cards, fonts, theme) if options.cache else Used()
     unchanged = _Unchanged(previous or Previous(options.output), keys)  # check: nothing to keep
     kept = {plan.file for plan in plans if unchanged(plan.file)}
     pages = _rendered(site, plans, theme, images, options.workers, kept)
@@ -211,7 +226,7 @@ def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory 
     pictures = list(_image_outputs(images.values()))
     outputs = chain(pages, statics, extras, drawn, pictures)
     files = len(plans) + len(statics) + len(extras) + len(cards) + len(pictures)
-    return _Prepared(content, site, theme, plans, len(images), files, outputs, keys, len(kept))
+    return _Prepared(content, site, theme, plans, len(images), files, outputs, keys, len(kept), used)
 
 
 def _gathered(problems: list[Problem], step: Callable[[], _Value]) -> _Value | None:
@@ -240,14 +255,15 @@ def _images(options: Options, content: Content) -> dict[str, PublishedImage]:
     """Publish the association's logo and the pictures the valid items and testimonies show (drafts' with drafts)."""
     root = options.content.parent
     used = [(item.image, shown_path(item.source, root)) for item in content.items if item.image]
-    shown = [t for t in content.testimonies if options.drafts or not t.draft]
-    used += [(t.photo, shown_path(t.source, root)) for t in shown if t.photo]
+    shown = published_testimonies(content.testimonies, drafts=options.drafts, today=options.today)
+    used += [(t.photo, shown_path(t.source, root)) for t in shown if t.photo]  # none their consent leaves out
     return publish_pictures(used, content.config, str(root), options.cache)
 
 
-def _keeping(cache: Path | None, memory: PreviewMemory | None) -> Keeping:
-    """Return where parses are kept between builds: the preview's memory, else the cache folder."""
-    parses = partial(ParseCache, cache, memory=memory.parsed if memory else None)
+def _keeping(options: Options, memory: PreviewMemory | None) -> Keeping:
+    """Return where parses are kept between builds: the preview's memory, else the cache folder; only published ones."""
+    published = partial(is_published, drafts=options.drafts, today=options.today)
+    parses = partial(ParseCache, options.cache, memory=memory.parsed if memory else None, keeps=published)
     return Keeping(parses=parses, memory=memory)
 
 

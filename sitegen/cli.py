@@ -1,17 +1,12 @@
-"""The command line: the only place that prints or exits.
+"""The command line: the only place that prints or exits. README.md's "Command line" lists the commands.
 
-python generate.py build [--content DIR] [--templates DIR] [--output DIR] [--drafts] [--base-url URL] [--date D] [-q]
-python generate.py check [--content DIR] [--templates DIR] [--drafts] [--strict] [--format F] [--lang L] [--date D]
-python generate.py serve [--host 127.0.0.1] [--port 8000] [--date D]
-python generate.py new item NAME | new testimony --item SLUG --author NAME | new language CODE | new site DIR
-python generate.py fmt [--content DIR] [--check]
-python generate.py clean [--output DIR]
+A command that writes the site or the cache holds their locks (sitegen/incremental/locks.py) while it does.
 """
 
 from __future__ import annotations
 
 import datetime
-import shutil
+import functools
 import sys
 import time
 from pathlib import Path
@@ -21,7 +16,9 @@ import click
 
 from sitegen import TEMPLATES_FOLDER
 from sitegen.errors import ContentError, Problem, SiteError, shown_path
+from sitegen.incremental.locks import building
 from sitegen.incremental.stamp import stamp
+from sitegen.output import remove_site
 
 if TYPE_CHECKING:
     from sitegen.build import Progress
@@ -51,6 +48,9 @@ OUTPUT = click.option(
     show_default=True,
     help="Folder the site is written to; it is replaced as a whole, atomically.",
 )
+FORCE = click.option(
+    "--force", is_flag=True, help="Replace or remove the output folder even if it holds files sitegen did not write."
+)
 DRAFTS = click.option("--drafts", is_flag=True, help="Also publish testimonies marked 'draft: true'.")
 CACHE = click.option(
     "--cache",
@@ -67,6 +67,7 @@ DATE = click.option(
     default=None,
     help="Build as on this day (YYYY-MM-DD), for the items needed only in a season; default: today.",
 )
+SAY = functools.partial(click.echo, err=True)  # where a command says it waits for another build
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,6 +83,7 @@ def main() -> None:
 @click.option("--base-url", help="Publish for this address instead of site.yaml's base_url.")
 @CACHE
 @DATE
+@FORCE
 @QUIET
 def build(
     content: Path,
@@ -91,24 +93,28 @@ def build(
     base_url: str | None,
     cache: Path,
     day: datetime.datetime | None,
+    force: bool,
     quiet: bool,
 ) -> None:
     """Build the site from content/ into output/."""
     started = time.perf_counter()
     today = _day(day)
-    inputs = stamp(content, templates, output, cache, (drafts, base_url, today.isoformat()))
-    if inputs and inputs.is_current():
-        if not quiet:
-            click.echo(f"Nothing changed since the last build: {output} is up to date.")
-        return
-    from sitegen import build as pipeline
+    with building(output, cache, SAY):
+        inputs = stamp(content, templates, output, cache, (drafts, base_url, today.isoformat()))
+        if inputs and inputs.is_current():
+            if not quiet:
+                click.echo(f"Nothing changed since the last build: {output} is up to date.")
+            return
+        from sitegen import build as pipeline
 
-    if inputs:
-        inputs.forget()
-    options = pipeline.Options(content, templates, output, drafts=drafts, base_url=base_url, cache=cache, today=today)
-    report = pipeline.build(options, None if quiet else _progress(started))
-    if inputs:
-        inputs.record()
+        if inputs:
+            inputs.forget()
+        options = pipeline.Options(
+            content, templates, output, drafts=drafts, base_url=base_url, cache=cache, today=today, force=force
+        )
+        report = pipeline.build(options, None if quiet else _progress(started))
+        if inputs:
+            inputs.record()
     if not quiet:
         seconds = time.perf_counter() - started
         click.echo(
@@ -174,7 +180,8 @@ def check(
 
     options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache)
     try:
-        report = pipeline.check(options, _day(day))
+        with building(None, cache, SAY):
+            report = pipeline.check(options, _day(day))
     except ContentError as error:
         if style != "github":
             raise
@@ -380,9 +387,9 @@ def _upgrade_format(content: Path, write: bool) -> bool:
 
 @main.command()
 @OUTPUT
-def clean(output: Path) -> None:
-    """Remove the built site."""
-    if output.is_dir() and any(output.iterdir()) and not (output / "index.html").is_file():
-        raise SiteError(f"{output} does not look like a built site (no index.html); not removing it")
-    shutil.rmtree(output, ignore_errors=True)
+@FORCE
+def clean(output: Path, force: bool) -> None:
+    """Remove the built site, unless its folder holds files sitegen did not write."""
+    with building(output, None, SAY):
+        remove_site(output, force)
     click.echo(f"Removed {output}")

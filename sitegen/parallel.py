@@ -9,12 +9,20 @@ a job's number goes to it and nothing but its result (bytes and problems) comes
 back. Results come back in the order of the jobs, so a build's output does not
 depend on how many cores ran it. Where fork does not exist (Windows, macOS's
 default), or with one worker or one job, the jobs run here, one after another.
+
+A worker ends as soon as its build is gone, however the build ended (killed, say):
+it would otherwise wait for its next job for good. It looks every WATCH seconds
+whether its parent is still the build; that works wherever fork does (Linux's
+PR_SET_PDEATHSIG does not exist on macOS, and a pipe to the build can be kept open
+by any process that inherits it).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,6 +30,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 AHEAD = 3  # jobs sent ahead per worker: enough to keep every core busy, few enough to bound memory
+WATCH = 0.2  # seconds between a worker's looks at whether its build is still there
 
 _jobs: Sequence[Callable[[], object]] = ()  # set in each worker, at fork, by _receive: never in the build itself
 
@@ -41,7 +50,7 @@ def run_all(jobs: Sequence[Callable[[], T]], workers: int) -> Iterator[T]:
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context, initializer=_receive,
-                             initargs=(jobs,)) as pool:  # fmt: skip
+                             initargs=(jobs, os.getpid())) as pool:  # fmt: skip
         waiting: deque[Future] = deque()
         for number in range(len(jobs)):
             waiting.append(pool.submit(_run, number))
@@ -56,10 +65,18 @@ def chunks(values: Sequence[T], size: int) -> list[Sequence[T]]:
     return [values[start : start + size] for start in range(0, len(values), size)]
 
 
-def _receive(jobs: Sequence[Callable[[], object]]) -> None:
-    """Keep the jobs in the worker; fork handed them over without copying or pickling."""
+def _receive(jobs: Sequence[Callable[[], object]], build: int) -> None:
+    """Keep the jobs in the worker (fork handed them over without copying or pickling); end it when `build` ends."""
     global _jobs
     _jobs = jobs
+    threading.Thread(target=_orphaned, args=(build,), name="sitegen-watch", daemon=True).start()
+
+
+def _orphaned(build: int) -> None:
+    """End this worker as soon as the build that forked it is gone: then it has a parent of another number."""
+    while os.getppid() == build:
+        time.sleep(WATCH)
+    os._exit(1)
 
 
 def _run(number: int) -> object:
