@@ -2,5 +2,5 @@
 
 from pathlib import Path
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 TEMPLATES_FOLDER = Path(__file__).parent / "templates"  # the default theme, upgraded with the generator
