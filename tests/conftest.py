@@ -96,6 +96,16 @@ def minimal_files() -> dict[str, str]:
     }
 
 
+def many_testimonies(count: int) -> dict[str, str]:
+    """Return testimony files about the minimal site's tent, enough to make a build take a while."""
+    body = "La tente m'a gardé au sec. " * 40
+    return {
+        f"testimonies/t{n:04d}.md": f"---\nauthor: Auteur {n}\nitems: [tente]\ndate: 2020\n"
+        f"consent: {{date: 2021-01-01}}\n---\n{body}\n"
+        for n in range(count)
+    }
+
+
 def write_files(root: Path, files: dict[str, str | bytes | None]) -> None:
     """Write files under root; a None value removes the file."""
     for name, text in files.items():

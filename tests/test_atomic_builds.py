@@ -11,20 +11,10 @@ import time
 
 import pytest
 
-from conftest import ROOT, TEMPLATES
+from conftest import ROOT, TEMPLATES, many_testimonies
 from sitegen.build import Options, build
 from sitegen.errors import ContentError
 from support import all_bytes
-
-
-def many_testimonies(count: int) -> dict[str, str]:
-    """Return testimony files about the minimal site's tent, enough to make writing take a while."""
-    body = "La tente m'a gardé au sec. " * 40
-    return {
-        f"testimonies/t{n:04d}.md": f"---\nauthor: Auteur {n}\nitems: [tente]\ndate: 2020\n"
-        f"consent: {{date: 2021-01-01}}\n---\n{body}\n"
-        for n in range(count)
-    }
 
 
 def test_a_template_failing_late_in_the_build_leaves_the_previous_output(make_site, tmp_path):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_DAY, ROOT, TEMPLATES, TENT_YAML, write_files
+from conftest import EXAMPLE_DAY, ROOT, TEMPLATES, TENT_YAML, many_testimonies, write_files
 from sitegen.build import Options, build
 from sitegen.errors import OutputError
 from sitegen.incremental import locks
@@ -37,16 +37,6 @@ from sitegen.serve import Preview
 DAY = ["--date", EXAMPLE_DAY.isoformat()]
 PROC = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads the processes from Linux's /proc")
 LIGHT_TENT = TENT_YAML.replace("{fr: Tente, en: Tent}", "{fr: Tente légère, en: Light tent}")
-
-
-def many_testimonies(count: int) -> dict[str, str]:
-    """Return testimony files about the minimal site's tent, enough to make a build take a while."""
-    body = "La tente m'a gardé au sec. " * 40
-    return {
-        f"testimonies/t{n:04d}.md": f"---\nauthor: Auteur {n}\nitems: [tente]\ndate: 2020\n"
-        f"consent: {{date: 2021-01-01}}\n---\n{body}\n"
-        for n in range(count)
-    }
 
 
 def building_of(content: Path, *options: str | Path) -> list[str]:
