@@ -3,6 +3,7 @@ reviewed when the default it replaced changes."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -163,3 +164,47 @@ def test_a_rebuild_after_an_override_changes_gives_the_bytes_of_a_build_from_not
     assert pages == sorted(p.relative_to(fresh) for p in fresh.rglob("*.html"))
     assert all((output / p).read_bytes() == (fresh / p).read_bytes() for p in pages)
     assert "data-ours" in (output / "about/index.html").read_text()
+
+
+def test_theme_files_and_ui_strings_linked_from_outside_content_are_refused(make_site, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("nav_label: SECRET\n")
+    content = make_site()
+    (content / "theme/static").mkdir(parents=True)
+    (content / "theme/static/leak.txt").symlink_to(secret)
+    (content / "theme/partials").symlink_to(tmp_path, target_is_directory=True)
+    (content / "i18n").mkdir()
+    (content / "i18n/fr.yaml").symlink_to(secret)
+    with pytest.raises(ContentError) as raised:
+        built(content, TEMPLATES, tmp_path / "output")
+    assert {p.path for p in raised.value.problems} == {
+        "content/theme/static/leak.txt",
+        "content/theme/partials",
+        "content/i18n/fr.yaml",
+    }
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_link_inside_content_theme_to_another_file_of_content_is_followed(make_site, tmp_path):
+    content = make_site({"theme/static/extra.css": ".extra {}\n"})
+    (content / "theme/static/same.css").symlink_to(content / "theme/static/extra.css")
+    output = built(content, TEMPLATES, tmp_path / "output")
+    assert (output / "static/same.css").read_text() == ".extra {}\n"
+
+
+def test_a_picture_of_content_theme_static_with_metadata_is_refused_and_one_without_is_published(make_site, tmp_path):
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "Phone of a volunteer"  # Make
+    exif.get_ifd(0x8825)[2] = (50.0, 57.0, 0.0)  # GPSLatitude
+    with_gps, plain = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (40, 20), "#0b5e55").save(with_gps, "JPEG", exif=exif)
+    Image.new("RGB", (40, 20), "#0b5e55").save(plain, "JPEG")
+    content = make_site({"theme/static/banner.jpg": with_gps.getvalue(), "theme/static/plain.jpg": plain.getvalue()})
+    with pytest.raises(ContentError) as raised:
+        built(content, TEMPLATES, tmp_path / "output")
+    (problem,) = raised.value.problems
+    assert problem.path == "content/theme/static/banner.jpg" and "GPS" in problem.message
+    (content / "theme/static/banner.jpg").unlink()
+    assert (built(content, TEMPLATES, tmp_path / "output") / "static/plain.jpg").read_bytes() == plain.getvalue()

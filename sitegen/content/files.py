@@ -156,6 +156,17 @@ def _find(content: Path, folder: str, problems: list[Problem]) -> list[Source]:
     return sources
 
 
+def links_outside(folder: Path, content: Path) -> list[Problem]:
+    """Return a problem for each link under folder (content/theme/, content/i18n/) that leads outside content/."""
+    problems = []
+    for root, folders, files in os.walk(folder):  # links to folders are not walked into: each is checked here
+        for name in sorted((*folders, *files)):
+            path = Path(root, name)
+            if path.is_symlink() and not _inside(path, content):
+                problems.append(LINK_OUTSIDE.at(shown_path(path, content.parent)))
+    return problems
+
+
 def _inside(path: Path, content: Path) -> bool:
     """Return True when a file, followed through its links, stays inside content/ (a link loop does not)."""
     try:

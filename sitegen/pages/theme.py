@@ -19,16 +19,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from PIL import Image
 
-from sitegen.content.files import unusable_texts
+from sitegen.content.files import links_outside, unusable_texts
 from sitegen.digests import is_stray
 from sitegen.errors import ContentError, Kind, Problem, shown_path
 from sitegen.output import Output
 from sitegen.pages.strings import MISSING_STRING, Languages, Strings
+from sitegen.pictures.publish import metadata_in
 
 _THEME_HINT = "pass --templates with the folder that holds the theme"
 NO_TEMPLATES = Kind("the templates folder does not exist", _THEME_HINT)
 NO_BASE = Kind("the theme has no base.html", _THEME_HINT)
+PICTURE_METADATA = Kind(
+    "this picture carries metadata ({found}), which could say where and when it was taken, and by whom",
+    "export it again without metadata, or put it in content/images/, whose pictures are re-encoded without any",
+)
+PICTURES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff")  # what a theme's static/ may show as is
 STRINGS_IN_THEME = Kind(
     "UI strings are not overridden in content/theme/", "write the keys you change in content/i18n/{lang}.yaml instead"
 )
@@ -89,6 +96,9 @@ def load_theme(
         raise ContentError([NO_TEMPLATES.at(shown_path(templates, templates.parent))])
     overrides = overrides if overrides and overrides.is_dir() else None
     problems: list[Problem] = []
+    for folder in (own, overrides):  # the association's: a link out of content/ would publish what it points to
+        problems += links_outside(folder, folder.parent) if folder and folder.is_dir() else []
+    problems += _pictures_with_metadata(overrides) if overrides else []
     strings = Strings(templates, own, problems)
     if overrides:  # a file git left half-merged, or not in UTF-8, is named before Jinja or a browser reads it
         problems += unusable_texts(overrides, overrides.parent.parent)
@@ -123,6 +133,21 @@ def _compiled(folder: Path) -> jinja2.FileSystemBytecodeCache | None:
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def _pictures_with_metadata(overrides: Path) -> list[Problem]:
+    """Return a problem for each picture of content/theme/static/ that carries metadata: it is published as it is."""
+    problems = []
+    for path in sorted((overrides / "static").rglob("*")) if (overrides / "static").is_dir() else ():
+        if path.suffix.lower() in PICTURES and path.is_file() and not path.is_symlink():
+            try:
+                found = metadata_in(path.read_bytes())
+            except (OSError, ValueError, Image.DecompressionBombError):  # no picture Pillow reads: copied as it is
+                continue
+            if found:
+                shown = shown_path(path, overrides.parent.parent)
+                problems.append(PICTURE_METADATA.at(shown, found=", ".join(found)))
+    return problems
 
 
 def static_files(theme: Theme, root_favicon: bool = True) -> Iterator[Output]:
