@@ -8,6 +8,7 @@ The browser tests read what Chromium computes; the others read the HTML and `che
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -218,3 +219,12 @@ def test_a_french_original_on_a_persian_page_keeps_the_latin_serif(visit: Callab
     assert first_face(page, "body") == "Noto Sans Arabic"
     assert first_face(page, '.testimony-text[lang="fr"]') == "Iowan Old Style"
     assert first_face(page, ".testimony h1") == "Noto Naskh Arabic", "the page's own serif"
+
+
+def test_the_builds_of_one_process_share_each_font_until_its_file_changes(dejavu_only):
+    first, again = find_fonts([dejavu_only]), find_fonts([dejavu_only])
+    assert all(a is b for a, b in zip(first.bold, again.bold, strict=True)), "read once, not at every build"
+    font = dejavu_only / "DejaVuSans-Bold.ttf"
+    os.utime(font, ns=(font.stat().st_atime_ns, font.stat().st_mtime_ns + 1_000_000_000))
+    changed = find_fonts([dejavu_only])
+    assert changed.bold[0] is not first.bold[0] and changed.bold[0] == first.bold[0]  # read again, the same font

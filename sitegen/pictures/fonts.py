@@ -15,6 +15,7 @@ can draw (uncovered_cards), naming their script and the package that draws it.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import string
@@ -221,10 +222,21 @@ def _faces(files: dict[str, Path], names: Iterable[str]) -> tuple[Face, ...]:
     for name in names:
         if name in files:
             try:
-                faces.append(Face(files[name], coverage(files[name].read_bytes())))
+                status = files[name].stat()
+                faces.append(_face(files[name], status.st_size, status.st_mtime_ns))
             except (OSError, ValueError, KeyError, struct.error):
                 continue  # a damaged or unusual font file: the next face will do
     return tuple(faces)
+
+
+@functools.lru_cache(maxsize=1024)
+def _face(path: Path, size: int, mtime_ns: int) -> Face:
+    """Return a font file's face, read once while it is unchanged: the builds of one process share it.
+
+    Without it, each build of a preview made faces anew (some 5 MB for 350 files), and the
+    caches of the cards' layout kept hundreds of equal copies alive.
+    """
+    return Face(path, coverage(path.read_bytes()))
 
 
 def coverage(data: bytes) -> frozenset[int]:
