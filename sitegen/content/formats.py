@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from sitegen import TEMPLATES_FOLDER, __version__
+from sitegen.digests import is_stray
 from sitegen.errors import Group, Kind, Problem, shown_path
 
 FORMAT = 2  # the format this generator writes and reads
@@ -120,7 +121,7 @@ def upgrade(content: Path, found: int) -> Upgrade:
 
 def _move_theme(folder: Path, content: Path, files: dict[Path, bytes], left: list[str]) -> None:
     """Add to `files` each file of an old templates/ that differs from the default, in its new place."""
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not _stray(p.relative_to(folder))):
         name = path.relative_to(folder).as_posix()
         default = TEMPLATES_FOLDER / name
         data = path.read_bytes()
@@ -135,6 +136,11 @@ def _move_theme(folder: Path, content: Path, files: dict[Path, bytes], left: lis
             left.append(f"{shown_path(path, content.parent)}: merge what you changed by hand into {shown}")
         elif data:
             files[target] = data
+
+
+def _stray(relative: Path) -> bool:
+    """Return True for an editor's or a system's leftover in an old templates/: never moved, as never read."""
+    return any(is_stray(part) for part in relative.parts)
 
 
 def _changed_strings(data: bytes, default: Path) -> bytes:

@@ -56,7 +56,6 @@ _PICTURE = re.compile(r"[0-9a-f]{64}")  # images/<key>/
 _CARD = re.compile(r"([0-9a-f]{64})\.png")  # cards/<key>.png
 _TEMPLATE = re.compile(r"__jinja2_([0-9a-f]{40})\.cache")  # Jinja's FileSystemBytecodeCache
 _RECORD = re.compile(r"pages-[0-9a-f]{16}\.json")  # kept_pages.record_file
-_PREVIEW_LEFT = re.compile(r"\.preview\.(new-.+|previous)")  # what output.write_site leaves beside the preview
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +102,8 @@ def sweep(cache: Path | None, used: Used, output: Path | None = None) -> None:
     _sweep(cache / "images", lambda name: _PICTURE.fullmatch(name) is not None and name not in used.pictures)
     _sweep(cache / "cards", lambda name: _unused(_CARD, name, used.cards))
     _sweep(cache / "templates", lambda name: _unused(_TEMPLATE, name, used.templates))
-    for folder, aside in ASIDE.items():  # what a stopped build left half-written
+    for folder, aside in ASIDE.items():  # what a stopped build left half-written, the preview's swap included
         _sweep(cache / folder, lambda name: False, aside)
-    _sweep(cache, lambda name: False, _PREVIEW_LEFT)
     if output is not None:
         kept = {record_file(cache, output).name, record_file(cache, cache / PREVIEW).name}  # the preview's: below
         _sweep(cache, lambda name: _RECORD.fullmatch(name) is not None and name not in kept)
