@@ -28,13 +28,13 @@ from sitegen.checks.links import LinkChecker
 from sitegen.checks.stale_needs import stale_urgent_items
 from sitegen.checks.summary import ordered
 from sitegen.checks.translations import untranslated
-from sitegen.content.addresses import is_http_url
+from sitegen.content.addresses import checked_base_url
 from sitegen.content.formats import format_warnings
 from sitegen.content.load import Content, Keeping, gather_content, publish, published_testimonies
 from sitegen.editor.admin import admin_files
 from sitegen.editor.config import editor_config
 from sitegen.editor.formats import editor_formats
-from sitegen.errors import ContentError, OutputError, Problem, SiteError, shown_path
+from sitegen.errors import ContentError, OutputError, Problem, shown_path
 from sitegen.feeds.atom import feeds
 from sitegen.feeds.needs_json import needs_json
 from sitegen.feeds.sitemap import sitemap
@@ -45,6 +45,7 @@ from sitegen.incremental.kept_pages import (
     page_keys,
     previous_pages,
     record_pages,
+    store_files,
     value_keys,
 )
 from sitegen.incremental.parses import ParseCache, is_published
@@ -116,9 +117,9 @@ class _Unchanged:
     previous: Previous
     keys: Mapping[str, str]  # file -> the key of its inputs now
 
-    def __call__(self, file: str) -> bool:
-        """Return True when the previous build's file can be kept."""
-        return self.previous.kept(file, self.keys.get(file))
+    def __call__(self, file: str) -> str | None:
+        """Return where the file is kept, the previous build or the cache's store; None when it must be made."""
+        return self.previous.origin(file, self.keys.get(file))
 
 
 PAGES_PER_JOB = 64  # pages a worker renders at a time: enough to outweigh sending them back
@@ -136,18 +137,19 @@ def build(options: Options, progress: Progress | None = None, memory: PreviewMem
     Then the cache keeps only what this build used (sitegen/incremental/sweep.py).
     """
     hold_preview(options.cache, memory)  # the preview's first build: no other build removes its folder from now on
-    prepared = _prepare(options, previous_pages(options.cache, options.output), memory)
+    prepared = _prepare(options, previous_pages(options.cache, options.output, stored=True), memory)
     outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs
     made: list[str] = []
     forget_pages(options.cache, options.output)
     written = write_site(
         _noted(outputs, made),
         options.output,
-        verify=partial(_checked_and_indexed, cache=options.cache),
+        verify=partial(_checked_and_indexed, cache=options.cache, keys=prepared.keys),
         force=options.force,
+        spare=memory is None,  # the preview's first build: its folder is updated in place afterwards
     )
     record_pages(options.cache, options.output, prepared.keys)
-    sweep(options.cache, prepared.used, options.output)
+    sweep(options.cache, dataclasses.replace(prepared.used, kept=frozenset(prepared.keys.values())), options.output)
     if memory is not None:
         memory.made = frozenset(made)  # so the preview's first update need not look for them
     return _report(prepared, written)
@@ -199,7 +201,7 @@ def check(options: Options, today: datetime.date) -> Report:
 
 def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory | None = None) -> _Prepared:
     """Read everything, then plan every file; pages and cards are made lazily, keeping what `previous` can give."""
-    base_url = _checked_base_url(options.base_url)
+    base_url = checked_base_url(options.base_url)
     content, problems = gather_content(options.content, base_url, options.workers, _keeping(options, memory))
     if memory is not None:  # the preview forgets the files no longer read, and those of testimonies not published
         memory.sweep(options.content, content, drafts=options.drafts, today=options.today)
@@ -215,7 +217,7 @@ def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory 
     keys = _keys(site, plans, theme, images, codes, (cards, fonts)) if previous else {}
     used = used_by(images.values(), cards, fonts, theme) if options.cache else Used()
     unchanged = _Unchanged(previous or Previous(options.output), keys)  # check: nothing to keep
-    kept = {plan.file for plan in plans if unchanged(plan.file)}
+    kept = {plan.file: origin for plan in plans if (origin := unchanged(plan.file))}
     pages = _rendered(site, plans, theme, images, options.workers, kept)
     statics = [*static_files(theme, root_favicon=LOGO not in images), *brand_files(site.config.brand)]
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site)]
@@ -305,10 +307,10 @@ def _rendered(
     theme: Theme,
     images: Mapping[str, PublishedImage],
     workers: int,
-    kept: set[str],
+    kept: Mapping[str, str],
 ) -> Iterator[Output]:
-    """Yield every page, kept (by file) or rendered on every core; then raise ContentError with every problem."""
-    yield from (Output(plan.file, b"", kept=True) for plan in plans if plan.file in kept)
+    """Yield every page, kept (from where `kept` says, by file) or rendered on every core; then raise ContentError."""
+    yield from (Output(plan.file, b"", kept=True, origin=kept[plan.file]) for plan in plans if plan.file in kept)
     fresh = [plan for plan in plans if plan.file not in kept]
     jobs = [partial(_render_run, site, run, theme, images) for run in chunks(fresh, PAGES_PER_JOB)]
     problems: list[Problem] = []
@@ -319,19 +321,23 @@ def _rendered(
         raise ContentError(problems)
 
 
-def _qr_codes(addresses: list[tuple[str, str]], unchanged: Callable[[str], bool]) -> list[Output]:
-    """Return the posters' QR codes, kept from the previous build when their address is the same."""
-    return [Output(path, b"", kept=True) if unchanged(path) else Output(path, qr_png(url)) for path, url in addresses]
+def _qr_codes(addresses: list[tuple[str, str]], unchanged: Callable[[str], str | None]) -> list[Output]:
+    """Return the posters' QR codes, kept from the previous build or the cache when their address is the same."""
+    kept = [(path, url, unchanged(path)) for path, url in addresses]
+    return [
+        Output(path, b"", kept=True, origin=origin) if origin else Output(path, qr_png(url))
+        for path, url, origin in kept
+    ]
 
 
 def _drawn_cards(
-    sources: Cards, fonts: Fonts | None, cache: Path | None, workers: int, unchanged: Callable[[str], bool]
+    sources: Cards, fonts: Fonts | None, cache: Path | None, workers: int, unchanged: Callable[[str], str | None]
 ) -> Iterator[Output]:
     """Yield the share cards: kept from the previous build when they say the same, else drawn on every core."""
     todo = []
     for path, cards in sources:
-        if unchanged(path):
-            yield Output(path, b"", kept=True)
+        if origin := unchanged(path):
+            yield Output(path, b"", kept=True, origin=origin)
         else:
             todo.append((path, cards))
     if fonts is not None:
@@ -364,15 +370,6 @@ def _source_of(context: Mapping[str, object]) -> Path | None:
     return None
 
 
-def _checked_base_url(base_url: str | None) -> str | None:
-    """Return --base-url ending with '/', once checked to be an http(s) address."""
-    if base_url is None:
-        return None
-    if not is_http_url(base_url):
-        raise SiteError(f"--base-url {base_url!r} is not an http(s) address such as https://example.org/")
-    return base_url if base_url.endswith("/") else base_url + "/"
-
-
 def _shown(path: Path, site: model.Site) -> str:
     """Return a content path as shown in messages."""
     return shown_path(path, site.config.source.parent.parent)
@@ -385,9 +382,10 @@ def _image_outputs(images: Iterable[PublishedImage]) -> Iterator[Output]:
         yield Output(variant.path, variant.data)
 
 
-def _checked_and_indexed(site: Path, cache: Path | None) -> None:
-    """Check the staged site's pictures, then write its search index into it, before it is swapped in."""
+def _checked_and_indexed(site: Path, cache: Path | None, keys: Mapping[str, str]) -> None:
+    """Check the staged site's pictures, keep its files in the cache's store, index it: all before it is swapped in."""
     _no_metadata_left(site)
+    store_files(cache, site, keys)
     index_site(site, cache)
 
 

@@ -310,6 +310,12 @@ def test_two_builds_waiting_together_on_one_output_never_mix(make_site, tmp_path
     assert again.returncode == 0 and digests(tmp_path / "output") == references[first], "the stamp is of one build"
 
 
+def only_the_sites_own_files(spare: Path, site: Path) -> bool:
+    """Return True when every file of the spare is the site's file at the same place, the very same file."""
+    files = [path for path in spare.rglob("*") if path.is_file() and path.name != RECORD]
+    return all(path.samefile(site / path.relative_to(spare)) for path in files)
+
+
 def ended(session: int) -> None:
     """End what a test left of a build it started, should an assertion have failed with it running."""
     if alive(session):
@@ -372,8 +378,9 @@ def test_a_build_killed_at_random_moments_leaves_the_previous_site_whole_and_the
     assert generate(tmp_path, building_of(content)).returncode == 0
     assert digests(output) == references[name], "the next build is as a build from nothing"
     assert sorted(path.name for path in tmp_path.iterdir() if not path.name.startswith("cold")) == [
-        ".cache", "content", "output"
-    ], "no staging folder, previous site or lock left beside output/"  # fmt: skip
+        ".cache", ".output.spare", "content", "output"
+    ], "no staging folder, previous site or lock left beside output/, only the spare"  # fmt: skip
+    assert only_the_sites_own_files(tmp_path / ".output.spare", output)
     assert partial_files(tmp_path / ".cache") == []
 
 

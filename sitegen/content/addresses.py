@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from sitegen.content import corrections
 from sitegen.content.documents import Node
 from sitegen.content.rules import INVALID, Reader, Rule
+from sitegen.errors import SiteError
 
 _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
 EMAIL = re.compile(r"[^@\s<>()\[\],;:\\\"]+@[^@\s<>()\[\],;:\\\"]+\.[^@\s<>()\[\],;:\\\".]+")
@@ -46,6 +47,15 @@ def is_http_url(text: str) -> bool:
         return parts.scheme in ("http", "https") and bool(parts.hostname) and not _NOT_IN_URL.search(text)
     except ValueError:  # a malformed host, such as https://[::1
         return False
+
+
+def checked_base_url(base_url: str | None) -> str | None:
+    """Return a --base-url ending with '/', once checked to be an http(s) address."""
+    if base_url is None:
+        return None
+    if not is_http_url(base_url):
+        raise SiteError(f"--base-url {base_url!r} is not an http(s) address such as https://example.org/")
+    return base_url if base_url.endswith("/") else base_url + "/"
 
 
 REPOSITORY = re.compile(r"[\w.-]+(?:/[\w.-]+)+")  # owner/name; GitLab groups nest: group/subgroup/name

@@ -18,6 +18,14 @@ The file records the keys of the output/ folder a build swapped in, with that
 folder's identity; a page is kept only when output/ is still that folder and the
 page's key is unchanged, and then its file is linked from output/ into the new
 build (sitegen/output.py), which is written and swapped in as a whole like any other.
+
+    <cache>/kept/<first two digits of the key>/<key>
+
+A build also keeps each file it made under the key of its inputs, hard-linked (the
+file and its entry are one: no bytes are copied). So a build with no output/ to
+keep from, a fresh clone on CI with the cache restored, links from there every page,
+card and QR code whose inputs are unchanged; the cache keeps the entries the last
+build used, and nothing else (sitegen/incremental/sweep.py).
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +47,7 @@ from sitegen.pages.theme import Theme
 from sitegen.pictures.publish import PublishedImage
 
 FORMAT = "pages v3"  # change it when what a key covers changes
+STORE = "kept"  # in the cache: the files builds made, by the key of their inputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,27 +57,72 @@ class Previous:
     output: Path
     keys: Mapping[str, str] = field(default_factory=dict)
     files: frozenset[str] | None = None  # the files in output/, when known (the preview's, preview_memory.py)
+    store: Path | None = None  # the cache's files by key (STORE), for a whole build; the preview keeps its own
 
-    def kept(self, file: str, key: str | None) -> bool:
-        """Return True when the previous build's file can be kept: its key is unchanged and it is still there.
+    def origin(self, file: str, key: str | None) -> str | None:
+        """Return where a file whose inputs are `key` is kept: in the previous build, else in the store; else None.
 
         Its bytes are not read: the writer links it into the new build (sitegen/output.py).
         """
-        if key is None or self.keys.get(file) != key:
-            return False
+        if key is None:
+            return None
+        if self.keys.get(file) == key and self._in_output(file):
+            return os.path.join(self.output, *file.split("/"))
+        stored = stored_file(self.store, key) if self.store is not None else None
+        return stored if stored is not None and os.path.isfile(stored) else None
+
+    def _in_output(self, file: str) -> bool:
+        """Return True when the previous build's file is still in output/."""
         return file in self.files if self.files is not None else os.path.isfile(os.path.join(self.output, file))
 
 
-def previous_pages(cache: Path | None, output: Path, files: frozenset[str] | None = None) -> Previous:
+def previous_pages(
+    cache: Path | None, output: Path, files: frozenset[str] | None = None, stored: bool = False
+) -> Previous:
     """Return what the previous build into output/ recorded; nothing when output/ is not the folder it wrote.
 
     `files` lists what output/ holds, when the caller knows it: then no file is looked for.
+    `stored`: files are also kept from the cache's store, for a build that writes a new folder.
     """
     output = output.absolute()
+    store = cache / STORE if stored and cache is not None else None
     recorded = _recorded(cache, output)
     if recorded is None or recorded.get("output") != _identity(output):
-        return Previous(output)
-    return Previous(output, recorded["keys"], files)
+        return Previous(output, store=store)
+    return Previous(output, recorded["keys"], files, store)
+
+
+def stored_file(store: Path, key: str) -> str:
+    """Return where the store keeps the file whose inputs are `key`."""
+    return os.path.join(store, key[:2], key)
+
+
+def store_files(cache: Path | None, site: Path, keys: Mapping[str, str]) -> None:
+    """Keep in the cache's store each file of a staged site that it lacks, by its key; a failure only costs speed."""
+    if cache is None:
+        return
+    store = cache / STORE
+    with contextlib.suppress(OSError):
+        for file, key in keys.items():
+            stored = stored_file(store, key)
+            if not os.path.exists(stored):
+                os.makedirs(os.path.dirname(stored), exist_ok=True)
+                _linked(os.path.join(site, *file.split("/")), stored)
+
+
+def _linked(source: str, stored: str) -> None:
+    """Give the store a file of the site: a hard link, else a copy written aside and renamed."""
+    try:
+        os.link(source, stored)
+    except FileExistsError:
+        return
+    except OSError as error:
+        if isinstance(error, FileNotFoundError):  # planned but not written: nothing to keep
+            return
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(stored), prefix=".kept-", suffix=".part")
+        with os.fdopen(handle, "wb") as file, open(source, "rb") as original:  # no hard links here: a copy
+            shutil.copyfileobj(original, file)
+        os.replace(temporary, stored)
 
 
 def forget_pages(cache: Path | None, output: Path) -> None:

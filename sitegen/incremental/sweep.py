@@ -6,6 +6,7 @@
     <cache>/items/, testimonies/             the parses this build used, rewritten as it reads (parses.py)
     <cache>/search/                          the shards this build indexed, pruned by the indexing (search/index.py)
     <cache>/pages-<output>.json              the record of this build's output folder; another folder's goes
+    <cache>/kept/<xx>/<key>                  the files this build made, by the key of their inputs (kept_pages.py)
     <cache>/preview/                         the preview's site (sitegen/serve.py): a build removes it
 
 So a testimony withdrawn, deleted, made a draft or past its consent's end leaves
@@ -26,6 +27,7 @@ it does on a file system without locks.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -38,7 +40,7 @@ from pathlib import Path
 import jinja2
 
 from sitegen.errors import SiteError
-from sitegen.incremental.kept_pages import record_file
+from sitegen.incremental.kept_pages import STORE, record_file
 from sitegen.incremental.locks import ASIDE
 from sitegen.incremental.preview_memory import PreviewMemory
 from sitegen.pages.theme import Theme
@@ -56,6 +58,9 @@ _PICTURE = re.compile(r"[0-9a-f]{64}")  # images/<key>/
 _CARD = re.compile(r"([0-9a-f]{64})\.png")  # cards/<key>.png
 _TEMPLATE = re.compile(r"__jinja2_([0-9a-f]{40})\.cache")  # Jinja's FileSystemBytecodeCache
 _RECORD = re.compile(r"pages-[0-9a-f]{16}\.json")  # kept_pages.record_file
+_STORE_FOLDER = re.compile(r"[0-9a-f]{2}")  # kept/<xx>/
+_STORED = re.compile(r"([0-9a-f]{40})")  # kept/<xx>/<key>
+_STORED_ASIDE = re.compile(r"\.kept-.+\.part")  # a copy being written into the store (kept_pages._linked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,7 @@ class Used:
     pictures: frozenset[str] = frozenset()  # images/<key>/
     cards: frozenset[str] = frozenset()  # cards/<key>.png
     templates: frozenset[str] = frozenset()  # templates/__jinja2_<key>.cache
+    kept: frozenset[str] | None = None  # kept/<xx>/<key>, a whole build's files; None: the store is left as it is
 
 
 def used_by(
@@ -104,11 +110,27 @@ def sweep(cache: Path | None, used: Used, output: Path | None = None) -> None:
     _sweep(cache / "templates", lambda name: _unused(_TEMPLATE, name, used.templates))
     for folder, aside in ASIDE.items():  # what a stopped build left half-written, the preview's swap included
         _sweep(cache / folder, lambda name: False, aside)
+    if used.kept is not None:
+        _sweep_store(cache / STORE, used.kept)
     if output is not None:
         kept = {record_file(cache, output).name, record_file(cache, cache / PREVIEW).name}  # the preview's: below
         _sweep(cache, lambda name: _RECORD.fullmatch(name) is not None and name not in kept)
         if (cache / PREVIEW).absolute() != output.absolute():
             _remove_preview(cache)
+
+
+def _sweep_store(store: Path, used: frozenset[str]) -> None:
+    """Remove the store's files this build did not make or keep, what stopped builds left there, and emptied folders."""
+    try:
+        folders = [name for name in os.listdir(store) if _STORE_FOLDER.fullmatch(name)]
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as error:
+        raise _not_swept(store, error) from None
+    for name in folders:
+        _sweep(store / name, lambda entry: _unused(_STORED, entry, used), _STORED_ASIDE)
+        with contextlib.suppress(OSError):  # not empty
+            os.rmdir(store / name)
 
 
 def hold_preview(cache: Path | None, memory: PreviewMemory | None) -> None:
