@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import io
+import random
 import re
 import shutil
 import struct
+import subprocess
+import sys
 import time
+import zlib
 
 import pytest
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont, features
 
-from conftest import TEMPLATES, TENT_YAML
+from conftest import ROOT, TEMPLATES, TENT_YAML
 from sitegen.content.load import load_site
 from sitegen.pages.theme import Languages, load_theme
-from sitegen.pictures import card_drawing, card_layout
+from sitegen.pictures import card_drawing, card_layout, card_png
 from sitegen.pictures.card_drawing import render_card
-from sitegen.pictures.card_layout import HEIGHT, MARGIN, TEXT_BOTTOM, WIDTH, Card, ShapingMissing
+from sitegen.pictures.card_layout import (
+    BAND,
+    HEIGHT,
+    MARGIN,
+    RULE,
+    RULE_GAP,
+    TEXT_BOTTOM,
+    WIDTH,
+    Card,
+    Look,
+    ShapingMissing,
+)
 from sitegen.pictures.cards import card_sources, draw_cards
 from sitegen.pictures.fonts import Fonts, FontsMissing, find_fonts
 from sitegen.pictures.publish import metadata_in
@@ -290,3 +305,101 @@ def test_cards_are_small_and_quick(fonts):
     sizes = [len(render_card(each, fonts)) for each in cards]
     assert max(sizes) < 60_000, "a palette, not RGB"
     assert (time.perf_counter() - start) / len(cards) < 2, "seconds per card"
+
+
+def painted_text(card: Card, fonts: Fonts) -> bytes:
+    """Return the palette indices of a card above its band, painted the plain way: each text drawn with ImageDraw.
+
+    A card pastes words drawn once and compresses its rows in pieces: it must show these very pixels.
+    """
+    headline, byline, _ = card_layout.layout(card, fonts)
+    height = RULE[1] + RULE_GAP + headline.height + card_layout.gap(byline) + byline.height
+    rule = MARGIN + (TEXT_BOTTOM - MARGIN - height) // 2
+    indices = Image.new("L", (WIDTH, HEIGHT - BAND))
+    rule_x = WIDTH - MARGIN - RULE[0] if headline.right else MARGIN
+    indices.paste(1, (rule_x, rule, rule_x + RULE[0], rule + RULE[1]))  # the accent: palette index 1
+    top = rule + RULE[1] + RULE_GAP
+    for block, colour in ((headline, card_drawing.INK), (byline, card_drawing.MUTED)):
+        coverage = Image.new("L", indices.size)
+        draw = ImageDraw.Draw(coverage)
+        options = {"font": block.font, "anchor": "ls", "direction": block.direction, "language": block.language}
+        for number, line in enumerate(block.lines):
+            texts = card_layout.word_starts(block, line) if block.by_word else [(0, line)]
+            boxes = [draw.textbbox((at, 0), text, **options) for at, text in texts]
+            x = WIDTH - MARGIN - max(b[2] for b in boxes) if block.right else MARGIN - min(0, *(b[0] for b in boxes))
+            for at, text in texts:
+                draw.text((x + at, top + block.font.getmetrics()[0] + number * block.pitch), text, fill=255, **options)
+        inked = coverage.point(lambda a: 255 if round(a * card_drawing.SHADES / 255) else 0)
+        indices.paste(coverage.point(card_drawing._shading(colour)), mask=inked)
+        top += block.height + card_layout.gap(byline)
+    return indices.tobytes()
+
+
+def indices_above_the_band(data: bytes) -> bytes:
+    """Return the palette indices of a card's PNG above its band."""
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.mode == "P"
+        return image.crop((0, 0, WIDTH, HEIGHT - BAND)).tobytes()
+
+
+STACKED = "A" + "\u0302" * 12  # circumflexes piled up: ink far above the line, across the line before
+SAMPLES = {
+    "long French quote, wrapped": card(LONG_FRENCH),
+    "too long, cut with an ellipsis": card(" ".join([LONG_FRENCH] * 4), byline="Samir K."),
+    "an item": card("Sac de couchage", byline="Besoin : Urgent"),
+    "the brand's accent": Card(LONG_FRENCH[:90], "fr", "Amina", "Le Fil", "fr", look=Look("#f2c94c", "#1d1b18")),
+    "Arabic, right to left": card(" ".join([ARABIC] * 5), lang="ar"),
+    "Persian, with a zero-width non-joiner": card(PERSIAN, lang="fa", byline="سمیرا"),
+    "marks reaching the line above": card("HAMMER ANVIL HAMMER ANVIL HAMMER ANVIL " + " ".join([STACKED] * 3)),
+}
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_a_card_shows_the_pixels_of_its_texts_drawn_the_plain_way(fonts, sample):
+    if SAMPLES[sample].headline_lang in ("ar", "fa") and not features.check("raqm"):
+        pytest.skip("Pillow has no libraqm here")
+    assert indices_above_the_band(render_card(SAMPLES[sample], fonts)) == painted_text(SAMPLES[sample], fonts)
+
+
+def test_the_sample_of_piled_marks_reaches_into_the_line_above(fonts):
+    # So that the comparison above covers lines drawn together, through their coverage.
+    headline = card_layout.layout(SAMPLES["marks reaching the line above"], fonts)[0]
+    first, second = (card_drawing._line_ink(headline, line, card_drawing.INK) for line in headline.lines)
+    assert first[0] + first[1] > second[0] + headline.pitch, "the marks' ink starts in the first line's rows"
+
+
+def test_rows_compressed_apart_make_one_png_of_those_rows():
+    rows = random.Random(19).randbytes(200 * card_png.ROW)
+    rows = b"".join(b"\0" + rows[at + 1 : at + card_png.ROW] for at in range(0, len(rows), card_png.ROW))
+    parts = [card_png.blank(120), card_png.deflated(rows[: 90 * card_png.ROW]), card_png.blank(1)]
+    parts += [card_png.deflated(rows[90 * card_png.ROW :]), card_png.blank(HEIGHT - 120 - 1 - 200)]
+    data = card_png.png(parts, bytes(range(256)) * 3)
+    stream = b"".join(data[at + 8 : at + 8 + length] for at, length in chunks_of(data, b"IDAT"))
+    expected = bytes(120 * card_png.ROW) + rows[: 90 * card_png.ROW] + bytes(card_png.ROW) + rows[90 * card_png.ROW :]
+    assert zlib.decompress(stream) == expected + bytes((HEIGHT - 321) * card_png.ROW), "and its checksum is right"
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.size == (WIDTH, HEIGHT) and image.getpixel((5, 130)) == rows[10 * card_png.ROW + 6]
+
+
+def chunks_of(data: bytes, kind: bytes) -> list[tuple[int, int]]:
+    """Return where each chunk of a kind starts in PNG bytes, and its length."""
+    found, at = [], 8
+    while at < len(data):
+        length, name = struct.unpack_from(">I4s", data, at)
+        if name == kind:
+            found.append((at, length))
+        at += 12 + length
+    return found
+
+
+def test_a_card_is_the_same_bytes_drawn_in_a_fresh_process(fonts):
+    here = render_card(card(LONG_FRENCH), fonts)
+    script = (
+        "import sys\n"
+        "from sitegen.pictures.card_drawing import render_card\n"
+        "from sitegen.pictures.card_layout import Card\n"
+        "from sitegen.pictures.fonts import find_fonts\n"
+        f"sys.stdout.buffer.write(render_card(Card({LONG_FRENCH!r}, 'fr', 'Amina', 'Besoins', 'fr'), find_fonts()))"
+    )
+    fresh = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, check=True).stdout
+    assert fresh == here, "a worker that never drew a word draws the same bytes as one that drew thousands"

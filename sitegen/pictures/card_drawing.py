@@ -4,20 +4,22 @@
       =>  PNG bytes: the quote large on a warm background, "Amina" below it,
           "Besoins" at the bottom on a green band; the same card always gives the same bytes
 
-Where the text goes is card_layout.py's; this module paints it. A card is drawn as
-palette indices (the site's colours, shades of each text colour over its ground, and
-the colours of the association's logo on its plate) and compressed unfiltered: a tenth
-of the time of an RGB picture, and smaller. What cards share is drawn once: the band
-with the site's name and logo, and each word of left-to-right text at each size.
+Where the text goes is card_layout.py's; this module paints it, and card_png.py
+encodes it. A card is drawn as palette indices: the site's colours, shades of each
+text colour over its ground, and the colours of the association's logo on its plate.
+What cards share is drawn once per process and pasted: each word of left-to-right
+text, at each size, in each colour, already in palette indices; a byline's rows,
+compressed, for when it comes back (an item's urgency, an author's name); the band
+with the site's name and logo. Each card then compresses only the rows its text
+crosses: the rows of plain background around them are compressed once.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-import struct
-import unicodedata
-import zlib
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
@@ -35,10 +37,11 @@ from sitegen.pictures.card_layout import (
     Block,
     Card,
     Look,
-    advance,
     gap,
     layout,
+    word_starts,
 )
+from sitegen.pictures.card_png import ROW, Piece, blank, deflated, png
 from sitegen.pictures.fonts import Fonts
 
 # The site's own colours (templates/static/style.css); each text colour passes WCAG AA on its ground.
@@ -60,97 +63,202 @@ PLATE_RADIUS = 8
 
 TEXT_GROUNDS = ((INK, BACKGROUND), (MUTED, BACKGROUND), (ON_ACCENT, ACCENT))  # each text colour and its ground
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-ZLIB_HEADER, FINAL_BLOCK = b"\x78\x01", b"\x03\x00"  # deflate with a 32 KiB window; an empty last block
-ROW = 1 + WIDTH  # bytes per row of a PNG image: the row's filter type, then a palette index per pixel
-
 SHADES = 64  # anti-aliasing shades of each text colour over its ground: 2 + 3 * 64 colours of the palette
 
 LOGO_COLOURS = 256 - 2 - 3 * SHADES  # the rest of the palette: the logo on its plate, in as many colours at most
 
-RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"})  # bidi classes that can reverse a run
+
+@dataclass(frozen=True, slots=True)
+class _Picture:
+    """A text drawn in a colour: its palette indices and its coverage, as Pillow's own images (Image.im).
+
+    They are pasted through Pillow's core: Image.paste's checks took longer than the pasting.
+    """
+
+    colour: str
+    indices: Any  # mode L: palette indices, the colour's ground where there is no ink
+    coverage: Any  # mode L: how much of each pixel the text covers, 0 to 255
+    width: int
+    height: int
+    left: int  # where its box starts, from the pen position
+    top: int  # where its box starts, from the baseline (negative: above it)
+
+
+_Paste = tuple[int, int, _Picture]  # a picture and where it goes: x in the row (after its filter type), y from the top
+_Ink = tuple[int, int, tuple[_Paste, ...]]  # what a line paints: its first row from its anchor, how many, the pictures
+_Runs = tuple[tuple[int, int, Piece], ...]  # runs of rows with ink: first row, the row after, compressed
 
 
 def render_card(card: Card, fonts: Fonts) -> bytes:
     """Return the card as PNG bytes (deterministic: same card, same bytes)."""
     headline, byline, site = layout(card, fonts)
-    rows, changed = _draw_card(headline, byline, site, card.look)
-    return _png(_compressed(rows, site, card.look, changed), card.look)
+    return png([*_text_rows(headline, byline), _band(site, card.look)], _palette(card.look))
 
 
-def _png(pixels: bytes, look: Look) -> bytes:
-    """Return a PNG of the compressed rows with the cards' palette, and nothing else: no text, time or profile."""
-    header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)  # 8-bit palette indices, not interlaced
-    chunks = ((b"IHDR", header), (b"PLTE", _palette(look)), (b"IDAT", pixels), (b"IEND", b""))
-    return PNG_SIGNATURE + b"".join(_chunk(kind, data) for kind, data in chunks)
-
-
-def _compressed(rows: bytearray, site: Block, look: Look, changed: range) -> bytes:
-    """Return the zlib stream of the rows: those that differ from the site's ground, around them its rows as kept.
-
-    Unfiltered rows at level 1 make a file smaller than RGB at level 6 (Pillow filters every row, which
-    costs time and, on flat colours, bytes), and compressing a row costs as much whether plain or not.
-    """
-    above, below = _ground_deflated(site, look, 0, changed.start), _ground_deflated(site, look, changed.stop, HEIGHT)
-    middle = memoryview(rows)[changed.start * ROW : changed.stop * ROW]
-    deflate = zlib.compressobj(1, zlib.DEFLATED, -15)  # raw deflate: the pieces make one stream
-    pixels = above[0] + deflate.compress(middle) + deflate.flush(zlib.Z_SYNC_FLUSH) + below[0] + FINAL_BLOCK
-    checksum = _adler32_after(_adler32_after(above[1], zlib.adler32(middle), len(middle)), below[1], below[2])
-    return ZLIB_HEADER + pixels + struct.pack(">I", checksum)
-
-
-@functools.lru_cache(maxsize=256)
-def _ground_deflated(site: Block, look: Look, start: int, stop: int) -> tuple[bytes, int, int]:
-    """Return rows `start` to `stop` of a site's ground compressed on their own, their Adler-32 and their length."""
-    rows = _ground(site, look)[start * ROW : stop * ROW]
-    deflate = zlib.compressobj(1, zlib.DEFLATED, -15)
-    return deflate.compress(rows) + deflate.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(rows), len(rows)
-
-
-def _adler32_after(first: int, second: int, length: int) -> int:
-    """Return the Adler-32 of two byte strings end to end, from theirs and the second's length (zlib's combine)."""
-    base, low = 65521, first & 0xFFFF
-    total = (low + (second & 0xFFFF) - 1) % base
-    return (((first >> 16) + (second >> 16) + length * (low - 1)) % base) << 16 | total
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    """Return one PNG chunk: its length, type, data and checksum."""
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def _draw_card(headline: Block, byline: Block, site: Block, look: Look) -> tuple[bytearray, range]:
-    """Return the card's PNG rows, the rule, headline and byline centred in the text area, and which rows they take."""
-    rows = bytearray(_ground(site, look))
+def _text_rows(headline: Block, byline: Block) -> list[Piece]:
+    """Return the rows above the band: the rule, headline and byline centred in the text area."""
     height = RULE[1] + RULE_GAP + headline.height + gap(byline) + byline.height
     rule = MARGIN + (TEXT_BOTTOM - MARGIN - height) // 2  # the rule's top row
     headline_top = rule + RULE[1] + RULE_GAP
     byline_top = headline_top + headline.height + gap(byline)
-    end = min(HEIGHT - BAND, rule + height + int((byline if byline.lines else headline).font.size))  # an em below
-    split = byline_top - gap(byline) // 2 if byline.lines else end  # the headline's rows above, the byline's below
-    rule_x = 1 + (WIDTH - MARGIN - RULE[0] if headline.right else MARGIN)  # 1 +: after the row's filter type
-    for y in range(rule, rule + RULE[1]):
-        rows[y * ROW + rule_x : y * ROW + rule_x + RULE[0]] = bytes([_index(ACCENT)]) * RULE[0]
-    top = rule + RULE[1]
-    rows[top * ROW : split * ROW] = _painted(headline, headline_top - top, split - top, INK)
-    rows[split * ROW : end * ROW] = _painted(byline, byline_top - split, end - split, MUTED)
-    return rows, range(rule, end)
+    parts = [(rule, _rule_runs(headline.right)), (headline_top, _block_runs(headline, INK))]
+    parts.append((byline_top, _block_runs(byline, MUTED)))
+    runs = [(top + first, top + end, piece) for top, runs in parts for first, end, piece in runs]
+    apart = all(before[1] <= after[0] for before, after in pairwise(runs))
+    if not apart or runs[0][0] < 0 or runs[-1][1] > HEIGHT - BAND:  # ink in another's rows, or off the text area
+        inks = [
+            (rule, _rule_ink(headline.right)),
+            *_inks(headline, headline_top, INK),
+            *_inks(byline, byline_top, MUTED),
+        ]
+        runs = list(_runs(inks, 0, HEIGHT - BAND))
+    pieces, done = [], 0
+    for first, end, piece in runs:
+        pieces += [blank(first - done), piece]
+        done = end
+    return [piece for piece in [*pieces, blank(HEIGHT - BAND - done)] if piece[2]]
+
+
+@functools.lru_cache(maxsize=256)
+def _block_runs(block: Block, colour: str) -> _Runs:
+    """Return the rows of a block's ink from the block's top, compressed: blocks come back (an item's urgency)."""
+    return _runs(_inks(block, 0, colour), -HEIGHT, HEIGHT)
+
+
+@functools.cache
+def _rule_runs(right: bool) -> _Runs:
+    """Return the rows of the accent rule above the headline, from its top, compressed."""
+    return _runs([(0, _rule_ink(right))], 0, RULE[1])
+
+
+def _inks(block: Block, top: int, colour: str) -> list[tuple[int, _Ink]]:
+    """Return each line of a block drawn in a colour, at the row of its baseline."""
+    ascent = block.font.getmetrics()[0]
+    return [
+        (top + ascent + number * block.pitch, _line_ink(block, line, colour)) for number, line in enumerate(block.lines)
+    ]
+
+
+def _runs(inks: list[tuple[int, _Ink]], top: int, bottom: int) -> _Runs:
+    """Return the runs of rows the inks take, kept between `top` and `bottom`: painted together, compressed apart.
+
+    Lines whose ink shares rows (a mark reaching the line above) make one run, painted
+    as overlapping text is (_paint); the rows between runs are plain background.
+    """
+    spans = _merged(
+        [(max(row + first, top), min(row + first + count, bottom)) for row, (first, count, _) in inks if count]
+    )
+    if not spans:
+        return ()
+    start, end = spans[0][0], spans[-1][1]
+    apart = len(spans) == sum(1 for _, ink in inks if ink[1]) and all(_apart(ink[2]) for _, ink in inks)
+    rows = memoryview(_painted([(row - start, ink) for row, ink in inks], end - start, apart))
+    return tuple((first, stop, deflated(rows[(first - start) * ROW : (stop - start) * ROW])) for first, stop in spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return spans of rows with those that share rows merged, in order, leaving out empty ones."""
+    merged: list[tuple[int, int]] = []
+    for first, end in sorted(span for span in spans if span[1] > span[0]):
+        if merged and first < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((first, end))
+    return merged
+
+
+def _painted(inks: list[tuple[int, _Ink]], height: int, apart: bool) -> bytes:
+    """Return `height` rows of background, each with its filter type, with the inks pasted from the given rows."""
+    canvas = Image.new("L", (ROW, height), _index(BACKGROUND))
+    _paint(canvas, inks, apart)
+    canvas.im.paste(0, (0, 0, 1, height))  # each row's filter type: 0, none, whatever ink reached the left edge
+    return canvas.tobytes()
+
+
+def _paint(canvas: Image.Image, inks: list[tuple[int, _Ink]], apart: bool) -> None:
+    """Paint inks anchored at the given rows: pasted whole when they stand `apart`, else as text is drawn.
+
+    Apart, a picture's ground is the canvas' own, so pasting it whole is exact, and twice
+    as quick as through a mask. Pictures that overlap (marks reaching the line above) add
+    up their colour's coverage first, as glyphs drawn on one another do, over the rule.
+    """
+    placed = [(x, top + first + y, picture) for top, (first, _, pastes) in inks for x, y, picture in pastes]
+    if apart:
+        for x, y, picture in placed:
+            canvas.im.paste(picture.indices, (x, y, x + picture.width, y + picture.height))
+        return
+    for colour in dict.fromkeys(picture.colour for _, _, picture in placed):
+        coverage = Image.new("L", canvas.size)
+        for x, y, picture in (each for each in placed if each[2].colour == colour):
+            coverage.im.paste(255, (x, y, x + picture.width, y + picture.height), picture.coverage)
+        indices = coverage.point(_shading(colour)) if colour != ACCENT else Image.new("L", canvas.size, _index(ACCENT))
+        canvas.paste(indices, mask=coverage.point(_INKED))
+
+
+def _apart(pastes: tuple[_Paste, ...]) -> bool:
+    """Tell whether the pictures of one line, left to right, each end before the next starts."""
+    return all(x + picture.width <= after for (x, _, picture), (after, _, _) in pairwise(pastes))
+
+
+def _rule_ink(right: bool) -> _Ink:
+    """Return the accent rule, at the margin the headline starts from."""
+    indices, coverage = Image.new("L", RULE, _index(ACCENT)).im, Image.new("L", RULE, 255).im
+    x = 1 + (WIDTH - MARGIN - RULE[0] if right else MARGIN)  # 1 +: after the row's filter type
+    return 0, RULE[1], ((x, 0, _Picture(ACCENT, indices, coverage, *RULE, 0, 0)),)
+
+
+def _line_ink(block: Block, line: str, colour: str) -> _Ink:
+    """Return a line's pictures and where they go: its words', or the whole line's for right-to-left and mixed text."""
+    font, direction, language = block.font, block.direction, block.language
+    if block.by_word:
+        words = [(at, _word(font, word, direction, language, colour)) for at, word in word_starts(block, line)]
+    else:
+        words = [(0, _picture(font, line, direction, language, colour))]
+    words = [(at + picture.left, picture) for at, picture in words if picture.width and picture.height]
+    if not words:
+        return 0, 0, ()
+    if block.right:
+        x = WIDTH - MARGIN - max(left + picture.width for left, picture in words)
+    else:
+        x = MARGIN - min(0, *(left for left, _ in words))
+    top = min(picture.top for _, picture in words)
+    bottom = max(picture.top + picture.height for _, picture in words)
+    return top, bottom - top, tuple((1 + x + left, picture.top - top, picture) for left, picture in words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word(
+    font: ImageFont.FreeTypeFont, word: str, direction: str | None, language: str | None, colour: str
+) -> _Picture:
+    """Return a word in a colour: rendering glyphs was most of a card's drawing, and words recur from card to card."""
+    return _picture(font, word, direction, language, colour)
+
+
+def _picture(
+    font: ImageFont.FreeTypeFont, text: str, direction: str | None, language: str | None, colour: str
+) -> _Picture:
+    """Draw a text in a colour, in palette indices, cropped to its ink, which starts at its pen on its baseline."""
+    coverage, (left, top) = font.getmask2(text, "L", direction=direction, language=language, anchor="ls")
+    width, height = coverage.size
+    return _Picture(colour, coverage.point(_shading(colour), "L"), coverage, width, height, left, top)
 
 
 @functools.lru_cache(maxsize=16)
-def _ground(site: Block, look: Look) -> bytes:
-    """Return the PNG rows every card of a site starts from: the background, the band with the site's name and logo."""
-    background = (b"\0" + bytes([_index(BACKGROUND)]) * WIDTH) * (HEIGHT - BAND)
-    rows = bytearray(background + _painted(site, (BAND - site.height) // 2, BAND, ON_ACCENT))
+def _band(site: Block, look: Look) -> Piece:
+    """Return the rows of the band every card of a site ends with: the site's name and logo, compressed."""
+    band = Image.new("L", (ROW, BAND), _index(ACCENT))
+    baseline = (BAND - site.height) // 2 + site.font.getmetrics()[0]
+    inks = [
+        (baseline + number * site.pitch, _line_ink(site, line, ON_ACCENT)) for number, line in enumerate(site.lines)
+    ]
+    _paint(band, inks, len(inks) == 1 and _apart(inks[0][1][2]))
     if look.logo:
         badge = _badge(look)[0]
         left = MARGIN if site.right else WIDTH - MARGIN - badge.width  # at the end the site's name does not start from
-        top = HEIGHT - BAND + (BAND - badge.height) // 2
-        pixels = badge.tobytes().translate(_LOGO_INDICES)
-        for y in range(badge.height):
-            at = (top + y) * ROW + 1 + left  # 1 +: after the row's filter type
-            rows[at : at + badge.width] = pixels[y * badge.width : (y + 1) * badge.width]
-    return bytes(rows)
+        indices = Image.frombytes("L", badge.size, badge.tobytes().translate(_LOGO_INDICES))
+        band.paste(indices, (1 + left, (BAND - badge.height) // 2))  # 1 +: after the row's filter type
+    band.paste(0, (0, 0, 1, BAND))  # each row's filter type: 0, none
+    return deflated(band.tobytes())
 
 
 @functools.lru_cache(maxsize=4)
@@ -168,64 +276,14 @@ def _badge(look: Look) -> tuple[Image.Image, bytes]:
     return quantised, bytes(quantised.getpalette() or [])[: 3 * LOGO_COLOURS]
 
 
-def _painted(block: Block, top: int, height: int, colour: str) -> bytearray:
-    """Return `height` PNG rows that show the block from `top` down in `colour`, on the colour's ground."""
-    coverage = Image.new("L", (ROW, height))
-    draw = ImageDraw.Draw(coverage).draw  # draws Pillow's own glyph masks, as ImageDraw.text does
-    baseline = top + block.font.getmetrics()[0]
-    by_word = block.direction != "rtl" and _left_to_right(" ".join(block.lines))
-    for line in block.lines:
-        pieces = _pieces(block, line) if by_word else [(0, _line_ink(block, line))]
-        if block.right:
-            x = WIDTH - MARGIN - max(at + offset[0] + mask.size[0] for at, (mask, offset) in pieces)
-        else:
-            x = MARGIN - min(0, *(at + offset[0] for at, (_, offset) in pieces))
-        for at, (mask, (ink_left, ink_top)) in pieces:
-            draw.draw_bitmap((1 + x + at + ink_left, baseline + ink_top), mask, 255)  # 1 +: after the filter type
-        baseline += block.pitch
-    rows = bytearray(coverage.tobytes().translate(_shading(colour)))
-    rows[::ROW] = bytes(height)  # each row's filter type: 0, none
-    return rows
-
-
-_Ink = tuple[Any, tuple[int, int]]  # a text's coverage mask (Pillow's), and its top left corner from the pen
-
-
-def _pieces(block: Block, line: str) -> list[tuple[int, _Ink]]:
-    """Return the ink of each word of a left-to-right line, and where it starts.
-
-    A word starts at its pen position rounded down: at most a pixel closer than in the line drawn whole.
-    """
-    pieces, pen = [], 0.0
-    for word in line.split(" "):
-        pieces.append((int(pen), _word_ink(block.font, word, block.direction, block.language)))
-        pen += advance(block.font, word, block.direction, block.language)
-        pen += advance(block.font, " ", block.direction, block.language)
-    return pieces
-
-
-@functools.lru_cache(maxsize=8192)
-def _word_ink(font: ImageFont.FreeTypeFont, word: str, direction: str | None, language: str | None) -> _Ink:
-    """Return a word's ink: rendering glyphs was most of a card's drawing, and words recur from card to card."""
-    return font.getmask2(word, "L", direction=direction, language=language, anchor="ls")
-
-
-def _line_ink(block: Block, line: str) -> _Ink:
-    """Return a whole line's ink, shaped as one: for right-to-left and mixed text."""
-    return block.font.getmask2(line, "L", direction=block.direction, language=block.language, anchor="ls")
-
-
-def _left_to_right(text: str) -> bool:
-    """Tell whether a text has only left-to-right and neutral characters, so its words stand in logical order."""
-    return not any(unicodedata.bidirectional(c) in RTL_CLASSES for c in set(text))
-
-
 def _index(ground: str) -> int:
     """Return the palette index of a ground colour: the background is 0, the accent 1."""
     return (BACKGROUND, ACCENT).index(ground)
 
 
 _LOGO_INDICES = bytes(min(255, 2 + 3 * SHADES + n) for n in range(256))  # the logo's colours follow the shades
+
+_INKED = [255 if round(a * SHADES / 255) else 0 for a in range(256)]  # coverage that is drawn: not its ground's shade
 
 
 @functools.lru_cache(maxsize=16)
@@ -242,9 +300,9 @@ def _palette(look: Look = THEME) -> bytes:
 
 
 @functools.cache
-def _shading(colour: str) -> bytes:
+def _shading(colour: str) -> list[int]:
     """Map a text colour's coverage (0 to 255) to palette indices: 0 => its ground, 255 => the colour itself."""
     position = [text for text, _ in TEXT_GROUNDS].index(colour)
     ground = _index(TEXT_GROUNDS[position][1])
     before = 1 + position * SHADES  # shade s (1 to SHADES) of this colour is at index before + s
-    return bytes(before + shade if (shade := round(a * SHADES / 255)) else ground for a in range(256))
+    return [before + shade if (shade := round(a * SHADES / 255)) else ground for a in range(256)]

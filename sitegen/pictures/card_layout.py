@@ -7,6 +7,10 @@ Each text is drawn with the first font whose character map covers all of it, or
 raises Uncovered so the caller can fall back to another language's text. The
 headline takes the largest size at which it fits; at the smallest, it is cut at a
 word with an ellipsis. Right-to-left text is shaped by libraqm and right-aligned.
+
+Left-to-right text is drawn word by word (card_drawing.py keeps each word's ink), so
+whether a line fits is measured from its words too: a line shaped whole costs as much
+as a card's other measures together, and the words' ink is where the drawing puts it.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from PIL import ImageFont, features
 
@@ -49,6 +52,10 @@ ELLIPSIS = "…"
 
 BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # white space, except no-break spaces ("Merci !")
 
+_Faces = tuple[Fonts, bool]  # the installed fonts, and whether their bold faces (else their regular ones)
+
+RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"})  # bidi classes that can reverse a run
+
 LOGO_BOX = (240, 56)  # the most room the association's logo takes, at the band's end: a wide one is made narrower
 LOGO_PADDING = 12  # around the logo, on its white plate
 
@@ -65,8 +72,13 @@ class Look:
 
     def __repr__(self) -> str:
         """Return what tells looks apart in cache keys: the colours and the logo's digest, not its bytes."""
-        digest = hashlib.sha256(self.logo).hexdigest()[:20] if self.logo else ""
-        return f"Look({self.accent!r}, {self.on_accent!r}, logo={digest!r})"
+        return f"Look({self.accent!r}, {self.on_accent!r}, logo={_digest(self.logo)!r})"
+
+
+@functools.lru_cache(maxsize=16)
+def _digest(logo: bytes) -> str:
+    """Return what tells logos apart, once per logo and process: cache keys hold it, for every card."""
+    return hashlib.sha256(logo).hexdigest()[:20] if logo else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +89,8 @@ class Card:
     headline_lang: str  # its language code: fr, en, ar, fa, ps, ti...
     byline: str  # the author's name in the page language (testimony) or the urgency label (item), already translated
     site_name: str  # the site's title in the page language
-    site_lang: str  # page language
-    byline_lang: str = ""  # the byline's language, when not the page's: an author's name falling back to another
+    site_lang: str  # the language the site's title is written in: the page's, or the first with the same title
+    byline_lang: str = ""  # the byline's language, when not site_lang's: an author's name, an item's urgency
     look: Look = Look()  # the site's colours and logo
 
 
@@ -91,12 +103,13 @@ class Block:
     direction: str | None  # "rtl" or "ltr" for libraqm; None with Pillow's basic layout
     language: str | None
     right: bool  # aligned to the right margin
+    by_word: bool  # left-to-right text only: drawn (and measured) word by word, from the ink of each word
     ellipsis: str  # "…", or "..." in a face without it
 
     @property
     def pitch(self) -> int:
         """Return the distance from one baseline to the next."""
-        return sum(self.font.getmetrics()) + int(self.font.size) // 8
+        return _pitch(self.font)
 
     @property
     def height(self) -> int:
@@ -128,12 +141,12 @@ class ShapingMissing(SiteError):
 
 def layout(card: Card, fonts: Fonts) -> tuple[Block, Block, Block]:
     """Choose fonts, sizes and lines: return the headline, the byline and the site name."""
-    _pick(card.headline, card.headline_lang, fonts.bold, "headline")  # an uncovered headline is reported first
-    byline = _one_line(card.byline, card.byline_lang or card.site_lang, fonts.regular, "byline", BYLINE_SIZE)
+    _pick(card.headline, card.headline_lang, fonts, True, "headline")  # an uncovered headline is reported first
+    byline = _one_line(card.byline, card.byline_lang or card.site_lang, (fonts, False), "byline", BYLINE_SIZE)
     headline = _fit_headline(card, fonts, TEXT_BOTTOM - MARGIN - RULE[1] - RULE_GAP - gap(byline) - byline.height)
     byline = replace(byline, right=headline.right)  # the byline stands under the headline, whatever its script
     room = TEXT_WIDTH - LOGO_ROOM if card.look.logo else TEXT_WIDTH  # the logo stands at the band's end
-    return headline, byline, _one_line(card.site_name, card.site_lang, fonts.bold, "site name", SITE_SIZE, room)
+    return headline, byline, _one_line(card.site_name, card.site_lang, (fonts, True), "site name", SITE_SIZE, room)
 
 
 def gap(byline: Block) -> int:
@@ -144,51 +157,66 @@ def gap(byline: Block) -> int:
 def _fit_headline(card: Card, fonts: Fonts, room: int) -> Block:
     """Wrap the headline at the largest size that fits `room` pixels high; at the smallest, cut it with an ellipsis."""
     words = _words(card.headline)
-    largest = _block(card.headline, card.headline_lang, fonts.bold, "headline", HEADLINE_SIZES[0])
-    widths = _widths(largest)
-    whole = largest.font.getlength(" ".join(words), direction=largest.direction, language=largest.language)
-    whole /= largest.font.size  # in ems
+    block = _block(card.headline, card.headline_lang, (fonts, True), "headline", HEADLINE_SIZES[0])
+    widths = _widths(block)
+    whole = widths(" ".join(words))  # in ems, as _may_fit measures lines: a line too long for it is one here
     for size in HEADLINE_SIZES:
-        block = _block(card.headline, card.headline_lang, fonts.bold, "headline", size)
-        most = _most_lines(block, room)
-        # Too long even at generous widths, as a whole or line by line: measuring it exactly would not help.
+        font = _font(str(block.font.path), size, block.direction is not None)
+        most = _most_lines(font, room)
+        # Too long even at generous widths, as a whole or line by line: measuring it exactly would not help
+        # (lines measured from their words are measured exactly at once: no need to try generous widths first).
         longest = most * (TEXT_WIDTH / size + SLACK) + (most - 1) * widths(" ")  # in ems
-        if (words and whole > longest) or _wrap(words, _may_fit(block, widths), most) is None:
+        if words and whole > longest:
+            continue
+        block = replace(block, font=font)
+        if not block.by_word and _wrap(words, _may_fit(block, widths), most) is None:
             continue
         lines = _wrap(words, _fits(block, widths), most)
         if lines is not None:
             return replace(block, lines=tuple(lines))
-    most = max(1, _most_lines(block, room))
+    block = replace(block, font=font)  # the smallest size
+    most = max(1, _most_lines(font, room))
     return replace(block, lines=tuple(_clip(words, _fits(block, widths), most, block.ellipsis)))
 
 
-def _most_lines(block: Block, room: int) -> int:
-    """Return how many lines of this block fit `room` pixels high, and MAX_LINES at most."""
-    return min(MAX_LINES, 1 + (room - sum(block.font.getmetrics())) // block.pitch)
+def _most_lines(font: ImageFont.FreeTypeFont, room: int) -> int:
+    """Return how many lines in this font fit `room` pixels high, and MAX_LINES at most."""
+    return min(MAX_LINES, 1 + (room - sum(font.getmetrics())) // _pitch(font))
 
 
-def _one_line(text: str, lang: str, faces: tuple[Face, ...], part: str, size: int, room: int = TEXT_WIDTH) -> Block:
-    """Lay out a short text on one line `room` pixels wide at most, cut with an ellipsis if it is too long."""
+def _pitch(font: ImageFont.FreeTypeFont) -> int:
+    """Return the distance from one baseline to the next in a font."""
+    return sum(font.getmetrics()) + int(font.size) // 8
+
+
+@functools.lru_cache(maxsize=1024)
+def _one_line(text: str, lang: str, faces: _Faces, part: str, size: int, room: int = TEXT_WIDTH) -> Block:
+    """Lay out a short text on one line `room` pixels wide at most, cut with an ellipsis if it is too long.
+
+    Bylines and site names come back from card to card: each is laid out once.
+    """
     block = _block(text, lang, faces, part, size)
     return replace(block, lines=tuple(_clip(_words(text), _fits(block, _widths(block), room), 1, block.ellipsis)))
 
 
-def _block(text: str, lang: str, faces: tuple[Face, ...], part: str, size: int) -> Block:
+def _block(text: str, lang: str, faces: _Faces, part: str, size: int) -> Block:
     """Choose the face, direction and alignment of a text, with no lines yet."""
-    face = _pick(text, lang, faces, part)
+    face = _pick(text, lang, *faces, part)
     rtl = _is_rtl(text, lang)
     shaping = features.check("raqm")
     if rtl and not shaping:
         raise ShapingMissing(lang)
-    font = _font(face.path, size, shaping)
+    font = _font(str(face.path), size, shaping)
     direction = ("rtl" if rtl else "ltr") if shaping else None
     ellipsis = "..." if face.missing(ELLIPSIS) else ELLIPSIS
-    return Block(font, (), direction, (lang or None) if shaping else None, rtl, ellipsis)
+    by_word = not rtl and left_to_right(text)
+    return Block(font, (), direction, (lang or None) if shaping else None, rtl, by_word, ellipsis)
 
 
 @functools.lru_cache(maxsize=256)
-def _pick(text: str, lang: str, faces: tuple[Face, ...], part: str) -> Face:
-    """Return the first face that can draw every character of `text`, or raise Uncovered."""
+def _pick(text: str, lang: str, fonts: Fonts, bold: bool, part: str) -> Face:
+    """Return the first face, bold or regular, that can draw every character of `text`, or raise Uncovered."""
+    faces = fonts.bold if bold else fonts.regular
     text = unicodedata.normalize("NFC", text)
     for face in faces:
         if not face.missing(text):
@@ -205,11 +233,16 @@ def _is_rtl(text: str, lang: str) -> bool:
     return languages.direction(lang) == "rtl"
 
 
+def left_to_right(text: str) -> bool:
+    """Tell whether a text has only left-to-right and neutral characters, so its words stand in logical order."""
+    return not any(unicodedata.bidirectional(c) in RTL_CLASSES for c in set(text))
+
+
 @functools.lru_cache(maxsize=64)
-def _font(path: Path, size: int, shaping: bool) -> ImageFont.FreeTypeFont:
+def _font(path: str, size: int, shaping: bool) -> ImageFont.FreeTypeFont:
     """Load a face at a size, shaped by libraqm when it is there."""
     engine = ImageFont.Layout.RAQM if shaping else ImageFont.Layout.BASIC
-    return ImageFont.truetype(str(path), size, layout_engine=engine)
+    return ImageFont.truetype(path, size, layout_engine=engine)
 
 
 def _words(text: str) -> list[str]:
@@ -222,7 +255,10 @@ def _words(text: str) -> list[str]:
     for token in BREAKS.split(unicodedata.normalize("NFC", text)):
         if not token:
             continue
-        if all(unicodedata.category(c) in ("Ps", "Pi") for c in token):
+        if token[0].isalnum():  # most are words: neither opening nor closing punctuation
+            words.append(opening + token)
+            opening = ""
+        elif all(unicodedata.category(c) in ("Ps", "Pi") for c in token):
             opening += f"{token} "
         elif words and not opening and not any(c.isalnum() for c in token):
             words[-1] += f" {token}"  # closing punctuation: "boue ;", "hiver »"
@@ -277,10 +313,44 @@ def _fits(block: Block, widths: Callable[[str], float], room: int = TEXT_WIDTH) 
         estimate = widths(line)
         if abs(estimate - width) > SLACK:
             return estimate < width
-        left, _, right, _ = block.font.getbbox(line, direction=block.direction, language=block.language, anchor="ls")
+        left, right = _ink_span(block, line)
         return right - min(left, 0) <= room
 
     return fits
+
+
+def _ink_span(block: Block, line: str) -> tuple[float, float]:
+    """Return where a line's ink starts and ends, from its pen's start: from its words' when drawn word by word."""
+    if not block.by_word:
+        left, _, right, _ = block.font.getbbox(line, direction=block.direction, language=block.language, anchor="ls")
+        return left, right
+    font, direction, language = block.font, block.direction, block.language
+    spans = [
+        (at + left, at + right)
+        for at, word in word_starts(block, line)
+        for left, right in [_ink(font, word, direction, language)]
+    ]
+    return min(left for left, _ in spans), max(right for _, right in spans)
+
+
+def word_starts(block: Block, line: str) -> list[tuple[int, str]]:
+    """Return each word of a left-to-right line and where it starts: its pen position, rounded down.
+
+    A word thus stands at most a pixel closer to the one before than in the line drawn whole.
+    """
+    starts, pen = [], 0.0
+    space = advance(block.font, " ", block.direction, block.language)
+    for word in line.split(" "):
+        starts.append((int(pen), word))
+        pen += advance(block.font, word, block.direction, block.language) + space
+    return starts
+
+
+@functools.lru_cache(maxsize=8192)
+def _ink(font: ImageFont.FreeTypeFont, word: str, direction: str | None, language: str | None) -> tuple[float, float]:
+    """Return where a word's ink starts and ends, from its pen position: words recur from card to card."""
+    left, _, right, _ = font.getbbox(word, direction=direction, language=language, anchor="ls")
+    return left, right
 
 
 def _wrap(words: Sequence[str], fits: Callable[[str], bool], most: int) -> list[str] | None:

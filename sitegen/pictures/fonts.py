@@ -76,9 +76,14 @@ class Face:
         return "".join(c for c in unique if ord(c) not in self.coverage and unicodedata.category(c) != "Cf")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Fonts:
-    """The installed faces a card may use, best first."""
+    """The installed faces a card may use, best first.
+
+    Fonts compare and hash as themselves (a build finds them once): the caches of the
+    cards' layout are keyed by them, and hashing some 200 faces' paths and character
+    maps at each look-up was most of a card's layout.
+    """
 
     regular: tuple[Face, ...]  # for the byline
     bold: tuple[Face, ...]  # for the headline and the site name; ends with the regular faces
