@@ -1,21 +1,24 @@
 """Edit-to-reload in `generate.py serve`: from saving a testimony to the refreshed page, on a peer corpus.
 
-    .venv/bin/python benchmarks/serve_latency.py /dev/shm/bench/corpus-200-2000 --edits 5
+    .venv/bin/python benchmarks/serve_latency.py /dev/shm/bench/corpus-200-2000 --edits 9
+    .venv/bin/python benchmarks/serve_latency.py /dev/shm/bench/corpus-2000-20000 --edits 9   # L: first build ~2.5 min
 
 Starts the preview on a copy of the corpus' content (never the corpus itself),
-listens to its reload events as an open page does, then EDITS times: changes one
-word of testimony-000001 (the first word of its text, back and forth), waits for
-the reload event, and fetches the testimony page and its first item's page until
-both show the change. Prints, for each edit and as a median, the seconds from the
-save to the reload event and to both pages fresh. Edits are --pause seconds apart
-(default 3), as a person reads the page between two saves: after each reload the
-preview brings its search index up to date, and a save during that waits for it.
-Only 127.0.0.1 is used.
+waits for its first, whole build (--ready-timeout), listens to its reload events as
+an open page does, then EDITS times: changes one word of testimony-000001 (the
+first word of its text, back and forth), waits for the reload event, fetches the
+testimony page and its first item's page until both show the change, then the
+search index's entry files until they change (after each reload the preview brings
+search up to date). Prints, for each edit and as a median, the seconds from the save
+to the reload event, to both pages fresh and to search up to date. Each edit comes
+--pause seconds (default 3) after search is up to date, as a person reads the page
+between two saves. Only 127.0.0.1 is used.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -27,13 +30,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = Path(sys.executable)  # the interpreter running this script: the project's .venv
-SLUG = "testimony-000001"
+SLUG = "testimony-000001"  # the testimony edited: make_corpus.py writes it at every size
 MARK = "Edited "
+SETTLED = 120  # seconds an edit may take to reach the pages or search before the measure gives up
 
 
 def main() -> None:
@@ -42,9 +47,9 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--pause", type=float, default=3, help="seconds between edits, as a person reads the page")
+    parser.add_argument("--ready-timeout", type=float, default=900, help="seconds the first, whole build may take")
     arguments = parser.parse_args()
-    manifest = json.loads((arguments.corpus / "manifest.json").read_text())
-    item = manifest["testimony_items"][SLUG][0]
+    item = _edited_item(arguments.corpus)
     with tempfile.TemporaryDirectory(dir="/dev/shm" if Path("/dev/shm").is_dir() else None) as work:
         content = Path(work) / "content"
         shutil.copytree(arguments.corpus / "ours" / "content", content)
@@ -53,27 +58,60 @@ def main() -> None:
                    str(ROOT / "sitegen" / "templates"), "--cache", f"{work}/.cache", "--port", str(port)]  # fmt: skip
         server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                   start_new_session=True)  # fmt: skip
+        said: list[str] = []  # what the preview printed, read as it prints it so that it never waits for us
+        ready = threading.Event()
+        reader = threading.Thread(target=_read_log, args=(server, said, ready), daemon=True)
+        reader.start()
         try:
-            _wait_ready(server)
+            _wait_ready(server, ready, arguments.ready_timeout)
             events = _listen(port)
             testimony = content / "testimonies" / f"{SLUG}.md"
             rows = []
             for _ in range(arguments.edits):
-                time.sleep(arguments.pause)  # the search index is brought up to date after each reload
+                time.sleep(arguments.pause)  # a person reads the page before the next save
                 rows.append(_edit_once(testimony, port, events, item))
         finally:
-            os.killpg(server.pid, signal.SIGINT)
-            server.wait(timeout=30)
-    said = server.stdout.read() if server.stdout else ""
-    rebuilt = [float(seconds) for seconds in re.findall(r"Rebuilt in ([0-9.]+) s", said)][1:]  # the first: whole
-    print("| edit | save -> reload event | save -> both pages fresh | the preview's own rebuild |")
-    print("|---|---|---|---|")
-    for number, (event, fresh) in enumerate(rows, 1):
-        own = f"{rebuilt[number - 1] * 1000:.0f} ms" if number <= len(rebuilt) else "?"
-        print(f"| {number} | {event * 1000:.0f} ms | {fresh * 1000:.0f} ms | {own} |")
-    print(f"| median | {statistics.median(r[0] for r in rows) * 1000:.0f} ms "
-          f"| {statistics.median(r[1] for r in rows) * 1000:.0f} ms "
-          f"| {statistics.median(rebuilt) * 1000 if rebuilt else 0:.0f} ms |")  # fmt: skip
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGINT)
+            server.wait(timeout=60)
+            reader.join(timeout=10)  # its last lines
+    rebuilt = [float(seconds) for seconds in re.findall(r"Rebuilt in ([0-9.]+) s", "".join(said))][1:]  # 1st: whole
+    print(_table(rows, rebuilt))
+    if len(rebuilt) != len(rows):
+        print(f"The preview rebuilt {len(rebuilt)} times for {len(rows)} saves: its own times are not one per save.")
+
+
+def _edited_item(corpus: Path) -> str:
+    """Return the first item of the testimony edited, after making sure the corpus has it."""
+    manifest = json.loads((corpus / "manifest.json").read_text())
+    source = corpus / "ours" / "content" / "testimonies" / f"{SLUG}.md"
+    if SLUG not in manifest["testimony_items"] or not source.is_file():
+        raise SystemExit(f"{corpus} has no {SLUG} in our format: write the corpus again with make_corpus.py")
+    return manifest["testimony_items"][SLUG][0]
+
+
+def _table(rows: list[tuple[float, float, float | None]], rebuilt: list[float]) -> str:
+    """Return the Markdown table of each edit's latencies and their medians."""
+    lines = ["| edit | save -> reload event | save -> both pages fresh | save -> search up to date "
+             "| the preview's own rebuild |", "|---|---|---|---|---|"]  # fmt: skip
+    for number, (event, fresh, searched) in enumerate(rows, 1):
+        own = rebuilt[number - 1] if number <= len(rebuilt) else None
+        lines.append(f"| {number} | {_ms(event)} | {_ms(fresh)} | {_ms(searched)} | {_ms(own)} |")
+    columns: list[list[float | None]] = [[row[column] for row in rows] for column in range(3)]
+    columns.append([*rebuilt])
+    medians = [_ms(_median([x for x in column if x is not None])) for column in columns]
+    lines.append("| median | " + " | ".join(medians) + " |")
+    return "\n".join(lines)
+
+
+def _median(values: list[float]) -> float | None:
+    """Return the median of the values known, or None when none is."""
+    return statistics.median(values) if values else None
+
+
+def _ms(seconds: float | None) -> str:
+    """Return seconds as whole milliseconds, or "?" when unknown."""
+    return "?" if seconds is None else f"{seconds * 1000:.0f} ms"
 
 
 def _free_port() -> int:
@@ -83,13 +121,23 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_ready(server: subprocess.Popen) -> None:
-    """Wait for the preview's first build."""
+def _read_log(server: subprocess.Popen, said: list[str], ready: threading.Event) -> None:
+    """Keep each line the preview prints, and set `ready` once it says where it previews."""
     assert server.stdout is not None
     for line in server.stdout:
+        said.append(line)
         if line.startswith("Previewing on"):
-            return
-    raise SystemExit("the preview stopped before it was ready")
+            ready.set()
+
+
+def _wait_ready(server: subprocess.Popen, ready: threading.Event, timeout: float) -> None:
+    """Wait for the preview's first build: a couple of minutes for the L corpus."""
+    deadline = time.monotonic() + timeout
+    while not ready.wait(1):
+        if server.poll() is not None:
+            raise SystemExit("the preview stopped before it was ready")
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the preview's first build took more than {timeout:.0f} s: give a longer --ready-timeout")
 
 
 def _listen(port: int) -> http.client.HTTPResponse:
@@ -101,13 +149,14 @@ def _listen(port: int) -> http.client.HTTPResponse:
     return response
 
 
-def _edit_once(path: Path, port: int, events: http.client.HTTPResponse, item: str) -> tuple[float, float]:
-    """Toggle the first word of the testimony; return seconds to the reload event and to both pages fresh."""
+def _edit_once(path: Path, port: int, events: http.client.HTTPResponse, item: str) -> tuple[float, float, float | None]:
+    """Toggle the first word of the testimony; return seconds to the reload event, to both pages fresh, to search."""
     text = path.read_text(encoding="utf-8")
     head, body = text.split("\n---\n", 1)[0], text.split("\n---\n", 1)[1]
     lead = len(body) - len(body.lstrip("\n"))
     edited = not body.lstrip("\n").startswith(MARK)
     body = body[:lead] + (MARK + body[lead:] if edited else body[lead + len(MARK) :])
+    searched = _search(port)
     started = time.perf_counter()
     path.write_text(head + "\n---\n" + body, encoding="utf-8")
     while not events.readline().startswith(b"event: reload"):
@@ -115,17 +164,37 @@ def _edit_once(path: Path, port: int, events: http.client.HTTPResponse, item: st
     reloaded = time.perf_counter() - started
     pages = [f"/testimonies/{SLUG}/", f"/items/{item}/"]
     while not all(_shows(port, page, edited) for page in pages):
+        if time.perf_counter() - started > SETTLED:
+            raise SystemExit(f"{pages} did not show the edit within {SETTLED} s")
         time.sleep(0.005)
-    return reloaded, time.perf_counter() - started
+    fresh = time.perf_counter() - started
+    while _search(port) == searched:
+        if time.perf_counter() - started > SETTLED:
+            return reloaded, fresh, None
+        time.sleep(0.02)
+    return reloaded, fresh, time.perf_counter() - started
+
+
+def _search(port: int) -> bytes:
+    """Return the search index's entry files, whose hashes change when a page's text is indexed again."""
+    shards = json.loads(_get(port, "/pagefind/shards.json") or b'{"languages": {"": ["./"]}}')
+    folders = [folder.removeprefix("./") for language in shards["languages"].values() for folder in language]
+    return b"".join(_get(port, f"/pagefind/{folder}pagefind-entry.json") for folder in folders)
 
 
 def _shows(port: int, page: str, edited: bool) -> bool:
     """Return True when a page of the preview shows the testimony in its current state."""
+    return shows_edit(_get(port, page).decode("utf-8"), page.startswith("/items/")) == edited
+
+
+def _get(port: int, address: str) -> bytes:
+    """Return the body of a file of the preview, or nothing when it has no such file."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", page)
-    html = connection.getresponse().read().decode("utf-8")
+    connection.request("GET", address)
+    response = connection.getresponse()
+    data = response.read()
     connection.close()
-    return shows_edit(html, page.startswith("/items/")) == edited
+    return data if response.status == 200 else b""
 
 
 def shows_edit(html: str, card: bool) -> bool:
