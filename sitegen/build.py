@@ -23,17 +23,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from sitegen import TEMPLATES_FOLDER, model
-from sitegen.checks.authors import safety_warnings
-from sitegen.checks.links import LinkChecker
-from sitegen.checks.stale_needs import stale_urgent_items
-from sitegen.checks.summary import ordered
-from sitegen.checks.translations import untranslated
 from sitegen.content.addresses import checked_base_url
 from sitegen.content.formats import format_warnings
 from sitegen.content.load import Content, Keeping, gather_content, publish, published_testimonies
-from sitegen.editor.admin import admin_files
-from sitegen.editor.config import editor_config
-from sitegen.editor.formats import editor_formats
 from sitegen.errors import ContentError, OutputError, Problem, shown_path
 from sitegen.feeds.atom import feeds
 from sitegen.feeds.needs_json import needs_json
@@ -53,7 +45,6 @@ from sitegen.incremental.preview_memory import PreviewMemory
 from sitegen.incremental.sweep import Used, hold_preview, sweep, used_by
 from sitegen.output import Output, Written, note_folder, update_site, write_site
 from sitegen.pages.brand import brand_files
-from sitegen.pages.overrides import review_warnings
 from sitegen.pages.plan import PagePlan, plan_site
 from sitegen.pages.render import render_pages
 from sitegen.pages.theme import Languages, Theme, load_theme, static_files
@@ -118,7 +109,7 @@ class _Unchanged:
     keys: Mapping[str, str]  # file -> the key of its inputs now
 
     def __call__(self, file: str) -> str | None:
-        """Return where the file is kept, the previous build or the cache's store; None when it must be made."""
+        """Return where the file is kept: "" in the previous build, else a file of the cache's store; None: made."""
         return self.previous.origin(file, self.keys.get(file))
 
 
@@ -133,23 +124,24 @@ def build(options: Options, progress: Progress | None = None, memory: PreviewMem
     """Build the site into options.output, replacing the previous build atomically.
 
     Pages, share cards and QR codes whose inputs have not changed since the previous
-    build are linked from it rather than made again. The preview passes its `memory`.
-    Then the cache keeps only what this build used (sitegen/incremental/sweep.py).
+    build are linked from it, or from the cache's store, rather than made again; the
+    previous site is kept as the spare, written into by the next build (sitegen/output.py).
+    The preview passes its `memory`: its folder is updated in place after its first build,
+    which uses neither the store nor a spare. Then the cache keeps only what this build
+    used (sitegen/incremental/sweep.py).
     """
     hold_preview(options.cache, memory)  # the preview's first build: no other build removes its folder from now on
-    prepared = _prepare(options, previous_pages(options.cache, options.output, stored=True), memory)
+    whole = memory is None  # not the preview's
+    prepared = _prepare(options, previous_pages(options.cache, options.output, stored=whole), memory)
     outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs
     made: list[str] = []
     forget_pages(options.cache, options.output)
-    written = write_site(
-        _noted(outputs, made),
-        options.output,
-        verify=partial(_checked_and_indexed, cache=options.cache, keys=prepared.keys),
-        force=options.force,
-        spare=memory is None,  # the preview's first build: its folder is updated in place afterwards
-    )
+    stored = prepared.keys if whole else {}
+    verify = partial(_checked_and_indexed, cache=options.cache, keys=stored)
+    written = write_site(_noted(outputs, made), options.output, verify=verify, force=options.force, spare=whole)
     record_pages(options.cache, options.output, prepared.keys)
-    sweep(options.cache, dataclasses.replace(prepared.used, kept=frozenset(prepared.keys.values())), options.output)
+    kept = frozenset(stored.values()) if whole else None  # the store: what this build made; the preview's leaves it
+    sweep(options.cache, dataclasses.replace(prepared.used, kept=kept), options.output)
     if memory is not None:
         memory.made = frozenset(made)  # so the preview's first update need not look for them
     return _report(prepared, written)
@@ -181,22 +173,25 @@ def index_preview(options: Options) -> None:
 
 def check(options: Options, today: datetime.date) -> Report:
     """Do everything a build does except writing; warn about translations, links, stale needs and safety."""
+    from sitegen.checks import authors, links, stale_needs, summary, translations  # here: 0.1 s a build need not pay
+    from sitegen.pages.overrides import review_warnings
+
     prepared = _prepare(dataclasses.replace(options, today=today), None)
-    links = LinkChecker(prepared.site.config.base_path)
+    checker = links.LinkChecker(prepared.site.config.base_path)
     files = size = 0
     for output in prepared.outputs:
         files, size = files + 1, size + len(output.data)
-        links.add(output.path, output.data)
+        checker.add(output.path, output.data)
     sweep(options.cache, prepared.used)  # check fills the cache too: with what a build would use, and nothing else
     root = options.content.parent
-    warnings = untranslated(prepared.site, prepared.theme.untranslated, prepared.theme.strings_where)
-    warnings += links.broken(_sources(prepared.plans, prepared.site))
-    warnings += stale_urgent_items(prepared.site, root, today)
-    warnings += safety_warnings(prepared.content.testimonies, root, today)
+    warnings = translations.untranslated(prepared.site, prepared.theme.untranslated, prepared.theme.strings_where)
+    warnings += checker.broken(_sources(prepared.plans, prepared.site))
+    warnings += stale_needs.stale_urgent_items(prepared.site, root, today)
+    warnings += authors.safety_warnings(prepared.content.testimonies, root, today)
     warnings += uncovered_cards(prepared.site, root)
     warnings += review_warnings(options.templates, options.content / "theme")
     warnings += format_warnings(options.content, prepared.site.config.format, _default_theme(options))
-    return _report(prepared, Written(files, size), tuple(ordered(warnings)))
+    return _report(prepared, Written(files, size), tuple(summary.ordered(warnings)))
 
 
 def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory | None = None) -> _Prepared:
@@ -217,13 +212,15 @@ def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory 
     keys = _keys(site, plans, theme, images, codes, (cards, fonts)) if previous else {}
     used = used_by(images.values(), cards, fonts, theme) if options.cache else Used()
     unchanged = _Unchanged(previous or Previous(options.output), keys)  # check: nothing to keep
-    kept = {plan.file: origin for plan in plans if (origin := unchanged(plan.file))}
+    kept = {plan.file: origin for plan in plans if (origin := unchanged(plan.file)) is not None}
     pages = _rendered(site, plans, theme, images, options.workers, kept)
     statics = [*static_files(theme, root_favicon=LOGO not in images), *brand_files(site.config.brand)]
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site)]
     extras += _qr_codes(codes, unchanged)
     if site.config.editing:  # /admin/, the browser editor: only where site.yaml says where the content is edited
-        extras += admin_files(site, editor_config(site), editor_formats(site))
+        from sitegen.editor import admin, config, formats  # imported only then
+
+        extras += admin.admin_files(site, config.editor_config(site), formats.editor_formats(site))
     drawn = _drawn_cards(cards, fonts, options.cache, options.workers, unchanged)
     pictures = list(_image_outputs(images.values()))
     outputs = chain(pages, statics, extras, drawn, pictures)
@@ -325,7 +322,7 @@ def _qr_codes(addresses: list[tuple[str, str]], unchanged: Callable[[str], str |
     """Return the posters' QR codes, kept from the previous build or the cache when their address is the same."""
     kept = [(path, url, unchanged(path)) for path, url in addresses]
     return [
-        Output(path, b"", kept=True, origin=origin) if origin else Output(path, qr_png(url))
+        Output(path, b"", kept=True, origin=origin) if origin is not None else Output(path, qr_png(url))
         for path, url, origin in kept
     ]
 
@@ -336,7 +333,7 @@ def _drawn_cards(
     """Yield the share cards: kept from the previous build when they say the same, else drawn on every core."""
     todo = []
     for path, cards in sources:
-        if origin := unchanged(path):
+        if (origin := unchanged(path)) is not None:
             yield Output(path, b"", kept=True, origin=origin)
         else:
             todo.append((path, cards))

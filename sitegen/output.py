@@ -45,7 +45,7 @@ class Output:
     path: str  # relative to the site root, with "/": "items/tent/index.html"
     data: bytes
     kept: bool = False  # True: the previous build's file, unchanged (incremental/kept_pages.py); data is b""
-    origin: str | None = None  # where a kept file is linked from, when not the previous build's at the same path
+    origin: str = ""  # where a kept file is linked from; "": the previous build's file at the same place
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +83,13 @@ def write_site(
         names: list[str] = []
         if held is not None:
             os.unlink(staging / RECORD)  # being updated: killed now, it is removed by the next build
-        written = _write_all(outputs, staging, target, names, fresh=held is None)
-        _remove_files(staging, _stale(staging, held, names))  # the previous search index's files too
+        written, same = _write_all(outputs, staging, target, names, held)
+        _remove_files(staging, _stale(staging, held, names))
         if verify:
             verify(staging)
         write_record(staging, [*names, *_added(staging, {name.split("/", 1)[0] for name in names})])
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        _swap(staging, target, spare)
+        _swap(staging, target, same if spare else None)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, OSError):  # a full disk, a read-only folder: say so plainly
@@ -196,41 +196,48 @@ def _remove_files(target: Path, names: Iterable[str]) -> None:
             folder = os.path.dirname(folder)
 
 
-def _write_all(outputs: Iterable[Output], root: Path, previous: Path, names: list[str], fresh: bool = True) -> Written:
+def _write_all(
+    outputs: Iterable[Output], root: Path, previous: Path, names: list[str], held: set[str] | None = None
+) -> tuple[Written, set[str]]:
     """Write each output under root, a folder this build made (or the spare), refusing paths that leave it or collide.
 
     Only this function puts anything in root: folders, and files created exclusively,
     never a symbolic link. So a path made only of plain names stays inside root, and
     no folder needs resolving, however many files there are. A kept output is the
     previous build's regular file, hard-linked (or copied) from `previous`: its
-    bytes are neither read nor written again. In the spare (not `fresh`), a file
-    already the one to keep is left, and any other in the way goes first. Each path
-    written is added to `names`.
+    bytes are neither read nor written again. In the spare (which `held` lists), the
+    previous build's file is in place already; any other in the way goes first.
+    Each path written is added to `names`; return what was written, and the files
+    kept from the previous build at the same place (the same file in both sites).
     """
     seen: set[str] = set()
     made: set[str] = set()  # folders already created
+    same: set[str] = set()
     files = size = 0
     for output in outputs:
         parts = _new_parts(output.path, seen)
         folder = os.path.join(root, *parts[:-1])
-        if folder not in made:
-            _make_folder(root, parts[:-1], fresh)
-            made.add(folder)
         path = os.path.join(folder, parts[-1])
         names.append(output.path)
-        source = (output.origin or os.path.join(previous, *parts)) if output.kept else None
-        if not fresh and _in_place(path, source):
-            size, files = size + os.lstat(path).st_size, files + 1
-            continue
+        if output.kept and not output.origin:
+            same.add(output.path)
+            if held is not None and output.path in held and (found := _size(path)) is not None:
+                size, files = size + found, files + 1  # in the spare: the previous build's file
+                continue
+        if folder not in made:
+            _make_folder(root, parts[:-1], held is not None)
+            made.add(folder)
+        if held is not None:
+            _clear(path)
         if output.kept:
-            size += _linked(source or "", path)
+            size += _linked(output.origin or os.path.join(previous, *parts), path)
         else:
             handle = os.open(path, _CREATE, 0o644)
             with open(handle, "wb") as file:
                 file.write(output.data)
             size += len(output.data)
         files += 1
-    return Written(files, size)
+    return Written(files, size), same
 
 
 def _stale(spare: Path, held: set[str] | None, names: list[str]) -> list[str]:
@@ -239,10 +246,10 @@ def _stale(spare: Path, held: set[str] | None, names: list[str]) -> list[str]:
     return sorted(name for name in gone if not os.path.isdir(os.path.join(spare, *name.split("/"))))
 
 
-def _make_folder(root: Path, parts: list[str], fresh: bool) -> None:
+def _make_folder(root: Path, parts: list[str], spare: bool) -> None:
     """Make a folder under root; in the spare, first remove a file of the previous site where it goes."""
     folder = os.path.join(root, *parts)
-    if not fresh:
+    if spare:
         for depth in range(1, len(parts) + 1):
             inside = os.path.join(root, *parts[:depth])
             if os.path.lexists(inside) and not os.path.isdir(inside):
@@ -251,41 +258,34 @@ def _make_folder(root: Path, parts: list[str], fresh: bool) -> None:
     os.makedirs(folder, exist_ok=True)
 
 
-def _in_place(path: str, source: str | None) -> bool:
-    """Return True when the spare's file at path is already the file to keep; else clear the way for a new one."""
+def _size(path: str) -> int | None:
+    """Return the size of a regular file, or None when there is none."""
     try:
         status = os.lstat(path)
     except FileNotFoundError:
-        return False
-    if source is not None and stat.S_ISREG(status.st_mode) and os.path.samestat(status, os.lstat(source)):
-        return True
-    if stat.S_ISDIR(status.st_mode):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def _clear(path: str) -> None:
+    """Remove what the spare holds where a file is to be written: the previous build's file, or a folder."""
+    if os.path.isdir(path) and not os.path.islink(path):
         shutil.rmtree(path)
     else:
-        os.unlink(path)
-    return False
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
 
 
-def _keep_spare(old: Path, site: Path) -> None:
-    """Keep the site swapped out as the spare, with only the files that are still the site's own (the same file)."""
+def _keep_spare(old: Path, site: Path, same: set[str]) -> None:
+    """Keep the site swapped out as the spare, with only the files that are still the site's own (`same`)."""
     spare = _spare(site)
     if old != spare:
         shutil.rmtree(spare, ignore_errors=True)
         os.rename(old, spare)
     held = read_record(spare) or set()
     os.unlink(spare / RECORD)  # until it is pruned: killed before, the spare is removed by the next build
-    shared = [name for name in held if _same_file(spare, site, name)]
-    _remove_files(spare, sorted(held.difference(shared)))
-    write_record(spare, shared)
-
-
-def _same_file(spare: Path, site: Path, name: str) -> bool:
-    """Return True when a file of the spare is the site's file at the same place."""
-    parts = name.split("/")
-    try:
-        return os.path.samestat(os.lstat(os.path.join(spare, *parts)), os.lstat(os.path.join(site, *parts)))
-    except OSError:
-        return False
+    _remove_files(spare, sorted(held.difference(same)))
+    write_record(spare, held.intersection(same))
 
 
 def _linked(source: str, path: str) -> int:
@@ -346,14 +346,14 @@ def _spare(target: Path) -> Path:
     return target.with_name(SPARE.format(target.name))
 
 
-def _swap(staging: Path, target: Path, spare: bool = False) -> None:
-    """Put staging in target's place; the previous target is removed afterwards, or kept as the spare."""
+def _swap(staging: Path, target: Path, same: set[str] | None = None) -> None:
+    """Put staging in target's place; the previous target is removed afterwards, or kept as the spare (`same`)."""
     if not target.exists():
         os.rename(staging, target)
         return
     if _exchange(staging, target):  # staging now holds the previous site
         try:
-            _keep_spare(staging, target) if spare else shutil.rmtree(staging)
+            _keep_spare(staging, target, same) if same is not None else shutil.rmtree(staging)
         except OSError:  # the site is in place: without a spare, the next build only writes a new folder
             shutil.rmtree(staging, ignore_errors=True)
             shutil.rmtree(_spare(target), ignore_errors=True)

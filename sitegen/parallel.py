@@ -19,13 +19,12 @@ by any process that inherits it).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -45,9 +44,12 @@ def cores() -> int:
 
 def run_all(jobs: Sequence[Callable[[], T]], workers: int) -> Iterator[T]:
     """Yield the result of each job, in order, running them in up to `workers` forked processes."""
-    if workers < 2 or len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or len(jobs) < 2 or not hasattr(os, "fork"):
         yield from (job() for job in jobs)
         return
+    import multiprocessing  # here: a rebuild whose few jobs run in this process need not load it (10 ms)
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context, initializer=_receive,
                              initargs=(jobs, os.getpid())) as pool:  # fmt: skip

@@ -22,7 +22,7 @@ from types import ModuleType
 
 import pytest
 
-import sitegen.build
+import sitegen.editor.config
 from conftest import ROOT, SITE_YAML
 from sitegen.build import build, check
 from sitegen.editor.admin import VENDOR, admin_policy
@@ -41,7 +41,7 @@ def built(make_site, options, monkeypatch: pytest.MonkeyPatch) -> Callable[[str]
     The editor's configuration is a fixed stub there: what admin/ publishes is tested here, not what the
     configuration says. (The example site, built once per session, is never built under the stub.)
     """
-    monkeypatch.setattr(sitegen.build, "editor_config", lambda site: CONFIG)
+    monkeypatch.setattr(sitegen.editor.config, "editor_config", lambda site: CONFIG)
 
     def build_with(site_yaml: str) -> Path:
         """Build the tiny site with this site.yaml; return its output folder."""
@@ -150,7 +150,7 @@ def test_the_editor_neither_sets_nor_reads_a_cookie():
 
 
 def test_check_reads_the_admin_and_finds_no_broken_link_in_it(make_site, options, monkeypatch):
-    monkeypatch.setattr(sitegen.build, "editor_config", lambda site: CONFIG)
+    monkeypatch.setattr(sitegen.editor.config, "editor_config", lambda site: CONFIG)
     day = datetime.date(2026, 12, 6)
     without = check(options(make_site()), day)
     report = check(options(make_site({"site.yaml": SITE_YAML + GITHUB})), day)

@@ -53,5 +53,5 @@ def test_a_build_killed_while_writing_leaves_the_previous_output_and_the_next_bu
     assert staging is not None and staging.is_dir(), "it died with a half-written folder beside output/"
     assert all_bytes(output) == before
     subprocess.run(command, cwd=tmp_path, check=True)  # the next build, as a volunteer runs it
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".output.spare", "content", "output"]  # no staging
     assert "chaud" in (output / "testimonies/t0000/index.html").read_text()

@@ -22,6 +22,7 @@ from sitegen.build import Options, build, index_preview, update_preview
 from sitegen.cli import main
 from sitegen.content import load
 from sitegen.errors import ContentError
+from sitegen.incremental.kept_pages import STORE
 from sitegen.incremental.preview_memory import PreviewMemory
 from sitegen.incremental.stamp import stamp
 from support import all_bytes
@@ -251,11 +252,12 @@ def test_a_rebuild_renders_again_only_the_pages_that_show_what_changed(make_site
     assert second.kept == second.pages - 2 * 3
 
 
-def test_pages_are_kept_only_from_the_output_folder_the_last_build_wrote(make_site, tmp_path):
+def test_pages_are_kept_only_from_the_output_folder_the_last_build_wrote_or_the_caches_store(make_site, tmp_path):
     content = make_site(many_testimonies(5))
     options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
     build(options)
     shutil.rmtree(options.output)  # the record in the cache stays, but speaks of a folder that is gone
+    shutil.rmtree(options.cache / STORE)
     assert build(options).kept == 0
 
 

@@ -121,7 +121,8 @@ def test_after_withdrawal_deletion_or_draft_the_cache_and_output_hold_nothing_of
     run(runner, "build", site, tmp_path)
     assert traces(tmp_path / "cache", pictures) == []
     assert traces(tmp_path / "output", pictures) == []
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["cache", "content", "output"], "no previous output"
+    assert traces(tmp_path / ".output.spare", pictures) == [], "the spare holds only what output/ shows"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".output.spare", "cache", "content", "output"]
     run(runner, "build", site, tmp_path / "cold")
     assert entries(tmp_path / "cache") == entries(tmp_path / "cold/cache"), "what a build from nothing leaves"
 

@@ -112,6 +112,16 @@ def test_the_index_holds_exactly_the_published_items_and_testimonies(built: tupl
             assert word.casefold() not in json.dumps(fragment, ensure_ascii=False).casefold(), fragment["url"]
 
 
+def test_an_items_page_and_its_testimonies_pages_name_the_item_as_their_search_group(built: tuple[str, Path, Report]):
+    _, output, report = built
+    group = re.compile(r'data-pagefind-body data-search-group="([^"]+)"')
+    for item in report.site.items:
+        assert group.findall((output / f"items/{item.slug}/index.html").read_text(encoding="utf-8")) == [item.slug]
+    for testimony in report.site.testimonies:
+        page = (output / f"testimonies/{testimony.slug}/index.html").read_text(encoding="utf-8")
+        assert group.findall(page) == [testimony.items[0]]
+
+
 @pytest.mark.browser
 def test_searching_with_pagefind_finds_no_unpublished_testimony_and_the_right_pages(visit: Visit):
     for root, lang in (("", "fr"), ("en/", "en")):

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.search import index as search
+from sitegen.search import pagefind
 from support import snapshot
 
 WORDS = ["abri", "couverture", "duvet", "eau", "farine", "gants", "hiver", "lampe", "manteau", "nappe"]
@@ -62,7 +63,7 @@ def entries(cache: Path) -> set[str]:
 
 @pytest.fixture
 def sharded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Put 4 pages in a shard, so a few dozen pages make several shards."""
+    """Put at most 4 pages in a shard, so a few dozen pages make several shards."""
     monkeypatch.setattr(search, "PAGES_PER_SHARD", 4)
 
 
@@ -131,6 +132,53 @@ def test_an_edit_re_indexes_only_the_shard_of_the_page(pages: Path, tmp_path: Pa
     assert found, "the new word is in the index"
 
 
+def grouped(site: Path, groups: int) -> None:
+    """Name a group on the marked element of every page, as item and testimony pages name their item."""
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        number = int(path.parent.name.lstrip("t")) if path.parent.name.startswith("t") else 0
+        path.write_text(
+            text.replace(
+                "<main data-pagefind-body>", f'<main data-pagefind-body data-search-group="item{number % groups}">'
+            )
+        )
+
+
+@pytest.mark.usefixtures("sharded")
+def test_pages_naming_one_group_share_a_shard_so_an_edit_to_a_testimony_and_its_items_page_re_indexes_one(
+    pages: Path, tmp_path: Path
+):
+    grouped(pages, groups=6)
+    cache = tmp_path / "cache"
+    search.index_site(copy_of(pages, "before"), cache)
+    shards = json.loads((pages.parent / "before/pagefind/shards.json").read_text())["languages"]["fr"]
+    assert len(shards) > 2, "several shards"
+    before = entries(cache)
+    edited = copy_of(pages, "edited")
+    for number in (1, 7, 13, 19):  # pages of one group: an item's and its testimonies', far apart by their paths
+        (edited / f"testimonies/t{number:03}/index.html").write_text(
+            page("fr", number, "zanzibar").replace(
+                "<main data-pagefind-body>", '<main data-pagefind-body data-search-group="item1">'
+            ),
+            encoding="utf-8",
+        )
+    search.index_site(edited, cache)
+    assert len(entries(cache) - before) == 1, "one new entry: the shard of the group"
+    cold = copy_of(edited, "cold")
+    search.index_site(cold)
+    assert snapshot(edited / "pagefind") == snapshot(cold / "pagefind")
+
+
+def test_a_page_goes_to_the_shard_of_its_group_not_of_its_path():
+    pages = {f"testimonies/t{n}/index.html": bytes(32) for n in range(2000)}
+    groups = {path: f"item{n % 50}" for n, path in enumerate(sorted(pages))}
+    split = search.split_pages(pages, "pagefind 1.5.2", groups)
+    shard_of = {path: shard.number for shard in split for path in shard.pages}
+    for group in set(groups.values()):
+        assert len({shard_of[path] for path in pages if groups[path] == group}) == 1, group
+    assert len(split) > 1
+
+
 @pytest.mark.usefixtures("sharded")
 def test_a_removed_page_leaves_no_word_in_the_index(pages: Path, tmp_path: Path):
     cache = tmp_path / "cache"
@@ -194,12 +242,40 @@ def test_a_page_belongs_to_the_same_shard_at_every_build():
     assert not {shard.key for shard in other} & {shard.key for shard in first}, "a new Pagefind re-indexes all"
 
 
-@pytest.mark.parametrize(("count", "shards"), [(0, 0), (999, 1), (1000, 2), (1999, 2), (2200, 4), (22000, 16)])
-def test_the_number_of_shards_doubles_as_the_site_grows(count: int, shards: int):
-    """Adding or withdrawing a page changes the shards only at 1000, 2000, 4000 and 8000 pages."""
+@pytest.mark.parametrize(
+    ("count", "shards"),
+    [(0, 0), (1, 1), (300, 1), (301, 2), (600, 2), (601, 4), (1200, 4), (1201, 8), (2200, 8), (2401, 16), (22000, 16)],
+)
+def test_the_number_of_shards_doubles_as_the_site_grows_so_that_no_shard_holds_much_more_than_300_pages(
+    count: int, shards: int
+):
+    """Adding or withdrawing a page changes the shards only at 300, 600, 1200 and 2400 pages.
+
+    Pagefind's memory grows with the pages of a shard: up to 16 shards, none holds much more than 300.
+    """
     pages = {f"testimonies/t{n}/index.html": bytes(32) for n in range(count)}
     split = search.split_pages(pages, "pagefind 1.5.2")
     assert len(split) == shards and sum(len(shard.pages) for shard in split) == count
+    if count <= search.MAX_SHARDS * search.PAGES_PER_SHARD:
+        assert max((len(shard.pages) for shard in split), default=0) <= 1.2 * search.PAGES_PER_SHARD
+
+
+def test_the_word_index_comes_in_chunks_smaller_than_pagefinds_default_so_more_shards_cost_a_search_no_more_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A search fetches from each shard the chunk holding each word; Pagefind's own chunks hold 20,000 positions."""
+    letters = "bcdfghjklmnpqrstvwxz"
+    for number in range(60):  # 15,000 words, each found once
+        words = ("".join(letters[int(digit)] for digit in f"{number * 250 + n:05}") for n in range(250))
+        path = tmp_path / f"site/testimonies/t{number:02}/index.html"
+        path.parent.mkdir(parents=True)
+        path.write_text(f'<html lang="fr"><body><main data-pagefind-body><p>{" ".join(words)}</p></main></body></html>')
+    chunks = []
+    for size in (pagefind.CHUNK_SIZE, 20_000):
+        monkeypatch.setattr(pagefind, "CHUNK_SIZE", size)
+        search.index_site(site := copy_of(tmp_path / "site", str(size)))
+        chunks.append(len(list((site / "pagefind/index").glob("*.pf_index"))))
+    assert chunks[0] > chunks[1] > 1, f"chunks with CHUNK_SIZE, then with Pagefind's 20,000: {chunks}"
 
 
 # Rebuilds that read little: a page is read only if the record in the cache does not hold it as the same file,

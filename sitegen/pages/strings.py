@@ -14,14 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import model
 from sitegen.content import languages as codes
 from sitegen.content.documents import DocumentError, MappingNode, Scalar, parse_yaml
 from sitegen.content.files import Source, read_text
 from sitegen.content.rules import suggest
-from sitegen.content.scaffold import NewFile
 from sitegen.errors import Kind, Problem, SiteError, shown_path
+
+if TYPE_CHECKING:
+    from sitegen.content.scaffold import NewFile
 
 MISSING_STRING = Kind("the UI string '{key}' is missing in '{lang}'", "add '{key}: ...' to it")
 UNTRANSLATED_STRING = Kind(
@@ -151,6 +154,8 @@ def _read_strings(path: Path, where: str, problems: list[Problem]) -> dict[str, 
 
 def new_language(templates: Path, content: Path, config: model.Config, lang: str) -> NewFile:
     """Return content/i18n/<lang>.yaml with every UI string to translate, the default language's above each."""
+    from sitegen.content.scaffold import NewFile  # here: what writes new files is no build's business (5 ms)
+
     if not codes.has_formats(lang):
         close = codes.suggestion(lang)
         meant = f"; did you mean '{close}' ({codes.name_in(close, 'en')})?" if close else ""

@@ -11,8 +11,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
-import segno
-
 from sitegen import addresses, model
 
 QR_SCALE = 6  # pixels per module: about 2.5 cm printed at 150 dpi for an address of this length
@@ -34,6 +32,8 @@ def qr_addresses(site: model.Site) -> Iterator[tuple[str, str]]:
 
 def qr_png(url: str) -> bytes:
     """Return a QR code of an address as PNG bytes (medium error correction, for printed paper)."""
+    import segno  # here: a rebuild keeps its codes, and segno's writers cost it 20 ms of imports (urllib, ssl...)
+
     out = io.BytesIO()
     segno.make_qr(url, error="m", mask=QR_MASK).save(out, kind="png", scale=QR_SCALE, border=2)
     return out.getvalue()

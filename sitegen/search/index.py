@@ -10,15 +10,24 @@
 
 Only pages that mark an element with `data-pagefind-body` are indexed: the items and
 the testimonies (templates/item.html, testimony.html), so menus, footers, lists and
-the 404 page never show up as results. Pagefind costs about a millisecond a page, so
-a large site is split by a stable hash of each page's path into shards that Pagefind
-indexes one by one (two at a time), and each shard's bundle is kept in the cache
-under a digest of its pages: a rebuild re-indexes only the shards whose pages
-changed, and a withdrawn page changes its shard's digest, so no cached word of it
-can come back; every entry this indexing did not use is removed as it ends, with
-what stopped builds left, so none stays in the cache either. An entry is used only
-if every file still has its digest, so the bytes published are those a fresh
-indexing gives. A small site stays one bundle.
+the 404 page never show up as results. Pagefind costs about 1 ms of CPU a page (and
+0.1 s a bundle), and holds 20 MB plus 0.15 MB a page while it indexes them, so a site
+of more than PAGES_PER_SHARD pages is split by a stable hash of each page's path into
+shards of about that many at most (8 shards of 275 pages, 60 MB each, for 200 items
+and 2,000 testimonies), which Pagefind indexes one by one (two at a time). Each
+shard's bundle is kept in the cache under a digest of its pages: a rebuild re-indexes
+only the shards whose pages changed (an edited testimony's and its items': two or
+three), and a withdrawn page changes its shard's digest, so no cached word of it can
+come back; every entry this indexing did not use is removed as it ends, with what
+stopped builds left, so none stays in the cache either. An entry is used only if every
+file still has its digest, so the bytes published are those a fresh indexing gives. A
+small site stays one bundle.
+
+A visitor's search asks each shard of the page's language for the chunk of its word
+index that holds each word searched: more shards, more requests. Chunks are a quarter
+of the size Pagefind makes by default (pagefind.py's CHUNK_SIZE), so at 2,200 pages a
+word costs 8 requests and about 45 kB, where 4 shards of Pagefind's own chunks cost 4
+requests and 80 kB (the shards' word lists, loaded once, grow by 4 kB to 21 kB).
 
 A cached bundle has a file per page, so its files are hard-linked into the site, each
 read once to check its digest just before; where links fail (a cache on another file
@@ -66,9 +75,9 @@ from sitegen.search.pagefind import FAILED, index_pages, pagefind_binary, versio
 
 BUNDLE = "pagefind"  # the folder of the index, under the site root
 MANIFEST = "shards.json"  # in BUNDLE: the bundles that hold each language, the first one loaded first
-SCHEME = "shards-1"  # part of every cache key: change it whenever what a shard's bundle holds changes
-PAGES_PER_SHARD = 500  # at least: ~0.5 s to re-index; shards double as a site grows past 1000, 2000, 4000, 8000 pages
-MAX_SHARDS = 16  # a power of two; each shard costs a visitor one request and ~20 kB more per word searched
+SCHEME = "shards-2"  # part of every cache key: change it whenever what a shard's bundle holds changes
+PAGES_PER_SHARD = 300  # at most, until MAX_SHARDS: shards double as a site grows past 300, 600, 1200, 2400 pages
+MAX_SHARDS = 16  # a power of two; each shard costs a visitor one request per word searched (pagefind.CHUNK_SIZE)
 WORKERS = 2  # shards indexed at once: Pagefind's service indexes one page at a time
 _ENTRY = "pagefind-entry.json"
 _SUMS = ".sums.json"  # in a cache entry: the digest of each file of the bundle, written last
@@ -86,8 +95,9 @@ _MARK = b"data-pagefind-body"
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # a file made by _create
 _READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 _RECORD = "pages.json"  # in <cache>/search/: each page's file, size, mtime and digest, as last read
-_RECORD_FORMAT = "search pages 1"  # change it when what the record holds changes
+_RECORD_FORMAT = "search pages 2"  # change it when what the record holds changes
 _DIGEST = re.compile(r"(?:[0-9a-f]{64})?")  # a page's digest in the record; empty for a page not marked
+_GROUP = re.compile(rb'\sdata-search-group="([^"<>]*)"')  # on the marked element: an item, its testimonies' pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +117,8 @@ def index_site(folder: Path, cache: Path | None = None) -> None:
     binary = pagefind_binary()
     store = cache.resolve() / "search" if cache is not None else None
     known = _recalled(store / _RECORD) if store is not None else {}
-    pages, record = _indexed_pages(folder, known)
-    shards = split_pages(pages, version(binary, folder))
+    pages, groups, record = _indexed_pages(folder, known)
+    shards = split_pages(pages, version(binary, folder), groups)
     places = [f"shards/{shard.number}/" if shard is not shards[0] else "./" for shard in shards]  # ./: pagefind/
     try:
         if store is not None:
@@ -124,18 +134,24 @@ def index_site(folder: Path, cache: Path | None = None) -> None:
         raise SiteError(f"{FAILED}: {error}") from None
 
 
-def split_pages(pages: dict[str, bytes], version: str) -> list[Shard]:
-    """Split pages (site-relative path => digest of its bytes) into shards by a hash of their paths; omit empty ones."""
-    count = min(MAX_SHARDS, 1 << max(1, len(pages) // PAGES_PER_SHARD).bit_length() - 1)  # 1, 2, 4, 8 or 16
-    groups: dict[int, list[str]] = {}
+def split_pages(pages: dict[str, bytes], version: str, groups: dict[str, str] | None = None) -> list[Shard]:
+    """Split pages (site-relative path => digest of its bytes) into shards by a hash of their group; omit empty ones.
+
+    A page's group is what its marked element names (data-search-group: an item's page and
+    its testimonies' pages name the item), else its path: so an edited testimony changes
+    its own page and its item's in one shard, and one shard is indexed again, not three.
+    """
+    needed = -(-len(pages) // PAGES_PER_SHARD)  # shards of at most PAGES_PER_SHARD pages, on average
+    count = min(MAX_SHARDS, 1 << max(0, needed - 1).bit_length())  # the next power of two: 1, 2, 4, 8 or 16
+    shards: dict[int, list[str]] = {}
     for path in sorted(pages):
-        groups.setdefault(_bucket(path, count), []).append(path)
-    return [Shard(n, tuple(paths), _key(paths, pages, version)) for n, paths in sorted(groups.items())]
+        shards.setdefault(_bucket((groups or {}).get(path) or path, count), []).append(path)
+    return [Shard(n, tuple(paths), _key(paths, pages, version)) for n, paths in sorted(shards.items())]
 
 
-def _bucket(path: str, count: int) -> int:
-    """Return the shard of a page: the same at every build for as long as the number of shards stays."""
-    return int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:8], "big") % count
+def _bucket(group: str, count: int) -> int:
+    """Return the shard of a page's group: the same at every build for as long as the number of shards stays."""
+    return int.from_bytes(hashlib.sha256(group.encode("utf-8")).digest()[:8], "big") % count
 
 
 def _key(paths: Iterable[str], pages: dict[str, bytes], version: str) -> str:
@@ -146,8 +162,10 @@ def _key(paths: Iterable[str], pages: dict[str, bytes], version: str) -> str:
     return digest.hexdigest()[:40]
 
 
-def _indexed_pages(folder: Path, known: dict[str, Any]) -> tuple[dict[str, bytes], dict[str, list[Any]]]:
-    """Return the digest of each page marked with data-pagefind-body, and the record of the site's pages for next time.
+def _indexed_pages(
+    folder: Path, known: dict[str, Any]
+) -> tuple[dict[str, bytes], dict[str, str], dict[str, list[Any]]]:
+    """Return the digest and group of each page marked with data-pagefind-body, and the record of the site's pages.
 
     A page is read only if `known` (the last record) does not hold it as it is now:
     the same file (device and inode: a kept page is a hard link), size and mtime.
@@ -156,18 +174,17 @@ def _indexed_pages(folder: Path, known: dict[str, Any]) -> tuple[dict[str, bytes
     """
     settled = time.time_ns() - SETTLED_NS  # taken before any page is read
     pages: dict[str, bytes] = {}
+    groups: dict[str, str] = {}
     record: dict[str, list[Any]] = {}
     for path, entry in _html_files(folder):
         status = entry.stat()  # before reading: a page changed in between is read again next time
         facts = [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns]
-        digest = _recorded_digest(known.get(path), facts)
-        if digest is None:
-            digest = _page_digest(entry.path)
+        digest, group = _recorded_digest(known.get(path), facts) or _page_digest(entry.path)
         if status.st_mtime_ns < settled:
-            record[path] = [*facts, digest]
+            record[path] = [*facts, digest, group]
         if digest:
-            pages[path] = bytes.fromhex(digest)
-    return pages, record
+            pages[path], groups[path] = bytes.fromhex(digest), group
+    return pages, groups, record
 
 
 def _html_files(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
@@ -183,17 +200,26 @@ def _html_files(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
                     yield prefix + entry.name, entry
 
 
-def _page_digest(path: str) -> str:
-    """Return the hex digest of a page's bytes if it is marked with data-pagefind-body, else ""."""
+def _page_digest(path: str) -> tuple[str, str]:
+    """Return the hex digest of a page's bytes and its group if it is marked with data-pagefind-body, else ("", "")."""
     with open(path, "rb") as file:
         data = file.read()
-    return hashlib.sha256(data).hexdigest() if _is_marked(data) else ""
+    at = _marked_at(data)
+    if not at:
+        return "", ""
+    named = _GROUP.search(data, data.rfind(b"<", 0, at), data.find(b">", at))  # in the marked element's tag
+    return hashlib.sha256(data).hexdigest(), named.group(1).decode("utf-8", "replace") if named else ""
 
 
-def _recorded_digest(entry: object, facts: list[int]) -> str | None:
-    """Return a record's digest of a page ("" if not marked) when the page is still as recorded; else None."""
-    if isinstance(entry, list) and len(entry) == 5 and entry[:4] == facts and isinstance(entry[4], str):
-        return entry[4] if _DIGEST.fullmatch(entry[4]) else None
+def _recorded_digest(entry: object, facts: list[int]) -> tuple[str, str] | None:
+    """Return a record's digest of a page ("" if not marked) and its group when it is still as recorded; else None."""
+    if (
+        isinstance(entry, list)
+        and len(entry) == 6
+        and entry[:4] == facts
+        and all(isinstance(e, str) for e in entry[4:])
+    ):
+        return (entry[4], entry[5]) if _DIGEST.fullmatch(entry[4]) else None
     return None
 
 
@@ -218,12 +244,12 @@ def _remember(path: Path, record: dict[str, list[Any]], known: dict[str, Any], w
         os.replace(temporary, path)
 
 
-def _is_marked(page: bytes) -> bool:
-    """Return True if an HTML tag, not the text, holds data-pagefind-body: text shows "<" as "&lt;"."""
+def _marked_at(page: bytes) -> int:
+    """Return where an HTML tag, not the text, holds data-pagefind-body (text shows "<" as "&lt;"); 0 if none does."""
     at = page.find(_MARK)
     while at > 0 and page.rfind(b"<", 0, at) < page.rfind(b">", 0, at):
         at = page.find(_MARK, at + 1)
-    return at > 0
+    return max(at, 0)
 
 
 def _place(shard: Shard, target: Path, site: Path, store: Path | None, work: Path, binary: Path) -> list[str]:

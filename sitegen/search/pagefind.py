@@ -4,7 +4,8 @@
 
 index.py decides which pages go together and caches what this returns.
 The binary comes from the pagefind_bin wheel, pinned in pyproject.toml; any
-failure of it is a SiteError that says what Pagefind said.
+failure of it is a SiteError that says what Pagefind said. It runs with none of the
+machine's PAGEFIND_ settings, only CHUNK_SIZE, so its files are the same wherever it runs.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from sitegen.errors import SiteError
 FAILED = "the search index could not be built, so nothing was published"
 _HINT = "reinstall it with: pip install 'pagefind[bin]==1.5.2'"
 _TIMEOUT = 600  # seconds: far more than a site of thousands of pages needs
+# Word positions in a chunk of the word index, which a search fetches whole from every shard (index.py): a quarter
+# of Pagefind's default of 20,000 (its setting PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE), so more shards cost no more bytes.
+CHUNK_SIZE = 5_000
 
 
 def pagefind_binary() -> Path:
@@ -72,6 +76,7 @@ class _Service:
         self.asked = 0  # the number of the last request
         self.pending = b""  # what was read past the last answer
         environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+        environment["PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"] = str(CHUNK_SIZE)
         try:
             self.process = subprocess.Popen([str(binary), "--service"], cwd=work, env=environment,
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=said)  # fmt: skip
