@@ -30,7 +30,16 @@ from pathlib import Path
 from typing import IO
 
 from sitegen.errors import OutputError
-from sitegen.written import RECORD, files_in, folded, read_record, refuse_foreign, replace_file, write_record
+from sitegen.written import (
+    RECORD,
+    files_in,
+    folded,
+    read_record,
+    record_note,
+    refuse_foreign,
+    replace_file,
+    write_record,
+)
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _AT_FDCWD = -100
@@ -75,7 +84,7 @@ def write_site(
     _remove_leftovers(target)
     if not force:
         refuse_foreign(target)
-    held = read_record(_spare(target)) if spare and target.is_dir() else None  # what the spare holds
+    held = _held(target) if spare else None  # what the spare holds, if it is the spare of the site in target
     staging = (
         _spare(target) if held is not None else Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     )
@@ -285,7 +294,21 @@ def _keep_spare(old: Path, site: Path, same: set[str]) -> None:
     held = read_record(spare) or set()
     os.unlink(spare / RECORD)  # until it is pruned: killed before, the spare is removed by the next build
     _remove_files(spare, sorted(held.difference(same)))
-    write_record(spare, held.intersection(same))
+    write_record(spare, held.intersection(same), note=_spare_of(site))
+
+
+def _held(target: Path) -> set[str] | None:
+    """Return the files of target's spare; None, removing it, when it is not the spare of the site there now."""
+    spare = _spare(target)
+    if os.path.isdir(spare) and (not target.is_dir() or record_note(spare) != _spare_of(target)):
+        shutil.rmtree(spare)  # the site was replaced or removed since (by hand, or by a build with no spare)
+    return read_record(spare) if target.is_dir() else None
+
+
+def _spare_of(site: Path) -> str:
+    """Return the note that ties a spare to the folder of the site it shares its files with: that very folder."""
+    status = os.stat(site)
+    return f"spare of the site in the folder {status.st_dev}:{status.st_ino}"
 
 
 def _linked(source: str, path: str) -> int:

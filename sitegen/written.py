@@ -87,10 +87,22 @@ def _left_by_others(path: str) -> bool:
     return path == RECORD or aside or name.casefold() in _FILE_MANAGERS or name.startswith("._")
 
 
-def write_record(folder: Path | str, paths: Iterable[str]) -> None:
-    """Write the record of the files the generator wrote in folder, one a line: written aside, then renamed."""
-    text = _RECORD_HEAD + "".join(_quoted(path) + "\n" for path in sorted(paths))
+def write_record(folder: Path | str, paths: Iterable[str], note: str = "") -> None:
+    """Write the record of the files the generator wrote in folder, one a line, after a `note` line if given."""
+    head = _RECORD_HEAD + (f"# {note}\n" if note else "")
+    text = head + "".join(_quoted(path) + "\n" for path in sorted(paths))
     replace_file(os.path.join(folder, RECORD), text.encode("utf-8"))
+
+
+def record_note(folder: Path) -> str | None:
+    """Return the note line of a folder's record ("" without one), or None when it has no record."""
+    try:
+        with open(os.path.join(folder, RECORD), encoding="utf-8", errors="replace") as file:
+            file.readline()
+            second = file.readline()
+    except FileNotFoundError:
+        return None
+    return second[2:].rstrip("\n") if second.startswith("# ") else ""
 
 
 def read_record(folder: Path) -> set[str] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import EXAMPLE_DAY, SAMIR_MD, TEMPLATES, many_testimonies, write_files
+from conftest import EXAMPLE_DAY, SAMIR_MD, TEMPLATES, TENT_YAML, many_testimonies, write_files
 from sitegen.build import Options, build
 from sitegen.cli import main
 from sitegen.output import RECORD
@@ -92,6 +92,19 @@ def test_a_spare_a_killed_build_was_updating_is_removed_and_a_new_folder_written
     (spare_of(output) / "index.html").write_bytes(b"half-written")
     write_files(content, {"testimonies/t0001.md": None})
     reference = rebuilt(content, output)
+    assert all_bytes(output) == reference
+    assert shares_only(spare_of(output), output)
+
+
+def test_a_spare_left_beside_a_site_replaced_since_is_not_written_into(make_site, tmp_path):
+    content, output = make_site(many_testimonies(3)), tmp_path / "output"
+    rebuilt(content, output)
+    rebuilt(content, output)  # a spare of that site
+    shutil.rmtree(output)  # removed by hand, or by a script: the next build writes a new folder
+    write_files(content, {"items/tente.yaml": TENT_YAML.replace("Tente", "Tente légère", 1)})
+    rebuilt(content, output)
+    write_files(content, {"testimonies/t0001.md": many_testimonies(2)["testimonies/t0001.md"] + "Encore.\n"})
+    reference = rebuilt(content, output)  # the spare there speaks of the site before: it must not be used
     assert all_bytes(output) == reference
     assert shares_only(spare_of(output), output)
 
