@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
@@ -42,8 +42,9 @@ from sitegen.incremental.kept_pages import (
 )
 from sitegen.incremental.parses import ParseCache, is_published
 from sitegen.incremental.preview_memory import PreviewMemory
+from sitegen.incremental.preview_patch import Built, patch_preview
 from sitegen.incremental.sweep import Used, hold_preview, sweep, used_by
-from sitegen.output import Output, Written, note_folder, update_site, write_site
+from sitegen.output import Output, Written, update_site, write_site
 from sitegen.pages.brand import brand_files
 from sitegen.pages.plan import PagePlan, plan_site
 from sitegen.pages.render import render_pages
@@ -56,6 +57,7 @@ from sitegen.pictures.logo import LOGO, logo_of, publish_pictures
 from sitegen.pictures.publish import PublishedImage, check_published, published_pictures
 from sitegen.pictures.qr_codes import qr_addresses, qr_png
 from sitegen.search.index import BUNDLE, index_site
+from sitegen.written import note_folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +125,9 @@ Cards = list[tuple[str, list[Card]]]  # where each card goes, and its versions, 
 def build(options: Options, progress: Progress | None = None, memory: PreviewMemory | None = None) -> Report:
     """Build the site into options.output, replacing the previous build atomically.
 
-    Pages, share cards and QR codes whose inputs have not changed since the previous
-    build are linked from it, or from the cache's store, rather than made again; the
-    previous site is kept as the spare, written into by the next build (sitegen/output.py).
-    The preview passes its `memory`: its folder is updated in place after its first build,
-    which uses neither the store nor a spare. Then the cache keeps only what this build
-    used (sitegen/incremental/sweep.py).
+    Files whose inputs have not changed are linked from the previous build or the cache's
+    store; the site replaced is kept as the spare the next build writes into (output.py).
+    The preview passes its `memory`, and uses neither. The cache keeps only what was used.
     """
     hold_preview(options.cache, memory)  # the preview's first build: no other build removes its folder from now on
     whole = memory is None  # not the preview's
@@ -147,16 +146,20 @@ def build(options: Options, progress: Progress | None = None, memory: PreviewMem
     return _report(prepared, written)
 
 
-def update_preview(options: Options, memory: PreviewMemory) -> Report:
+def update_preview(options: Options, memory: PreviewMemory, changed: Collection[str] | None = None) -> Report | None:
     """Bring the preview in options.output up to date in place, writing only what changed; fast, not atomic.
 
-    The search index is left as it was: index_preview updates it afterwards, so the
-    preview can reload first. `memory` is what the preview keeps between its rebuilds.
+    Given `changed`, the files saved since, it patches in testimonies saved again, or returns None, doing nothing
+    (incremental/preview_patch.py). Search is left for index_preview, so that the preview reloads first.
     """
-    prepared = _prepare(options, previous_pages(options.cache, options.output, memory.made), memory)
+    if changed is not None:
+        done = patch_preview(memory, changed, options.output, options.drafts, options.today, options.cache)
+        return None if done is None else Report(done.site, done.pages, done.images, done.written, kept=done.kept)
+    prepared = _prepare(options, memory.previous(options.cache, options.output), memory)
     forget_pages(options.cache, options.output)
     before, memory.made = memory.made, None  # unknown again should the update fail half-way
-    written, memory.made = update_site(prepared.outputs, options.output, keep=BUNDLE, before=before)
+    written, memory.made = memory.writing(partial(update_site, prepared.outputs, options.output, BUNDLE, before))
+    memory.commit()  # the folder holds what this update keys, whatever follows
     _no_metadata_left(options.output)
     record_pages(options.cache, options.output, prepared.keys)
     sweep(options.cache, prepared.used)
@@ -225,6 +228,8 @@ def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory 
     pictures = list(_image_outputs(images.values()))
     outputs = chain(pages, statics, extras, drawn, pictures)
     files = len(plans) + len(statics) + len(extras) + len(cards) + len(pictures)
+    if memory is not None:  # what the preview's next saves may patch, once this update is written (preview_patch.py)
+        memory.candidate = partial(Built.of, options.content, content, site, theme, images, plans, keys, fonts)
     return _Prepared(content, site, theme, plans, len(images), files, outputs, keys, len(kept), used)
 
 

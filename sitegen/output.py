@@ -32,11 +32,14 @@ from typing import IO
 from sitegen.errors import OutputError
 from sitegen.written import (
     RECORD,
+    check_target,
     files_in,
     folded,
     read_record,
     record_note,
     refuse_foreign,
+    remove_files,
+    reopened_record,
     replace_file,
     write_record,
 )
@@ -79,7 +82,7 @@ def write_site(
     With `spare`, the spare is written into when there is one, and the site swapped out is kept as the next.
     """
     target = target.absolute()
-    _check_target(target)
+    check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target)
     if not force:
@@ -93,7 +96,7 @@ def write_site(
         if held is not None:
             os.unlink(staging / RECORD)  # being updated: killed now, it is removed by the next build
         written, same = _write_all(outputs, staging, target, names, held)
-        _remove_files(staging, _stale(staging, held, names))
+        remove_files(staging, _stale(staging, held, names))
         if verify:
             verify(staging)
         write_record(staging, [*names, *_added(staging, {name.split("/", 1)[0] for name in names})])
@@ -120,7 +123,7 @@ def _added(root: Path, written: set[str]) -> list[str]:
 def remove_site(target: Path, force: bool = False) -> None:
     """Remove a folder the generator wrote, and what a killed build left beside it; with more in it, only if `force`."""
     target = target.absolute()
-    _check_target(target)
+    check_target(target)
     _remove_leftovers(target)
     if not force:
         refuse_foreign(target)
@@ -129,19 +132,26 @@ def remove_site(target: Path, force: bool = False) -> None:
 
 
 def update_site(
-    outputs: Iterable[Output], target: Path, keep: str, before: frozenset[str] | None = None
+    outputs: Iterable[Output],
+    target: Path,
+    keep: str,
+    before: frozenset[str] | None = None,
+    touched: set[str] | None = None,
+    some: bool = False,
 ) -> tuple[Written, frozenset[str]]:
     """Bring a preview folder up to date in place: write what changed, remove what is no longer made.
 
-    Only for the preview, which nobody else reads: a page may be seen old or new for
-    a moment, and a build that fails half-way leaves some pages new (the preview
-    shows the problems instead, and the next good save rewrites what it must).
-    `keep` names a folder left as it is (the search index, made afterwards: see
-    note_folder). `before` lists the files the previous update made, when known;
-    otherwise the record does. A file is noted in the record before it is first
-    written, so that none it wrote is ever taken for someone else's. Return what was
-    written and the files made now.
+    Only for the preview, which nobody else reads (a build failing half-way leaves
+    some pages new: the preview shows the problems, and the next good save rewrites
+    what it must). `keep` names a folder left as it is (see note_folder). `before`
+    lists the files the previous update made, when known; else the record does, in
+    which a file is noted before it is first written. With `some`, the outputs are
+    only some of `before`: the others and the record stay. Each file written or
+    removed is added to `touched` first. Return what was written and the files made.
     """
+    touched = set() if touched is None else touched
+    if some:
+        return _update_some(outputs, target, before or frozenset(), touched), before or frozenset()
     recorded = read_record(target) or set()
     noted = {folded(path) for path in recorded}
     made: set[str] = set()  # keys of the paths made: what two paths share when they are one file
@@ -153,8 +163,9 @@ def update_site(
             path = os.path.join(target, *_new_parts(output.path, made))
             paths.add(output.path)
             if not output.kept and _bytes_of(path) != output.data:  # a kept file is in place already
+                touched.add(output.path)
                 if folded(output.path) not in noted:
-                    journal = journal or _reopened(target, recorded)
+                    journal = journal or reopened_record(target, recorded)
                     journal.write(json.dumps(output.path, ensure_ascii=False) + "\n")
                     journal.flush()
                 replace_file(path, output.data)
@@ -163,22 +174,27 @@ def update_site(
         if journal is not None:
             journal.close()
     gone = before if before is not None else {path for path in recorded if not path.endswith("/")}
-    _remove_files(target, sorted(path for path in gone if folded(path) not in made and not path.startswith(keep + "/")))
+    removed = sorted(path for path in gone if folded(path) not in made and not path.startswith(keep + "/"))
+    touched.update(removed)
+    remove_files(target, removed)
     if recorded != {*paths, keep + "/"}:
         write_record(target, [*paths, keep + "/"])
     return Written(files, size), frozenset(paths)
 
 
-def _reopened(target: Path, recorded: set[str]) -> IO[str]:
-    """Open the record to add to it, once written again: the one there may be linked from a copy (serve.py)."""
-    write_record(target, recorded)
-    return open(os.path.join(target, RECORD), "a", encoding="utf-8")  # update_site closes it
-
-
-def note_folder(target: Path, folder: str) -> None:
-    """Record the files now in a folder of target, which update_site left to another hand (the search index)."""
-    kept = {path for path in read_record(target) or () if not path.startswith(folder + "/")}
-    write_record(target, kept | {f"{folder}/{name}" for name in files_in(target / folder)})
+def _update_some(outputs: Iterable[Output], target: Path, before: frozenset[str], touched: set[str]) -> Written:
+    """Write those of some of the preview's files (all among `before`) whose bytes changed; the rest stay."""
+    seen: set[str] = set()
+    files = size = 0
+    for output in outputs:
+        if output.path not in before:  # a new file needs the whole update, which notes it in the record
+            raise OutputError(f"'{output.path}' is not one of the preview's files, so it cannot be patched in")
+        path = os.path.join(target, *_new_parts(output.path, seen))
+        if _bytes_of(path) != output.data:
+            touched.add(output.path)
+            replace_file(path, output.data)
+        files, size = files + 1, size + len(output.data)
+    return Written(files, size)
 
 
 def _bytes_of(path: str) -> bytes | None:
@@ -188,21 +204,6 @@ def _bytes_of(path: str) -> bytes | None:
             return file.read()
     except OSError:
         return None
-
-
-def _remove_files(target: Path, names: Iterable[str]) -> None:
-    """Remove these files of target (site-relative paths), and the folders they leave empty."""
-    for name in names:
-        path = os.path.join(target, *name.split("/"))
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
-        folder = os.path.dirname(path)
-        while folder != str(target):
-            try:
-                os.rmdir(folder)
-            except OSError:  # not empty, or gone already
-                break
-            folder = os.path.dirname(folder)
 
 
 def _write_all(
@@ -293,7 +294,7 @@ def _keep_spare(old: Path, site: Path, same: set[str]) -> None:
         os.rename(old, spare)
     held = read_record(spare) or set()
     os.unlink(spare / RECORD)  # until it is pruned: killed before, the spare is removed by the next build
-    _remove_files(spare, sorted(held.difference(same)))
+    remove_files(spare, sorted(held.difference(same)))
     write_record(spare, held.intersection(same), note=_spare_of(site))
 
 
@@ -339,12 +340,6 @@ def _plain_parts(relative: str) -> list[str]:
     if "\x00" in relative or "\\" in relative or any(part in ("", ".", "..") for part in parts):
         raise OutputError(f"refusing to write outside the output folder: {relative!r}")
     return parts
-
-
-def _check_target(target: Path) -> None:
-    """Refuse to replace something that is not a folder."""
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise OutputError(f"{target} exists and is not a folder; choose another --output")
 
 
 def _remove_leftovers(target: Path) -> None:

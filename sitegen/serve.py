@@ -2,68 +2,79 @@
 
     python generate.py serve  =>  http://127.0.0.1:8000/
 
-The preview is built in a working folder of the cache (never output/), then updated in
-place. Once a build is done, that folder itself is served, where nothing writes again,
-and a copy of it made of hard links becomes the working folder (writers never change a
-file in place, sitegen/output.py). A request is answered from the state in place when
-it came: a page from before is never served beside a page from after. A build during
-which files changed is not shown. Pages get a live-reload script, and the problems of
-invalid content until the next good save. No failure stops the server or the watcher;
-only files inside the preview are served: no `..`, however encoded, no link out.
+Whole-state serving. The preview is built in a working folder of the cache (never
+output/), then updated in place. Once a build is done, that folder itself is served,
+where nothing writes again, and the working folder is made again from the folder
+the new one replaces: it takes, as hard links, only the files the build wrote or
+removed (writers never change a file in place, sitegen/output.py), so that costs
+what the save changed, not the size of the site. A request is answered from the
+state in place when it came: a page from before is never served beside a page from
+after. Pages get a live-reload script, and the problems of invalid content until
+the next good save. No failure stops the server or the watcher; only files inside
+the preview are served: no `..`, however encoded, no link out.
+
+A save costs what it changed. The watcher says which files a burst of saves
+changed. Testimonies saved again are patched into the last build: only their files
+are read, only the pages that show them made again (sitegen/incremental/preview_patch.py).
+Any other change is built whole, and shown only if every file's status is the same
+after the build as before it: a build outrun by saves, a branch switch half done, is
+not shown. Between saves, every file's status is looked at now and then, for changes
+the system did not tell. The search index is made after the pages are shown, by a
+process of its own on a copy of them (sitegen/incremental/preview_search.py), so
+that no save waits for it: search follows a moment later, served beside the pages.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import html
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import replace
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from watchfiles import Change, watch
 
-from sitegen.build import Options, build, index_preview, update_preview
-from sitegen.digests import file_status, is_stray, tree_digest
+from sitegen.build import Options, Report, build, update_preview
+from sitegen.digests import file_status, is_stray
 from sitegen.errors import ContentError, Problem, SiteError
-from sitegen.incremental.kept_pages import moved_on
-from sitegen.incremental.locks import building
+from sitegen.incremental.kept_pages import record_pages
+from sitegen.incremental.locks import building, full_disk, full_disk_message
+from sitegen.incremental.preview_folders import Statuses, linked_copy, replayed, statuses
+from sitegen.incremental.preview_http import Handler, State
 from sitegen.incremental.preview_memory import PreviewMemory
+from sitegen.incremental.preview_patch import Built, edited, tidy
+from sitegen.incremental.preview_search import Indexing
+from sitegen.search.index import BUNDLE
+from sitegen.written import RECORD
 
-RELOAD_SCRIPT = "/__sitegen/reload.js"
-EVENTS = "/__sitegen/events"
-KEEPALIVE_SECONDS = 15  # a comment line now and then keeps proxies from closing the event stream
-QUIET_MS = 30  # a burst of saves has ended when nothing changed for this long: then it builds
+QUIET_MS = 10  # a burst of saves has ended when nothing changed for this long: then it builds
 GROUP_MS = 400  # during a longer burst, it builds at least this often
-CHECK_MS = 250  # how often the watcher wakes up when nothing changes
+CHECK_MS = 250  # how often the watcher wakes up when nothing changes: to finish the search index, say
 LOOK_SECONDS = 5.0  # how often, between saves, it looks at every file's status for a change it was not told of
 STALE_SECONDS = 2.0  # files changing all the time: after this long, a build is shown even if they changed meanwhile
 WAIT_SECONDS = 0.1  # how often a missing folder is looked for
-HTML = "text/html; charset=utf-8"
-RELOAD_JS = b"""// Added by the preview server only: reload this page after each rebuild.
-new EventSource("/__sitegen/events").addEventListener("reload", () => location.reload());
-"""
-SCRIPT_TAG = f'<script src="{RELOAD_SCRIPT}" defer></script>'.encode()
+UNREAD_SECONDS = 1.0  # how long the folder a new state replaces may still be read before it is made again otherwise
 # yields each burst of changes, or none after CHECK_MS; those made while the preview builds come next
 _watching = functools.partial(watch, debounce=GROUP_MS, step=QUIET_MS, rust_timeout=CHECK_MS, yield_on_timeout=True)
-
-
-@dataclass(frozen=True, slots=True)
-class _State:
-    """What the preview shows at one moment: the files of its last good build, and the problems of its last build."""
-
-    generation: int  # counts the states shown; event streams wait for it to change
-    folder: Path | None = None  # the last good build's folder, which nothing writes to any more; None before one
-    problems: tuple[Problem, ...] = ()  # of the last build; empty when it succeeded
+_INDEXING = """import os, shutil, sys
+if sys.platform != "win32":
+    os.nice(10)
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from sitegen.search.index import BUNDLE, index_site
+cache, site = Path(sys.argv[2]) if sys.argv[2] else None, Path(sys.argv[3])
+shutil.rmtree(site / BUNDLE, ignore_errors=True)
+index_site(site, cache)
+"""  # what the search index's own process runs, at a lower priority: argv = [sitegen's folder, cache or "", site]
+_PACKAGES = str(Path(__file__).resolve().parent.parent)  # the folder sitegen is in, for that process
 
 
 class Preview:
@@ -78,29 +89,37 @@ class Preview:
         self.stopping = threading.Event()
         folder = (options.cache / "preview") if options.cache else Path(tempfile.mkdtemp(prefix="sitegen-preview-"))
         self.copies = folder.with_name(folder.name + ".served")  # the folders served: each build's, once done
-        self.server = ThreadingHTTPServer((host, port), functools.partial(_Handler, preview=self))
+        self.server = ThreadingHTTPServer((host, port), functools.partial(Handler, preview=self))
         self.server.daemon_threads = True
         self.url = f"http://{host}:{self.server.server_address[1]}/"
         self.site_options = replace(options, output=folder, base_url=self.url)
-        self.state = _State(0)
-        self.readers: Counter[Path | None] = Counter()  # copy => requests reading it now
-        self.built_from: str | None = None  # the fingerprint of the files the state shown was built from
+        self.state = State(0)
+        self.bundle = BUNDLE  # where the search index is served, beside each state's pages
+        self.readers: Counter[Path | None] = Counter()  # folder => requests reading it now
+        self.retired: set[Path] = set()  # folders no state shows any more: removed once no request reads them
+        self.built_from: Statuses | None = None  # every file's status when the state shown was built
         self.stale_since: float | None = None  # when builds began to be outrun by saves
         self.threads: list[threading.Thread] = []
         self.memory = PreviewMemory()  # what rebuilds keep in memory for the next
         self.folders = [os.path.abspath(options.content), os.path.abspath(options.templates)]  # what it is built from
+        command = [sys.executable, "-c", _INDEXING, _PACKAGES, str(options.cache.absolute()) if options.cache else ""]
+        self.index = Indexing(self.copies / "indexing", command, self._turn_now, BUNDLE)
+        self.untidy = False  # saves were patched in since the cache was last swept of what they left (a card)
 
     def start(self) -> str:
         """Build once, then serve and watch in the background; return the preview's address."""
         shutil.rmtree(self.copies, ignore_errors=True)  # what a preview that was killed left
         self.rebuild(whole=True)
+        if self.state.folder is not None:
+            with contextlib.suppress(OSError):  # else made when it is first needed
+                self.index.copied(self.state.folder)
         self.threads = [threading.Thread(target=run, daemon=True) for run in (self.server.serve_forever, self._watch)]
         for thread in self.threads:
             thread.start()
         return self.url
 
     def stop(self) -> None:
-        """Stop watching and serving, and remove the copies served."""
+        """Stop watching and serving, record what the working folder holds, and remove the copies served."""
         self.stopping.set()
         with self.changed:
             self.changed.notify_all()
@@ -108,70 +127,97 @@ class Preview:
         self.server.server_close()
         for thread in self.threads:
             thread.join(timeout=5)
+        self.index.stop()
+        built, cache = self.memory.built, self.options.cache
+        if built is not None and not self.memory.unsure and self.memory.made is not None:
+            record_pages(cache, self.site_options.output, built.keys)  # for the next preview's first build
         shutil.rmtree(self.copies, ignore_errors=True)
 
-    def rebuild(self, whole: bool = False) -> None:
-        """Build the preview (whole, or only what changed) and show it, unless its files changed meanwhile."""
+    def rebuild(self, changed: Collection[str] | None = None, whole: bool = False) -> None:
+        """Build the preview and show it, unless its files changed meanwhile: saved testimonies patched in, or whole.
+
+        `changed` lists the files saved, when the watcher told which. Only those are read
+        when testimonies are patched in, so that build is never outrun: it is shown.
+        """
         started = time.perf_counter()
-        before = _fingerprint(self.folders)
-        problems = self._build(whole)
-        if not whole and self._outrun(before):
-            return
-        problems = self._show(problems, before)
+        patched = self._patched(changed) if changed is not None and not whole else None
+        problems, before = patched, self.built_from
+        if problems is None:
+            self.index.stop()  # a whole update sweeps the cache, where the search index is made
+            before = statuses(self.folders)
+            update = self._whole if whole else functools.partial(update_preview, self.site_options, self.memory)
+            problems = self._built(update)[1]
+            if not whole and self._outrun(before):
+                return
+        problems = self._show(problems, before, whole)
+        self.untidy |= patched is not None and not problems
         seconds = time.perf_counter() - started
         self.log(f"Rebuilt in {seconds:.2f} s" if not problems else f"{len(problems)} problems, shown in the browser")
-        if not problems and self.state.folder is not None:
-            self._refill(self.state.folder)  # for the next build
-            if not whole:
-                self._index()
 
-    def _build(self, whole: bool) -> list[Problem]:
-        """Build the working folder (whole, or its pages only); return the problems that stopped it, if any."""
+    def _patched(self, changed: Collection[str]) -> list[Problem] | None:
+        """Patch testimonies saved again into the working folder; return its problems, or None if it cannot be."""
+        if self.built_from is None or edited(self.memory.built, changed) is None:
+            return None
+        for path in changed:  # as they are read now
+            with contextlib.suppress(OSError):
+                self.built_from[path] = file_status(os.stat(path))
+        report, problems = self._built(functools.partial(update_preview, self.site_options, self.memory, changed))
+        return problems if report is not None or problems else None
+
+    def _whole(self) -> Report:
+        """Build the working folder whole, and keep what it was made of for the saves to patch in."""
+        report = build(self.site_options, memory=self.memory)
+        self.memory.commit()
+        return report
+
+    def _built(self, update: Callable[[], Report | None]) -> tuple[Report | None, list[Problem]]:
+        """Update the working folder in the preview's turn; return what it says, or the problems that stopped it."""
         try:
-            with building(self.site_options.output, self.options.cache, self.log):  # builds take turns
-                if whole:
-                    build(self.site_options, memory=self.memory)
-                else:
-                    update_preview(self.site_options, self.memory)
-            return []
+            with self._turn():  # builds take turns
+                return update(), []
         except ContentError as error:
-            return error.problems
+            return None, error.problems
         except SiteError as error:
-            return [Problem("", 0, error.format_message(), "fix it, then save again")]
+            return None, [Problem("", 0, error.format_message(), "fix it, then save again")]
         except Exception as error:  # the server must outlive any failure
-            return [Problem("(the generator)", 0, f"unexpected failure: {error!r}", "please report this")]
+            if full := full_disk(error):  # the search index held the turn, which says so otherwise
+                reason = full_disk_message(full, None, self.options.cache)
+                return None, [Problem("", 0, reason, "make room, then save again")]
+            return None, [Problem("(the generator)", 0, f"unexpected failure: {error!r}", "please report this")]
 
-    def _outrun(self, before: str | None) -> bool:
+    def _turn(self) -> contextlib.AbstractContextManager[None]:
+        """Take the preview's turn among builds of its folder and cache, unless its search index holds it already."""
+        if self.index.held is not None:
+            return contextlib.nullcontext()
+        return building(self.site_options.output, self.options.cache, self.log)
+
+    def _turn_now(self) -> contextlib.AbstractContextManager[None]:
+        """Take the preview's turn for its search index, or raise SiteError at once: it is made later then."""
+        return building(self.site_options.output, self.options.cache, self.log, patience=0)
+
+    def _outrun(self, before: Statuses | None) -> bool:
         """Return True when the files changed while they were built, unless that has gone on for too long."""
-        if before is not None and _fingerprint(self.folders) == before:
+        if before is not None and statuses(self.folders) == before:
             return False
         self.stale_since = self.stale_since or time.monotonic()
         return time.monotonic() - self.stale_since < STALE_SECONDS
 
-    def _show(self, problems: list[Problem], built_from: str | None) -> list[Problem]:
+    def _show(self, problems: list[Problem], built_from: Statuses | None, whole: bool) -> list[Problem]:
         """Serve a new state, and reload the open pages: the working folder itself if the build succeeded."""
-        folder = None
+        folder, search = None, self.state.search
         if not problems:
             try:
                 folder = self._moved_out()
+                search = self._search_of(folder) if whole else search
             except OSError as error:
                 reason = f"the preview could not be written ({error.strerror or error})"
                 problems = [Problem("", 0, reason, "make room on the disk, then save again")]
-        self._publish(_State(self.state.generation + 1, folder or self.state.folder, tuple(problems)))
+        previous = self.state.folder
+        self._publish(State(self.state.generation + 1, folder or previous, search, tuple(problems)))
         self.built_from, self.stale_since = built_from, None
+        if folder is not None:
+            self._remade(folder, previous)
         return problems
-
-    def _index(self) -> None:
-        """Bring the search index up to date once the pages are shown, and serve it without reloading them."""
-        try:
-            with building(self.site_options.output, self.options.cache, self.log):
-                index_preview(self.site_options)
-            folder = self._moved_out()
-        except Exception as error:  # search is not worth stopping the preview for: say so and go on
-            self.log(f"Search is not up to date: {error}")
-            return
-        self._publish(replace(self.state, folder=folder))
-        self._refill(folder)
 
     def _moved_out(self) -> Path:
         """Move the working folder among the copies served, where nothing writes to it again; return where."""
@@ -180,43 +226,109 @@ class Preview:
         os.rename(self.site_options.output, folder)  # one rename, however many files
         return folder
 
-    def _refill(self, folder: Path) -> None:
-        """Make the working folder again, for the next build: the files just shown, each a hard link to them."""
+    def _search_of(self, folder: Path) -> Path | None:
+        """Move a whole build's search index out of its pages, to be served beside them; return where."""
+        self._retire(self.state.search)
+        self.index.of, search = folder, self.copies / f"search-{os.urandom(4).hex()}"
+        if not (folder / BUNDLE).is_dir():
+            return None
+        os.rename(folder / BUNDLE, search)
+        return search
+
+    def _remade(self, shown: Path, previous: Path | None) -> None:
+        """Make the working folder again: the folder `shown` replaced, taking the files the build changed, if unread."""
+        touched, self.memory.touched = self.memory.touched, set()
+        self.index.changed(touched)
         working = self.site_options.output
         try:
-            _linked_copy(folder, working)
-            moved_on(self.options.cache, working)  # its pages are those recorded, in another folder
+            if previous is not None and self._unread(previous):
+                try:
+                    replayed(shown, previous, touched | {RECORD})  # the record of its files: rewritten maybe
+                    os.rename(previous, working)
+                    return
+                except OSError:
+                    shutil.rmtree(previous, ignore_errors=True)
+            elif previous is not None:
+                self._retire(previous)
+            linked_copy(shown, working)
         except OSError:  # the next build writes every file again
             shutil.rmtree(working, ignore_errors=True)
             self.memory.made = None
 
-    def _publish(self, state: _State) -> None:
-        """Serve a new state; the copy it replaces goes once no request reads it."""
+    def _unread(self, folder: Path) -> bool:
+        """Wait until no request reads a folder no state shows any more; False if that takes too long."""
         with self.changed:
-            previous, self.state = self.state.folder, state
+            return self.changed.wait_for(lambda: not self.readers.get(folder), timeout=UNREAD_SECONDS)
+
+    def _idle(self) -> None:
+        """Between saves: serve the search index just made, sweep the cache, index the pages shown if not yet."""
+        if self.index.running:
+            return
+        try:
+            search = self.index.done()
+        except OSError as error:
+            self.log(f"Search is not up to date: {error}")
+            search = None
+        if search is not None:
+            with self.changed:
+                old, self.state = self.state.search, replace(self.state, search=search)
+            self._retire(old)
+        if self.untidy and self.memory.built is not None:
+            self._tidy(self.memory.built)
+        with self.serving() as state:  # its pages stay while the index copies them
+            if state.folder is None or state.folder == self.index.of:
+                return
+            try:
+                self.index.start(state.folder)
+            except SiteError:  # another build has the cache: later
+                pass
+            except OSError as error:
+                self.log(f"Search is not up to date: {error}")
+
+    def _tidy(self, built: Built) -> None:
+        """Sweep the cache of what the saves patched in no longer use: a testimony's former share cards."""
+        try:
+            with self._turn():
+                tidy(built, self.options.cache)
+        except SiteError as error:
+            self.log(f"The cache could not be swept: {error.format_message()}")
+        self.untidy = False
+
+    def _publish(self, state: State) -> None:
+        """Serve a new state, and wake the open pages' event streams."""
+        with self.changed:
+            self.state = state
             self.changed.notify_all()
-        self._drop_unread(previous)
+
+    def _retire(self, folder: Path | None) -> None:
+        """Remove a folder no state shows any more, once no request reads it."""
+        if folder is not None:
+            with self.changed:
+                self.retired.add(folder)
+        self._drop_unread()
 
     @contextlib.contextmanager
-    def serving(self) -> Iterator[_State]:
-        """Hold the state in place now for one request: its copy stays until the request has its bytes."""
+    def serving(self) -> Iterator[State]:
+        """Hold the state in place now for one request: its folders stay until the request has its bytes."""
         with self.changed:
             state = self.state
-            self.readers[state.folder] += 1
+            self.readers.update((state.folder, state.search))
         try:
             yield state
         finally:
             with self.changed:
-                self.readers[state.folder] -= 1
-            self._drop_unread(state.folder)
+                self.readers.subtract((state.folder, state.search))
+                self.changed.notify_all()
+            self._drop_unread()
 
-    def _drop_unread(self, folder: Path | None) -> None:
-        """Remove a copy once it is no longer served and no request reads it."""
+    def _drop_unread(self) -> None:
+        """Remove the retired folders that no state shows and no request reads."""
         with self.changed:
-            if folder is None or folder == self.state.folder or self.readers.get(folder):
-                return
-            self.readers.pop(folder, None)
-        shutil.rmtree(folder, ignore_errors=True)
+            shown = (self.state.folder, self.state.search)
+            gone = {folder for folder in self.retired if folder not in shown and not self.readers.get(folder)}
+            self.retired -= gone
+        for folder in gone:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
         """Wait until a state newer than `seen` is shown, or `timeout` passes; return the latest generation."""
@@ -241,11 +353,20 @@ class Preview:
         for changes in _watching(*self.folders, watch_filter=self._counts, stop_event=self.stopping):
             if any((Change.deleted, folder) in changes for folder in self.folders):
                 return  # its watch went with it: watch it again once it is back
-            changed = bool(changes)
+            changed = {path for _, path in changes}
             if not changed and time.monotonic() - looked > LOOK_SECONDS:
-                looked, changed = time.monotonic(), _fingerprint(self.folders) != self.built_from
+                looked, changed = time.monotonic(), self._untold()
             if changed:
-                self.rebuild()
+                self.rebuild(changed)
+            else:
+                self._idle()
+
+    def _untold(self) -> set[str]:
+        """Return the files whose status is not the one the state shown was built from."""
+        now, before = statuses(self.folders), self.built_from
+        if now is None or before is None:
+            return set()
+        return {path for path in now.keys() | before.keys() if now.get(path) != before.get(path)}
 
     def _counts(self, change: Change, path: str) -> bool:
         """Return False for an editor's swap file or a system's leftover, which the site never reads."""
@@ -259,141 +380,3 @@ class Preview:
         while not all(os.path.isdir(folder) for folder in self.folders) and not self.stopping.is_set():
             self.stopping.wait(WAIT_SECONDS)
         return not self.stopping.is_set()
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    """Serve the preview: one state's files with the reload script added, the event stream, or the problems."""
-
-    def __init__(self, *args, preview: Preview, **kwargs) -> None:
-        self.preview = preview
-        super().__init__(*args, **kwargs)
-
-    def do_GET(self) -> None:  # the name http.server calls
-        """Answer a GET."""
-        self._answer(body=True)
-
-    def do_HEAD(self) -> None:  # the name http.server calls
-        """Answer a HEAD: what a GET would, without the body."""
-        self._answer(body=False)
-
-    def _answer(self, body: bool) -> None:
-        """Answer from the one state in place when the request came: all its bytes are read before any is sent."""
-        address = self.path.split("?", 1)[0]
-        if address == EVENTS and body:
-            return self._events()
-        if address == RELOAD_SCRIPT:
-            return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_JS, body)
-        with self.preview.serving() as state:
-            try:
-                status, kind, data = self._response(state, address)
-            except OSError:  # unreadable: as good as absent
-                status, kind, data = HTTPStatus.NOT_FOUND, HTML, b""
-        return self._send(status, kind, data, body)
-
-    def _response(self, state: _State, address: str) -> tuple[HTTPStatus, str, bytes]:
-        """Return what a state answers for an address: a file, the problems, or the site's 404 page."""
-        page = _is_page(address)
-        if state.problems and page:
-            return HTTPStatus.INTERNAL_SERVER_ERROR, HTML, _problems_page(state.problems)
-        file, status = _file_in(state.folder, address), HTTPStatus.OK
-        if file is None and page:
-            file, status = _file_in(state.folder, "/404.html"), HTTPStatus.NOT_FOUND
-        if file is None:
-            return HTTPStatus.NOT_FOUND, HTML, b""
-        if file.suffix == ".html":
-            return status, HTML, file.read_bytes().replace(b"</body>", SCRIPT_TAG + b"\n</body>", 1)
-        return status, self.guess_type(str(file)), file.read_bytes()
-
-    def _events(self) -> None:
-        """Stream a `reload` event after each new state, until the page goes away."""
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        seen = self.preview.state.generation
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the page went away
-            self.wfile.write(b": connected\n\n")
-            self.wfile.flush()
-            while not self.preview.stopping.is_set():
-                latest = self.preview.wait_for_change(seen, KEEPALIVE_SECONDS)
-                message = f"event: reload\ndata: {latest}\n\n" if latest != seen else ": still here\n\n"
-                seen = latest
-                self.wfile.write(message.encode())
-                self.wfile.flush()
-
-    def _send(self, status: HTTPStatus, kind: str, data: bytes, body: bool = True) -> None:
-        """Send a whole response that is never cached."""
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser went away: nobody to tell
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            if body:
-                self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:  # http.server's signature
-        """Keep the terminal for what matters: rebuilds and problems."""
-
-
-def _file_in(folder: Path | None, address: str) -> Path | None:
-    """Return the file of `folder` an address names (a folder's index.html), or None: none outside, even by a link."""
-    if folder is None or not address.startswith("/"):
-        return None
-    try:
-        parts = urllib.parse.unquote(address, errors="strict").split("/")  # once: "%252e" names a file called "%2e"
-        if any(part in (".", "..") or "\\" in part or "\x00" in part for part in parts):
-            return None
-        path = folder.joinpath(*(part for part in parts if part))
-        if path.is_dir():
-            path = path / "index.html"
-        found = path.resolve(strict=True)
-        return found if found.is_relative_to(folder.resolve()) and found.is_file() else None
-    except (OSError, ValueError, RuntimeError):  # not UTF-8, a name too long, a link loop
-        return None
-
-
-def _linked_copy(source: Path, target: Path) -> None:
-    """Make target hold every file of source, each a hard link to it (a copy where the file system has none)."""
-    for root, _folders, files in os.walk(source):
-        here = os.path.join(target, os.path.relpath(root, source))
-        os.makedirs(here, exist_ok=True)
-        for name in files:
-            try:
-                os.link(os.path.join(root, name), os.path.join(here, name), follow_symlinks=False)
-            except OSError:
-                shutil.copy2(os.path.join(root, name), os.path.join(here, name), follow_symlinks=False)
-
-
-def _fingerprint(folders: list[str]) -> str | None:
-    """Return a digest of the names and statuses of the files under folders; None when one vanished meanwhile."""
-    try:
-        return "".join(
-            tree_digest(Path(folder), lambda file: repr(file_status(os.stat(file))).encode()) for folder in folders
-        )
-    except OSError:
-        return None
-
-
-def _problems_page(problems: tuple[Problem, ...]) -> bytes:
-    """Return a page listing the problems of the last build."""
-    rows = "\n".join(
-        f"<li><code>{html.escape(f'{p.path}:{p.line}' if p.line else p.path)}</code> "
-        f"{html.escape(p.message)} — <em>{html.escape(p.hint)}</em></li>"
-        for p in problems
-    )
-    count = len(problems)
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{count} problem{'s' if count != 1 else ''} to fix</title>\n</head>\n<body>\n"
-        f"<h1>The site could not be built: {count} problem{'s' if count != 1 else ''}</h1>\n"
-        f"<p>Fix {'them' if count != 1 else 'it'} and save: this page reloads by itself.</p>\n"
-        f"<ul>\n{rows}\n</ul>\n{SCRIPT_TAG.decode()}\n</body>\n</html>\n"
-    ).encode()
-
-
-def _is_page(path: str) -> bool:
-    """Return True for an address that names a page rather than a file: /, /items/tent/, /404.html."""
-    last = path.rsplit("/", 1)[-1]
-    return last == "" or last.endswith(".html") or "." not in last

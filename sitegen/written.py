@@ -16,6 +16,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from sitegen.errors import OutputError
 
@@ -145,3 +146,36 @@ def replace_file(path: str, data: bytes) -> None:
         file.write(data)
     os.chmod(temporary, 0o644)
     os.replace(temporary, path)
+
+
+def reopened_record(target: Path, recorded: set[str]) -> IO[str]:
+    """Open the record to add to it, once written again: the one there may be linked from a copy (serve.py)."""
+    write_record(target, recorded)
+    return open(os.path.join(target, RECORD), "a", encoding="utf-8")  # update_site closes it
+
+
+def note_folder(target: Path, folder: str) -> None:
+    """Record the files now in a folder of target, which update_site left to another hand (the search index)."""
+    kept = {path for path in read_record(target) or () if not path.startswith(folder + "/")}
+    write_record(target, kept | {f"{folder}/{name}" for name in files_in(target / folder)})
+
+
+def remove_files(target: Path, names: Iterable[str]) -> None:
+    """Remove these files of target (site-relative paths), and the folders they leave empty."""
+    for name in names:
+        path = os.path.join(target, *name.split("/"))
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        folder = os.path.dirname(path)
+        while folder != str(target):
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty, or gone already
+                break
+            folder = os.path.dirname(folder)
+
+
+def check_target(target: Path) -> None:
+    """Refuse to replace something that is not a folder."""
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise OutputError(f"{target} exists and is not a folder; choose another --output")

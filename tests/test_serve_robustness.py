@@ -24,9 +24,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TEMPLATES, TENT_YAML, minimal_files, write_files
+from conftest import ROOT, SAMIR_MD, TEMPLATES, TENT_YAML, minimal_files, write_files
 from sitegen.build import Options, build
-from sitegen.serve import SCRIPT_TAG, Preview
+from sitegen.incremental.preview_http import SCRIPT_TAG
+from sitegen.search.index import BUNDLE
+from sitegen.serve import Preview
 
 SETTLE_LIMIT = 5.0  # seconds: far above what it takes (about 0.2 s here), so that a loaded machine does not fail it
 SECRET = "not-to-be-served-5e1f"  # in files outside the preview folder
@@ -112,9 +114,10 @@ def assert_serves_a_build_from_nothing(preview: Preview, tmp_path: Path) -> None
 
 def served_files(preview: Preview) -> dict[str, bytes]:
     """Return the files of the state served now, read over HTTP, without the reload script; {} if it just went."""
-    folder = preview.state.folder
+    state = preview.state
     try:
-        names = site_files(folder) if folder else []
+        names = site_files(state.folder) if state.folder else []
+        names += [f"{BUNDLE}/{name}" for name in site_files(state.search)] if state.search else []  # served beside
     except OSError:  # replaced and removed while it was listed
         return {}
     answers = {name: fetch(preview, "/" + urllib.parse.quote(name)) for name in names}
@@ -195,6 +198,23 @@ def test_saves_that_go_on_and_on_still_show_a_new_state_every_few_seconds(previe
             time.sleep(0.02)
     shown = set().union(*(numbers(page) for _, page in reader.seen))  # type: ignore[misc]
     assert shown - {0, n}, "a state from while the saves went on was shown"
+
+
+def test_a_testimony_saved_again_broken_then_fixed_is_patched_in_and_the_preview_is_a_build_from_nothing(
+    preview, tmp_path
+):
+    path = preview.options.content / "testimonies/samir.md"
+    for n, season in enumerate(["printemps", "été", "automne"]):  # each one patched in: only its pages made again
+        save(path, SAMIR_MD.replace("hiver", f"hiver, puis le {season}"), replace=n % 2 == 0)
+        settled(preview, {"/testimonies/samir/": f"hiver, puis le {season}"}, time.monotonic())
+    save(path, SAMIR_MD.replace("consent:", "agreed:"), replace=False)
+    deadline = time.monotonic() + SETTLE_LIMIT
+    while fetch(preview, "/testimonies/samir/")[0] != 500:
+        assert time.monotonic() < deadline, "the problem was not shown"
+        time.sleep(0.01)
+    save(path, SAMIR_MD.replace("hiver", "hiver, enfin"), replace=True)
+    settled(preview, {"/testimonies/samir/": "hiver, enfin"}, time.monotonic())
+    assert_serves_a_build_from_nothing(preview, tmp_path)
 
 
 def test_copies_a_killed_preview_left_are_removed_at_the_next_start_and_its_own_at_stop(make_site, tmp_path):

@@ -13,7 +13,11 @@ rebuilds after every save within one long-running process, so it keeps a Preview
 - the files of the preview as last written, so that the ones no longer made are
   removed without walking the whole folder, and kept ones are not looked for;
 - the list of each content folder, while the folder's own times are unchanged
-  (adding, removing or renaming a file changes them) and settled.
+  (adding, removing or renaming a file changes them) and settled;
+- what the last whole update was made of (its site, plans and keys: preview_patch.Built),
+  so that a testimony saved again is patched in rather than the whole site planned again;
+- which files of the preview's folder were written or removed since its copies last
+  took them (sitegen/serve.py), and which a failed update left unlike their keys.
 
 It keeps nothing of a testimony the preview does not show: after each rebuild it
 forgets the files it did not read (one deleted, renamed) and those of testimonies
@@ -32,13 +36,18 @@ from __future__ import annotations
 import datetime
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from sitegen import model
 from sitegen.content.load import Content, published_testimonies
 from sitegen.digests import SETTLED_NS, file_status, has_settled
+from sitegen.incremental.kept_pages import Previous, previous_pages
+
+if TYPE_CHECKING:  # preview_patch reads files through this memory
+    from sitegen.incremental.preview_patch import Built
 
 T = TypeVar("T")
 
@@ -56,6 +65,10 @@ class PreviewMemory:
     settled_ns: int = SETTLED_NS  # how long ago a file's times must be for its bytes to be kept
     read_now: set[Path] = field(default_factory=set)  # the files read since the last sweep
     held: int | None = None  # a file descriptor: while open, no build removes the preview's folder (sweep.hold_preview)
+    built: Built | None = None  # what the last good update was made of, for saves to patch (preview_patch.py)
+    candidate: Callable[[], Built] | None = None  # what the update under way is made of, once it has succeeded
+    touched: set[str] = field(default_factory=set)  # the folder's files written or removed since its copies took them
+    unsure: set[str] = field(default_factory=set)  # files a failed update wrote: unlike what `built` keys them by
 
     def read(self, path: Path, status: os.stat_result) -> bytes:
         """Return a file's bytes: those read before while its status is the same, else read afresh."""
@@ -75,6 +88,35 @@ class PreviewMemory:
             if path in self.read_now and (path.parent != testimonies or path.name.split(".")[0] in published)
         }
         self.read_now = set()
+
+    def commit(self) -> None:
+        """Take the update that just succeeded as what the next saves patch: its folder now holds what it keys."""
+        self.built, self.candidate, self.unsure = self.candidate() if self.candidate else None, None, set()
+
+    def previous(self, cache: Path | None, output: Path) -> Previous:
+        """Return what the preview's folder holds: as the last update keyed it in memory, else as the cache records."""
+        if self.built is None:
+            return previous_pages(cache, output, self.made)
+        keys = {file: key for file, key in self.built.keys.items() if file not in self.unsure}
+        return Previous(output.absolute(), keys, self.made)
+
+    def writing(self, write: Callable[..., T]) -> T:
+        """Write into the preview's folder, noting each file touched: for its copies, and as unsure if it fails."""
+        touched: set[str] = set()
+        try:
+            return write(touched=touched)
+        except BaseException:
+            self.unsure |= touched
+            raise
+        finally:
+            self.touched |= touched
+
+    def forget_parses(self, slugs: Collection[str]) -> None:
+        """Forget the parses of these testimonies, read again since (the preview patched them in)."""
+        kept = self.parsed.get("testimonies", {})
+        testimonies = ((key, parsed) for key, (parsed, _) in kept.items() if isinstance(parsed, model.Testimony))
+        for key in [key for key, testimony in testimonies if testimony.slug in slugs]:
+            del kept[key]
 
     def listed(self, folder: Path, list_folder: Callable[[], T]) -> T:
         """Return what list_folder() made of a folder before while the folder's status is the same, else call it."""
