@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitegen.build import Options, build
+from sitegen.pictures.fonts import Fonts, FontsMissing, find_fonts
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "sitegen" / "templates"
@@ -148,6 +149,15 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("example") / "output"
     build(Options(EXAMPLE, TEMPLATES, output, today=EXAMPLE_DAY))
     return output
+
+
+@pytest.fixture(scope="session")
+def fonts() -> Fonts:
+    """Return the installed fonts; the suite needs Debian's DejaVu Sans."""
+    try:
+        return find_fonts()
+    except FontsMissing as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ from sitegen.pictures import card_layout
 from sitegen.pictures import logo as logos
 from sitegen.pictures.card_drawing import render_card
 from sitegen.pictures.card_layout import BAND, HEIGHT, LOGO_ROOM, MARGIN, WIDTH, Card, Look
-from sitegen.pictures.fonts import Fonts, find_fonts
 from sitegen.pictures.publish import metadata_in
 from support import all_bytes
 
@@ -92,12 +91,6 @@ def decoded(data: bytes) -> Image.Image:
     """Return a picture's pixels in RGB."""
     with Image.open(io.BytesIO(data)) as picture:
         return picture.convert("RGB")
-
-
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    """Return the installed fonts."""
-    return find_fonts()
 
 
 def test_the_header_shows_the_logo_beside_the_name_at_1x_and_2x_with_its_size_and_an_empty_alt(make_site, tmp_path):

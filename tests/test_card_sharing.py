@@ -4,26 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from conftest import SAMIR_MD, SITE_YAML, TEMPLATES
 from sitegen.content.load import load_site
 from sitegen.model import Localized
 from sitegen.pages.theme import Languages, load_theme
 from sitegen.pictures.cards import card_keys, card_sources, draw_cards, written_in
-from sitegen.pictures.fonts import Fonts, FontsMissing, find_fonts
+from sitegen.pictures.fonts import Fonts
 
 ONE_TITLE = SITE_YAML.replace("title: {fr: Besoins, en: Needs}", "title: Besoins")
 SAMIR = "share/testimonies/samir.png", "en/share/testimonies/samir.png"  # untranslated: its French quote on both
-
-
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    """Return the installed fonts; the suite needs Debian's DejaVu Sans."""
-    try:
-        return find_fonts()
-    except FontsMissing as error:
-        pytest.fail(str(error))
 
 
 def drawn(content: Path, fonts: Fonts, cache: Path) -> dict[str, bytes]:

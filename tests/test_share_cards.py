@@ -47,15 +47,6 @@ ACCENT = ImageColor.getrgb(card_drawing.ACCENT)
 needs_raqm = pytest.mark.skipif(not features.check("raqm"), reason="Pillow has no libraqm here")
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    """Return the installed fonts; the suite needs Debian's DejaVu Sans."""
-    try:
-        return find_fonts()
-    except FontsMissing as error:
-        pytest.fail(str(error))
-
-
 def card(headline: str, lang: str = "fr", byline: str = "Amina", site_name: str = "Besoins") -> Card:
     """Return a card on a French page."""
     return Card(headline=headline, headline_lang=lang, byline=byline, site_name=site_name, site_lang="fr")
