@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Report]]:
-    """Build the example site in 8 shards of 13 pages under /project/ and serve it; yield (address, folder, report)."""
+    """Build the example site in 8 shards (13 pages each on average) under /project/, and serve it; yield it."""
     root = tmp_path_factory.mktemp("shards")
     with served(root) as address:
         with pytest.MonkeyPatch.context() as patch:
@@ -62,8 +62,8 @@ def test_a_search_in_the_browser_finds_pages_of_every_shard_under_the_sub_path(
     places = shard_of(site)
     visit = Visit(browser, address)
     try:
-        page = visit.open("search/?q=couverture")
-        expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ résultats pour « couverture »"))
+        page = visit.open("search/?q=hiver")  # in pages about seven items: in five of the shards
+        expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ résultats pour « hiver »"))
         links = page.locator("#search-results > li h3 a")
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
         assert all(href.startswith("/project/") and not href.startswith("/project/en/") for href in hrefs), hrefs
@@ -85,7 +85,8 @@ def test_the_sharded_index_finds_what_a_single_bundle_finds(
     browser: Browser, built: tuple[str, Path, Report], tmp_path: Path
 ):
     """Pagefind searches each shard alone, and one holding no word that begins with the term falls back to the longest
-    word the term begins with: every one of 8 shards of 13 pages holds "tente", as one of 16 shards of 6 would not.
+    word the term begins with: every one of the 8 shards holds "exil", as some do not hold "tente" (its pages are
+    those of seven items, and an item's pages share a shard).
     """
     address, site, _ = built
     single = tmp_path / "project"
@@ -97,7 +98,7 @@ def test_the_sharded_index_finds_what_a_single_bundle_finds(
         for root in (address, other + "project/"):
             visit = Visit(browser, root)
             try:
-                page = visit.open("search/?q=tente")
+                page = visit.open("search/?q=exil")
                 expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ résultats"))
                 links = page.locator("#search-results > li h3 a")
                 found.append(sorted(links.nth(i).get_attribute("href") for i in range(links.count())))
