@@ -299,7 +299,10 @@ def _keep_spare(old: Path, site: Path, same: set[str]) -> None:
 
 
 def _held(target: Path) -> set[str] | None:
-    """Return the files of target's spare; None, removing it, when it is not the spare of the site there now."""
+    """Return the files of target's spare; None, removing it, when it is not the spare of the site there now.
+
+    A spare a killed build was updating has no record, so no note: it goes too.
+    """
     spare = _spare(target)
     if os.path.isdir(spare) and (not target.is_dir() or record_note(spare) != _spare_of(target)):
         shutil.rmtree(spare)  # the site was replaced or removed since (by hand, or by a build with no spare)
@@ -348,8 +351,6 @@ def _remove_leftovers(target: Path) -> None:
     if previous.is_dir() and not target.exists():
         os.rename(previous, target)
     shutil.rmtree(previous, ignore_errors=True)
-    if not os.path.isfile(_spare(target) / RECORD):  # none, or one a killed build was updating
-        shutil.rmtree(_spare(target), ignore_errors=True)
     for leftover in target.parent.glob(f".{target.name}.new-*"):
         shutil.rmtree(leftover, ignore_errors=True)
 

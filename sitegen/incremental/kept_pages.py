@@ -114,11 +114,9 @@ def _linked(source: str, stored: str) -> None:
     """Give the store a file of the site: a hard link, else a copy written aside and renamed."""
     try:
         os.link(source, stored)
-    except FileExistsError:
+    except (FileExistsError, FileNotFoundError):  # kept already; or planned but not written: nothing to keep
         return
-    except OSError as error:
-        if isinstance(error, FileNotFoundError):  # planned but not written: nothing to keep
-            return
+    except OSError:
         handle, temporary = tempfile.mkstemp(dir=os.path.dirname(stored), prefix=".kept-", suffix=".part")
         with os.fdopen(handle, "wb") as file, open(source, "rb") as original:  # no hard links here: a copy
             shutil.copyfileobj(original, file)
