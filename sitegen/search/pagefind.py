@@ -18,6 +18,8 @@ import os
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -55,14 +57,17 @@ def index_pages(binary: Path, site: Path, pages: tuple[str, ...], work: Path) ->
         service = _Service(binary, work, said)
         try:
             index = service.ask({"type": "NewIndex", "config": None})["index_id"]
-            for path in pages:
-                text = (site / path).read_bytes().decode("utf-8", errors="replace")
-                service.ask({"type": "AddFile", "index_id": index, "file_path": path, "url": None,
-                             "file_contents": text})  # fmt: skip
+            service.ask_all([partial(_added, site, path, index) for path in pages])
             files = service.ask({"type": "GetFiles", "index_id": index})["files"]
         finally:
             service.close()
     return {file["path"].replace("\\", "/"): base64.b64decode(file["content"]) for file in files}
+
+
+def _added(site: Path, path: str, index: int) -> dict[str, object]:
+    """Return the request that adds a page to the index, its file read now."""
+    text = (site / path).read_bytes().decode("utf-8", errors="replace")
+    return {"type": "AddFile", "index_id": index, "file_path": path, "url": None, "file_contents": text}
 
 
 class _Service:
@@ -89,23 +94,71 @@ class _Service:
 
     def ask(self, payload: dict[str, object]) -> dict[str, Any]:
         """Send one request and return Pagefind's answer to it; raise SiteError on an error or an early exit."""
+        try:
+            self._write(payload)
+            self.input.flush()
+        except OSError:
+            raise SiteError(f"{FAILED}: Pagefind said: {self._said()}") from None
+        return self._answer(self.asked)
+
+    def _write(self, payload: dict[str, object]) -> None:
+        """Write one request, numbered after the last."""
         self.asked += 1
         request = json.dumps({"message_id": self.asked, "payload": payload}, ensure_ascii=False).encode("utf-8")
+        self.input.write(base64.b64encode(request) + b",")
+
+    def _answer(self, number: int, failed: Sequence[OSError] = ()) -> dict[str, Any]:
+        """Read the answer to request `number`; raise what stopped the sending, or SiteError if Pagefind failed."""
         chunks = [self.pending]
         try:
-            self.input.write(base64.b64encode(request) + b",")
-            self.input.flush()
             while b"," not in chunks[-1]:  # base64 holds no comma
                 chunks.append(self.output.read1(1 << 16))
                 if not chunks[-1]:
                     raise OSError("Pagefind stopped")
         except OSError:
+            if failed:
+                raise failed[0] from None
             raise SiteError(f"{FAILED}: Pagefind said: {self._said()}") from None
         answer, _, self.pending = b"".join(chunks).partition(b",")
         message = json.loads(base64.b64decode(answer))
-        if message.get("message_id") != self.asked or message["payload"].get("type") == "Error":
+        if message.get("message_id") != number or message["payload"].get("type") == "Error":
             raise SiteError(f"{FAILED}: Pagefind said: {message['payload'].get('message', message)}")
         return message["payload"]
+
+    def ask_all(self, payloads: Sequence[Callable[[], dict[str, object]]]) -> None:
+        """Send many requests while their answers are read; raise SiteError or OSError as ask does.
+
+        Pagefind handles requests one at a time in the order they come (its service reads
+        them into one queue), so the pages keep their order and none waits for the answer
+        to the one before. A page that cannot be read stops the sending, and is the error.
+        """
+        first, failed, answered = self.asked + 1, list[OSError](), False
+        sender = threading.Thread(target=self._send, args=(payloads, failed), daemon=True)
+        sender.start()
+        try:
+            for number in range(first, first + len(payloads)):
+                self._answer(number, failed)
+            answered = True
+        finally:
+            if not answered:
+                self.process.kill()  # its pipe breaks, so the sender stops
+            sender.join()
+
+    def _send(self, payloads: Sequence[Callable[[], dict[str, object]]], failed: list[OSError]) -> None:
+        """Write the requests one after the other; a page unread is noted as the failure, and Pagefind's input closed.
+
+        A request that cannot be written means Pagefind stopped: reading its answers tells why.
+        """
+        with contextlib.suppress(OSError):
+            for payload in payloads:
+                try:
+                    request = payload()
+                except OSError as error:
+                    failed.append(error)
+                    self.input.close()  # so Pagefind stops, and the answers end
+                    return
+                self._write(request)
+            self.input.flush()
 
     def close(self) -> None:
         """Stop the service: every answer it owed is in."""
