@@ -10,10 +10,11 @@ output with rules of its own (our theme adds pages the peers' minimal templates
 lack: lists, categories, print, search, 404; and a menu link to the testimonies
 list), then adds what the harness lacks (peer_measures.py): "hugo-full", the
 equal-work peer (Hugo drawing a share card per page, then Pagefind; --full-runs
-runs), and the deploy build (a CI run: fresh clone, cache restored, no output) of
-ours, Hugo and hugo-full (its resources/ kept: the cards Hugo drew). It prints the
-harness's table, every figure of this run with its CPU time, and our ratios to each
-peer, all from this run.
+cold runs, and its no-op and one-change rebuilds as the harness takes Hugo's, its
+cards kept), and the deploy build (a CI run: fresh clone, cache restored, no
+output) of ours, Hugo and hugo-full (its resources/ kept: the cards Hugo drew). It
+prints the harness's table, every figure of this run with its CPU time, and our
+ratios to each peer, all from this run.
 
 The corpus is BENCH_ROOT/corpus-N-M (BENCH_ROOT defaults to /dev/shm/bench: tmpfs,
 so the disk's noise stays out of the figures), or --corpus; it is made when it has
@@ -41,7 +42,7 @@ BUILD = f"{PYTHON} {ROOT}/generate.py build --content {{src}}/content --output {
 HREF = re.compile(r'href="([^"]*)"')
 MEASURES = {"cold": "cold build", "deploy": "deploy build (CI: fresh clone, cache kept, no output)",
             "noop": "no-op rebuild", "change": "one testimony edited"}  # fmt: skip
-HARNESS = ("cold", "noop", "change")  # the measures run_peers.sh takes; peer_measures.py takes the others
+HARNESS = ("cold", "noop", "change")  # the measures run_peers.sh takes; peer_measures.py the others, and hugo-full's
 TOOLS = "ours,hugo,hugo-full,eleventy,pelican,jekyll,floor,cp"
 PEERS = ("hugo-full", "hugo", "eleventy", "pelican", "jekyll")
 DEPLOYED = ("ours", "hugo", "hugo-full")  # the tools with a deploy measure
@@ -63,6 +64,8 @@ def main() -> None:
     bench = Bench(arguments.peers, corpus, results, float(os.environ.get("TIMEOUT", "3600")))
     if "hugo-full" in tools and "cold" in measures:
         bench.hugo_full_cold(arguments.full_runs)
+    if "hugo-full" in tools and {"noop", "change"} & set(measures):
+        bench.hugo_full_rebuilds(measures, arguments.runs)
     for tool in (tool for tool in DEPLOYED if tool in tools and "deploy" in measures):
         runs = arguments.full_runs if tool == "hugo-full" else arguments.runs
         if bench.deploy(tool, _command(tool, corpus), runs) and tool == "ours":
@@ -86,7 +89,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--tools", default=TOOLS.removesuffix(",floor,cp"), help=f"among {TOOLS.replace(',', ', ')}")
     parser.add_argument("--measures", default="cold,noop,change,deploy", help=f"among {', '.join(MEASURES)}")
     parser.add_argument("--runs", type=int, default=5, help="counted runs of each measure")
-    parser.add_argument("--full-runs", type=int, default=1, help="counted runs of hugo-full (12 minutes each at L)")
+    parser.add_argument("--full-runs", type=int, default=1, help="hugo-full's cold and deploy runs (12 min at L)")
     parser.add_argument("--corpus", type=Path, help="the corpus folder (default: BENCH_ROOT/corpus-ITEMS-TESTIMONIES)")
     parser.add_argument("--results", type=Path, help="the results folder (default: results/ beside the corpus)")
     parser.add_argument("--peers", type=Path, default=ROOT.parent / "shared" / "peers")
