@@ -54,8 +54,8 @@ from sitegen.pictures.card_layout import Card
 from sitegen.pictures.cards import card_sources, draw_cards
 from sitegen.pictures.fonts import Fonts, find_fonts, uncovered_cards
 from sitegen.pictures.logo import LOGO, logo_of, publish_pictures
-from sitegen.pictures.publish import PublishedImage, check_published, published_pictures
-from sitegen.pictures.qr_codes import qr_addresses, qr_png
+from sitegen.pictures.publish import PublishedImage, check_published, picture_files, published_pictures
+from sitegen.pictures.qr_codes import CODES_PER_JOB, qr_addresses, qr_pngs
 from sitegen.search.index import BUNDLE, index_site
 from sitegen.written import note_folder
 
@@ -219,15 +219,14 @@ def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory 
     pages = _rendered(site, plans, theme, images, options.workers, kept)
     statics = [*static_files(theme, root_favicon=LOGO not in images), *brand_files(site.config.brand)]
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site)]
-    extras += _qr_codes(codes, unchanged)
     if site.config.editing:  # /admin/, the browser editor: only where site.yaml says where the content is edited
         from sitegen.editor import admin, config, formats  # imported only then
 
         extras += admin.admin_files(site, config.editor_config(site), formats.editor_formats(site))
-    drawn = _drawn_cards(cards, fonts, options.cache, options.workers, unchanged)
-    pictures = list(_image_outputs(images.values()))
+    drawn = _drawn(cards, codes, fonts, options.cache, options.workers, unchanged)
+    pictures = picture_files(images.values())
     outputs = chain(pages, statics, extras, drawn, pictures)
-    files = len(plans) + len(statics) + len(extras) + len(cards) + len(pictures)
+    files = len(plans) + len(statics) + len(extras) + len(cards) + len(codes) + len(pictures)
     if memory is not None:  # what the preview's next saves may patch, once this update is written (preview_patch.py)
         memory.candidate = partial(Built.of, options.content, content, site, theme, images, plans, keys, fonts)
     return _Prepared(content, site, theme, plans, len(images), files, outputs, keys, len(kept), used)
@@ -323,29 +322,35 @@ def _rendered(
         raise ContentError(problems)
 
 
-def _qr_codes(addresses: list[tuple[str, str]], unchanged: Callable[[str], str | None]) -> list[Output]:
-    """Return the posters' QR codes, kept from the previous build or the cache when their address is the same."""
-    kept = [(path, url, unchanged(path)) for path, url in addresses]
-    return [
-        Output(path, b"", kept=True, origin=origin) if origin is not None else Output(path, qr_png(url))
-        for path, url, origin in kept
-    ]
-
-
-def _drawn_cards(
-    sources: Cards, fonts: Fonts | None, cache: Path | None, workers: int, unchanged: Callable[[str], str | None]
+def _drawn(
+    sources: Cards,
+    codes: list[tuple[str, str]],
+    fonts: Fonts | None,
+    cache: Path | None,
+    workers: int,
+    unchanged: Callable[[str], str | None],
 ) -> Iterator[Output]:
-    """Yield the share cards: kept from the previous build when they say the same, else drawn on every core."""
-    todo = []
-    for path, cards in sources:
+    """Yield the share cards and the posters' QR codes: kept from the previous build if the same, else made here."""
+    kept: list[Output] = []
+    cards, addresses = _to_make(sources, unchanged, kept), _to_make(codes, unchanged, kept)
+    yield from kept
+    jobs = [partial(draw_cards, run, fonts, cache) for run in chunks(cards, CARDS_PER_JOB)] if fonts else []
+    jobs += [partial(qr_pngs, run) for run in chunks(addresses, CODES_PER_JOB)]
+    for outputs in run_all(jobs, workers):
+        yield from outputs
+
+
+def _to_make(
+    files: Iterable[tuple[str, _Value]], unchanged: Callable[[str], str | None], kept: list[Output]
+) -> list[tuple[str, _Value]]:
+    """Return the files (path, what it is made from) to make; add those kept from before to `kept`."""
+    made = []
+    for path, source in files:
         if (origin := unchanged(path)) is not None:
-            yield Output(path, b"", kept=True, origin=origin)
+            kept.append(Output(path, b"", kept=True, origin=origin))
         else:
-            todo.append((path, cards))
-    if fonts is not None:
-        jobs = [partial(draw_cards, run, fonts, cache) for run in chunks(todo, CARDS_PER_JOB)]
-        for outputs in run_all(jobs, workers):
-            yield from outputs
+            made.append((path, source))
+    return made
 
 
 def _render_run(
@@ -375,13 +380,6 @@ def _source_of(context: Mapping[str, object]) -> Path | None:
 def _shown(path: Path, site: model.Site) -> str:
     """Return a content path as shown in messages."""
     return shown_path(path, site.config.source.parent.parent)
-
-
-def _image_outputs(images: Iterable[PublishedImage]) -> Iterator[Output]:
-    """Yield every variant of the published pictures as files."""
-    variants = (variant for image in images for variant in image.variants)
-    for variant in sorted(variants, key=lambda variant: variant.path):
-        yield Output(variant.path, variant.data)
 
 
 def _checked_and_indexed(site: Path, cache: Path | None, keys: Mapping[str, str]) -> None:

@@ -25,6 +25,7 @@ from sitegen.errors import ContentError
 from sitegen.incremental.kept_pages import STORE
 from sitegen.incremental.preview_memory import PreviewMemory
 from sitegen.incremental.stamp import stamp
+from sitegen.pictures import qr_codes
 from support import all_bytes
 
 SAMIR_EN = """\
@@ -336,11 +337,11 @@ def test_share_cards_drawn_by_two_workers_are_every_card_once(make_site, tmp_pat
 
 def test_the_posters_qr_codes_are_kept_while_their_address_stays(make_site, tmp_path, monkeypatch):
     content = make_site()
-    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
+    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache", workers=1)  # drawn here
     build(options)
     drawn: list[str] = []
-    original = pipeline.qr_png
-    monkeypatch.setattr(pipeline, "qr_png", lambda url: drawn.append(url) or original(url))
+    original = qr_codes.qr_png
+    monkeypatch.setattr(qr_codes, "qr_png", lambda url: drawn.append(url) or original(url))
     change_content_same_size(content, TEMPLATES)
     build(options)
     assert drawn == []

@@ -31,6 +31,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from sitegen import model
 from sitegen.digests import code_digest
 from sitegen.errors import ContentError, Problem, shown_path
+from sitegen.output import Output
 
 WIDTHS = (480, 960, 1600)  # published widths; a narrower source is published at its own width too
 MAX_PIXELS = 50_000_000  # a larger picture is refused before it is decoded (decompression bombs)
@@ -295,3 +296,9 @@ def published_pictures(site: Path) -> list[Path]:
 def check_published(files: Iterable[Path]) -> list[str]:
     """Return a line for each published picture file that still carries metadata: the build's self-check."""
     return [f"{path.name}: {', '.join(found)}" for path in files if (found := metadata_in(path.read_bytes()))]
+
+
+def picture_files(images: Iterable[PublishedImage]) -> list[Output]:
+    """Return every variant of the published pictures as files, by path."""
+    variants = (variant for image in images for variant in image.variants)
+    return [Output(variant.path, variant.data) for variant in sorted(variants, key=lambda variant: variant.path)]

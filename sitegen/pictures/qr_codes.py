@@ -9,14 +9,16 @@ the code and lands on the item, with every way to help.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sitegen import addresses, model
+from sitegen.output import Output
 
 QR_SCALE = 6  # pixels per module: about 2.5 cm printed at 150 dpi for an address of this length
 # segno tries all 8 mask patterns and scores each, which is most of the cost of a code; any mask
 # decodes the same. Pattern 2 (every third column) is the one segno picks most often for our addresses.
 QR_MASK = 2
+CODES_PER_JOB = 100  # codes a worker makes at a time (2 ms each)
 
 
 def qr_addresses(site: model.Site) -> Iterator[tuple[str, str]]:
@@ -37,3 +39,8 @@ def qr_png(url: str) -> bytes:
     out = io.BytesIO()
     segno.make_qr(url, error="m", mask=QR_MASK).save(out, kind="png", scale=QR_SCALE, border=2)
     return out.getvalue()
+
+
+def qr_pngs(codes: Sequence[tuple[str, str]]) -> list[Output]:
+    """Return a run of QR codes (where each goes, the address it carries) as files: a worker's job."""
+    return [Output(path, qr_png(url)) for path, url in codes]
