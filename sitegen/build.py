@@ -16,6 +16,7 @@ import dataclasses
 import datetime
 import shutil
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
@@ -383,10 +384,12 @@ def _shown(path: Path, site: model.Site) -> str:
 
 
 def _checked_and_indexed(site: Path, cache: Path | None, keys: Mapping[str, str]) -> None:
-    """Check the staged site's pictures, keep its files in the cache's store, index it: all before it is swapped in."""
+    """Check the staged site's pictures, index it and keep its files in the cache's store, before it is swapped in."""
     _no_metadata_left(site)
-    store_files(cache, site, keys)
-    index_site(site, cache)
+    with ThreadPoolExecutor(1) as pool:  # the store is linked while Pagefind works, in processes of its own
+        stored = pool.submit(store_files, cache, site, keys)
+        index_site(site, cache)
+        stored.result()
 
 
 def _no_metadata_left(site: Path) -> None:
