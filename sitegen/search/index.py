@@ -30,9 +30,10 @@ of the size Pagefind makes by default (pagefind.py's CHUNK_SIZE), so at 2,200 pa
 word costs 8 requests and about 45 kB, where 4 shards of Pagefind's own chunks cost 4
 requests and 80 kB (the shards' word lists, loaded once, grow by 4 kB to 21 kB).
 
-A cached bundle has a file per page, so its files are hard-linked into the site, each
-read once to check its digest just before; where links fail (a cache on another file
-system), the checked bytes are copied. The site's files and the cache's are then one:
+A bundle has a file per page, so its files are hard-linked into the site: a fresh
+one's from the cache's work folder it is written to once, a cached one's each read
+once to check its digest just before; where links fail (a cache on another file
+system), the bytes are copied. The site's files and the cache's are then one:
 the indexer never writes into a file of the site (it replaces any file in its way),
 and a file changed through the site, by hand or by some tool, no longer has its
 digest, so its entry is not used again and its shard is indexed afresh.
@@ -261,9 +262,11 @@ def _place(shard: Shard, target: Path, site: Path, store: Path | None, work: Pat
         _link(entry, target, files)  # each file just checked; one changed through the site fails its check next time
     else:
         files = _tidy(index_pages(binary, site, shard.pages, work))
-        if entry is not None:
-            _store(files, entry, work / f"new-{shard.number}")
-        _write(target, files)
+        fresh = work / f"new-{shard.number}" if entry is not None else target
+        _write(fresh, files)
+        if entry is not None:  # written once, into the cache's work folder: linked into the site, then cached
+            _link(fresh, target, files)
+            _store(files, entry, fresh)
     return list(json.loads(files[_ENTRY])["languages"])
 
 
@@ -346,8 +349,7 @@ def _read(path: str) -> bytes:
 
 
 def _store(files: dict[str, bytes], entry: Path, fresh: Path) -> None:
-    """Write a bundle into the cache: its files and their digests in a new folder, renamed into place once complete."""
-    _write(fresh, files)
+    """Cache a bundle written into the folder `fresh`: the digests of its files beside them, then renamed into place."""
     sums = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
     (fresh / _SUMS).write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
     if entry.exists():  # damaged, since it was not used: set aside, it goes with the work folder
