@@ -137,8 +137,9 @@ def build(options: Options, progress: Progress | None = None, memory: PreviewMem
     made: list[str] = []
     forget_pages(options.cache, options.output)
     stored = prepared.keys if whole else {}
-    verify = partial(_checked_and_indexed, cache=options.cache, keys=stored)
-    written = write_site(_noted(outputs, made), options.output, verify=verify, force=options.force, spare=whole)
+    linked: set[str] = set()  # the files linked from the cache's store: it has them already
+    verify = partial(_checked_and_indexed, cache=options.cache, keys=stored, linked=linked)
+    written = write_site(_noted(outputs, made, linked), options.output, verify=verify, force=options.force, spare=whole)
     record_pages(options.cache, options.output, prepared.keys)
     kept = frozenset(stored.values()) if whole else None  # the store: what this build made; the preview's leaves it
     sweep(options.cache, dataclasses.replace(prepared.used, kept=kept), options.output)
@@ -189,7 +190,7 @@ def check(options: Options, today: datetime.date) -> Report:
     sweep(options.cache, prepared.used)  # check fills the cache too: with what a build would use, and nothing else
     root = options.content.parent
     warnings = translations.untranslated(prepared.site, prepared.theme.untranslated, prepared.theme.strings_where)
-    warnings += checker.broken(_sources(prepared.plans, prepared.site))
+    warnings += checker.broken(links.page_sources([(plan.file, plan.context) for plan in prepared.plans], root))
     warnings += stale_needs.stale_urgent_items(prepared.site, root, today)
     warnings += authors.safety_warnings(prepared.content.testimonies, root, today)
     warnings += uncovered_cards(prepared.site, root)
@@ -288,10 +289,12 @@ def _report(prepared: _Prepared, written: Written, warnings: tuple[Problem, ...]
     return Report(prepared.site, len(prepared.plans), prepared.images, written, warnings, kept=prepared.kept)
 
 
-def _noted(outputs: Iterable[Output], paths: list[str]) -> Iterator[Output]:
-    """Pass outputs through, noting their paths."""
+def _noted(outputs: Iterable[Output], paths: list[str], linked: set[str]) -> Iterator[Output]:
+    """Pass outputs through, noting their paths, and apart those linked from the cache's store."""
     for output in outputs:
         paths.append(output.path)
+        if output.origin:
+            linked.add(output.path)
         yield output
 
 
@@ -364,30 +367,11 @@ def _render_run(
         return [], error.problems
 
 
-def _sources(plans: list[PagePlan], site: model.Site) -> dict[str, str]:
-    """Return the content file each page shows, as shown in messages, by page file."""
-    return {plan.file: _shown(source, site) for plan in plans if (source := _source_of(plan.context))}
-
-
-def _source_of(context: Mapping[str, object]) -> Path | None:
-    """Return the content file a page shows, if it shows one: an item's, a testimony's, a page's."""
-    for key in ("item", "testimony", "page"):
-        value = context.get(key)
-        if isinstance(value, (model.Item, model.Testimony, model.Page)):
-            return value.source
-    return None
-
-
-def _shown(path: Path, site: model.Site) -> str:
-    """Return a content path as shown in messages."""
-    return shown_path(path, site.config.source.parent.parent)
-
-
-def _checked_and_indexed(site: Path, cache: Path | None, keys: Mapping[str, str]) -> None:
+def _checked_and_indexed(site: Path, cache: Path | None, keys: Mapping[str, str], linked: set[str]) -> None:
     """Check the staged site's pictures, index it and keep its files in the cache's store, before it is swapped in."""
     _no_metadata_left(site)
     with ThreadPoolExecutor(1) as pool:  # the store is linked while Pagefind works, in processes of its own
-        stored = pool.submit(store_files, cache, site, keys)
+        stored = pool.submit(store_files, cache, site, {file: key for file, key in keys.items() if file not in linked})
         index_site(site, cache)
         stored.result()
 

@@ -9,10 +9,12 @@ whether the theme or a volunteer's Markdown wrote them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from sitegen.errors import Group, Kind, Problem
+from sitegen import model
+from sitegen.errors import Group, Kind, Problem, shown_path
 
 BROKEN = Kind(
     "the page {page} links to {target}, which is not a page of the site",
@@ -69,3 +71,17 @@ def _addresses(data: bytes) -> list[str]:
             if candidate.strip():
                 found.append(candidate.strip().split(b" ")[0].decode("utf-8", "replace"))
     return [address.replace("&amp;", "&") for address in found]
+
+
+def page_sources(pages: Iterable[tuple[str, Mapping[str, object]]], root: Path) -> dict[str, str]:
+    """Return the content file each page (its file, its values) shows, as shown in messages from root, by page file."""
+    return {file: shown_path(source, root) for file, values in pages if (source := _source_of(values))}
+
+
+def _source_of(values: Mapping[str, object]) -> Path | None:
+    """Return the content file a page shows, if it shows one: an item's, a testimony's, a page's."""
+    for key in ("item", "testimony", "page"):
+        value = values.get(key)
+        if isinstance(value, (model.Item, model.Testimony, model.Page)):
+            return value.source
+    return None
