@@ -17,6 +17,7 @@ from conftest import EXAMPLE, EXAMPLE_DAY, ROOT, SAMIR_MD
 from sitegen import model
 from sitegen.build import build
 from sitegen.content.load import load_site
+from sitegen.feeds.sitemap import sitemap
 from sitegen.pictures.qr_codes import qr_png
 from support import parse
 
@@ -104,6 +105,17 @@ def test_the_sitemap_lists_every_page_with_its_language_alternates(example_site:
     for loc, url in listed.items():
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)}
         assert set(alternates) == {"fr", "en", "x-default"} and loc in alternates.values()
+
+
+def test_the_sitemap_escapes_what_xml_must_so_every_address_reads_back_whole(site: model.Site):
+    sitemap_xml = next(sitemap(site, ["items/a&b/", "pages/<q>/", 'pages/"x"/'])).data
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ET.fromstring(sitemap_xml).findall("s:url", namespaces)
+    locs = [url.findtext("s:loc", namespaces=namespaces) for url in urls]
+    paths = ("items/a&b/", 'pages/"x"/', "pages/<q>/")  # in the order the sitemap sorts them
+    assert locs == [BASE + lang + path for path in paths for lang in ("", "en/")]
+    hrefs = {link.get("href") for url in urls for link in url.findall("x:link", namespaces)}
+    assert hrefs == set(locs)
 
 
 def test_robots_txt_points_to_the_sitemap(example_site: Path):
