@@ -41,7 +41,7 @@ from sitegen.pictures.card_layout import (
     layout,
     word_starts,
 )
-from sitegen.pictures.card_png import ROW, Piece, blank, deflated, png
+from sitegen.pictures.card_png import ROW, Piece, Sums, adler32_of, blank, deflated, png, sums
 from sitegen.pictures.fonts import Fonts
 
 # The site's own colours (templates/static/style.css); each text colour passes WCAG AA on its ground.
@@ -82,10 +82,12 @@ class _Picture:
     height: int
     left: int  # where its box starts, from the pen position
     top: int  # where its box starts, from the baseline (negative: above it)
+    sums: Sums  # of its palette indices: the checksum of the rows it is pasted in follows from them
 
 
 _Paste = tuple[int, int, _Picture]  # a picture and where it goes: x in the row (after its filter type), y from the top
-_Ink = tuple[int, int, tuple[_Paste, ...]]  # what a line paints: its first row from its anchor, how many, the pictures
+_Ink = tuple[int, int, tuple[_Paste, ...], int | None]  # what a line paints: its first row from its anchor, how many,
+# the pictures, and the Adler-32 of those rows when the pictures stand apart in them (from their sums: not read again)
 _Runs = tuple[tuple[int, int, Piece], ...]  # runs of rows with ink: first row, the row after, compressed
 
 
@@ -101,8 +103,8 @@ def _text_rows(headline: Block, byline: Block) -> list[Piece]:
     rule = MARGIN + (TEXT_BOTTOM - MARGIN - height) // 2  # the rule's top row
     headline_top = rule + RULE[1] + RULE_GAP
     byline_top = headline_top + headline.height + gap(byline)
-    parts = [(rule, _rule_runs(headline.right)), (headline_top, _block_runs(headline, INK))]
-    parts.append((byline_top, _block_runs(byline, MUTED)))
+    parts = [(rule, _rule_runs(headline.right)), (headline_top, _headline_runs(headline))]
+    parts.append((byline_top, _byline_runs(byline)))
     runs = [(top + first, top + end, piece) for top, runs in parts for first, end, piece in runs]
     apart = all(before[1] <= after[0] for before, after in pairwise(runs))
     if not apart or runs[0][0] < 0 or runs[-1][1] > HEIGHT - BAND:  # ink in another's rows, or off the text area
@@ -119,10 +121,19 @@ def _text_rows(headline: Block, byline: Block) -> list[Piece]:
     return [piece for piece in [*pieces, blank(HEIGHT - BAND - done)] if piece[2]]
 
 
-@functools.lru_cache(maxsize=256)
-def _block_runs(block: Block, colour: str) -> _Runs:
-    """Return the rows of a block's ink from the block's top, compressed: blocks come back (an item's urgency)."""
-    return _runs(_inks(block, 0, colour), -HEIGHT, HEIGHT)
+@functools.lru_cache(maxsize=8)
+def _headline_runs(headline: Block) -> _Runs:
+    """Return the rows of a headline's ink from its top, compressed: the next language's card may show it too."""
+    return _runs(_inks(headline, 0, INK), -HEIGHT, HEIGHT)
+
+
+@functools.lru_cache(maxsize=1024)
+def _byline_runs(byline: Block) -> _Runs:
+    """Return the rows of a byline's ink from its top, compressed: bylines come back (an author, an item's urgency).
+
+    Apart from the headlines', which seldom come back: they would push the bylines out.
+    """
+    return _runs(_inks(byline, 0, MUTED), -HEIGHT, HEIGHT)
 
 
 @functools.cache
@@ -146,14 +157,18 @@ def _runs(inks: list[tuple[int, _Ink]], top: int, bottom: int) -> _Runs:
     as overlapping text is (_paint); the rows between runs are plain background.
     """
     spans = _merged(
-        [(max(row + first, top), min(row + first + count, bottom)) for row, (first, count, _) in inks if count]
+        [(max(row + first, top), min(row + first + count, bottom)) for row, (first, count, _, _) in inks if count]
     )
     if not spans:
         return ()
     start, end = spans[0][0], spans[-1][1]
     apart = len(spans) == sum(1 for _, ink in inks if ink[1]) and all(_apart(ink[2]) for _, ink in inks)
     rows = memoryview(_painted([(row - start, ink) for row, ink in inks], end - start, apart))
-    return tuple((first, stop, deflated(rows[(first - start) * ROW : (stop - start) * ROW])) for first, stop in spans)
+    known = {(row + ink[0], row + ink[0] + ink[1]): ink[3] for row, ink in inks if apart and ink[3] is not None}
+    return tuple(
+        (first, stop, deflated(rows[(first - start) * ROW : (stop - start) * ROW], known.get((first, stop))))
+        for first, stop in spans
+    )
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -167,12 +182,16 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _painted(inks: list[tuple[int, _Ink]], height: int, apart: bool) -> bytes:
-    """Return `height` rows of background, each with its filter type, with the inks pasted from the given rows."""
-    canvas = Image.new("L", (ROW, height), _index(BACKGROUND))
-    _paint(canvas, inks, apart)
-    canvas.im.paste(0, (0, 0, 1, height))  # each row's filter type: 0, none, whatever ink reached the left edge
-    return canvas.tobytes()
+def _painted(inks: list[tuple[int, _Ink]], height: int, apart: bool) -> bytearray:
+    """Return `height` rows of background, each with its filter type, with the inks pasted from the given rows.
+
+    The rows are painted in place, through a picture of their memory: copying them out took as long as the painting.
+    """
+    rows = bytearray(ROW * height)  # zeros: the background's palette index, and each row's filter type (none)
+    canvas = Image.frombuffer("L", (ROW, height), rows, "raw", "L", 0, 1)
+    _paint(canvas, inks, apart)  # through Pillow's core, which writes into `rows` (Image.paste would copy them)
+    canvas.im.paste(0, (0, 0, 1, height))  # each row's filter type, whatever ink reached the left edge
+    return rows
 
 
 def _paint(canvas: Image.Image, inks: list[tuple[int, _Ink]], apart: bool) -> None:
@@ -182,17 +201,18 @@ def _paint(canvas: Image.Image, inks: list[tuple[int, _Ink]], apart: bool) -> No
     as quick as through a mask. Pictures that overlap (marks reaching the line above) add
     up their colour's coverage first, as glyphs drawn on one another do, over the rule.
     """
-    placed = [(x, top + first + y, picture) for top, (first, _, pastes) in inks for x, y, picture in pastes]
+    placed = [(x, top + first + y, picture) for top, (first, _, pastes, _) in inks for x, y, picture in pastes]
     if apart:
+        paste = canvas.im.paste  # Image.im is a property: looked up once
         for x, y, picture in placed:
-            canvas.im.paste(picture.indices, (x, y, x + picture.width, y + picture.height))
+            paste(picture.indices, (x, y, x + picture.width, y + picture.height))
         return
     for colour in dict.fromkeys(picture.colour for _, _, picture in placed):
         coverage = Image.new("L", canvas.size)
         for x, y, picture in (each for each in placed if each[2].colour == colour):
             coverage.im.paste(255, (x, y, x + picture.width, y + picture.height), picture.coverage)
         indices = coverage.point(_shading(colour)) if colour != ACCENT else Image.new("L", canvas.size, _index(ACCENT))
-        canvas.paste(indices, mask=coverage.point(_INKED))
+        canvas.im.paste(indices.im, (0, 0, *canvas.size), coverage.point(_INKED).im)
 
 
 def _apart(pastes: tuple[_Paste, ...]) -> bool:
@@ -204,26 +224,38 @@ def _rule_ink(right: bool) -> _Ink:
     """Return the accent rule, at the margin the headline starts from."""
     indices, coverage = Image.new("L", RULE, _index(ACCENT)).im, Image.new("L", RULE, 255).im
     x = 1 + (WIDTH - MARGIN - RULE[0] if right else MARGIN)  # 1 +: after the row's filter type
-    return 0, RULE[1], ((x, 0, _Picture(ACCENT, indices, coverage, *RULE, 0, 0)),)
+    pastes = ((x, 0, _Picture(ACCENT, indices, coverage, *RULE, 0, 0, _sums(indices, *RULE))),)
+    return 0, RULE[1], pastes, _checksum(RULE[1], pastes)
 
 
 def _line_ink(block: Block, line: str, colour: str) -> _Ink:
     """Return a line's pictures and where they go: its words', or the whole line's for right-to-left and mixed text."""
     font, direction, language = block.font, block.direction, block.language
     if block.by_word:
-        words = [(at, _word(font, word, direction, language, colour)) for at, word in word_starts(block, line)]
+        drawn = [(at, _word(font, word, direction, language, colour)) for at, word in word_starts(block, line)]
     else:
-        words = [(0, _picture(font, line, direction, language, colour))]
-    words = [(at + picture.left, picture) for at, picture in words if picture.width and picture.height]
+        drawn = [(0, _picture(font, line, direction, language, colour))]
+    words = [(at + picture.left, picture) for at, picture in drawn if picture.width and picture.height]
     if not words:
-        return 0, 0, ()
+        return 0, 0, (), None
     if block.right:
-        x = WIDTH - MARGIN - max(left + picture.width for left, picture in words)
+        x = 1 + WIDTH - MARGIN - max([left + picture.width for left, picture in words])  # 1 +: after the filter type
     else:
-        x = MARGIN - min(0, *(left for left, _ in words))
-    top = min(picture.top for _, picture in words)
-    bottom = max(picture.top + picture.height for _, picture in words)
-    return top, bottom - top, tuple((1 + x + left, picture.top - top, picture) for left, picture in words)
+        x = 1 + MARGIN - min(0, *[left for left, _ in words])
+    top = min([picture.top for _, picture in words])  # lists: quicker than generators, for a few words
+    count = max([picture.top + picture.height for _, picture in words]) - top
+    pastes = tuple([(x + left, picture.top - top, picture) for left, picture in words])
+    return top, count, pastes, _checksum(count, pastes)
+
+
+def _checksum(count: int, pastes: tuple[_Paste, ...]) -> int | None:
+    """Return the Adler-32 of `count` rows holding only these pictures, left to right; None if they overlap or leave."""
+    end = 1  # after the row's filter type
+    for x, _, picture in pastes:
+        if x < end:
+            return None  # the rows are read then, if at all: painted through masks (_paint), or cut off
+        end = x + picture.width
+    return adler32_of(count * ROW, [(y * ROW + x, picture.sums) for x, y, picture in pastes]) if end <= ROW else None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -240,7 +272,17 @@ def _picture(
     """Draw a text in a colour, in palette indices, cropped to its ink, which starts at its pen on its baseline."""
     coverage, (left, top) = font.getmask2(text, "L", direction=direction, language=language, anchor="ls")
     width, height = coverage.size
-    return _Picture(colour, coverage.point(_shading(colour), "L"), coverage, width, height, left, top)
+    indices = coverage.point(_shading(colour), "L")
+    return _Picture(colour, indices, coverage, width, height, left, top, _sums(indices, width, height))
+
+
+def _sums(indices: Any, width: int, height: int) -> Sums:
+    """Return the sums of a picture's palette indices (Pillow's own image), for the checksum of the rows it is in."""
+    data = bytearray(width * height)
+    if not data:
+        return 0, 0
+    Image.frombuffer("L", (width, height), data, "raw", "L", 0, 1).im.paste(indices, (0, 0, width, height))
+    return sums(data, width)
 
 
 @functools.lru_cache(maxsize=16)

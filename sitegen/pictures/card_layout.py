@@ -144,7 +144,8 @@ def layout(card: Card, fonts: Fonts) -> tuple[Block, Block, Block]:
     _pick(card.headline, card.headline_lang, fonts, True, "headline")  # an uncovered headline is reported first
     byline = _one_line(card.byline, card.byline_lang or card.site_lang, (fonts, False), "byline", BYLINE_SIZE)
     headline = _fit_headline(card, fonts, TEXT_BOTTOM - MARGIN - RULE[1] - RULE_GAP - gap(byline) - byline.height)
-    byline = replace(byline, right=headline.right)  # the byline stands under the headline, whatever its script
+    if byline.right != headline.right:  # the byline stands under the headline, whatever its script
+        byline = replace(byline, right=headline.right)
     room = TEXT_WIDTH - LOGO_ROOM if card.look.logo else TEXT_WIDTH  # the logo stands at the band's end
     return headline, byline, _one_line(card.site_name, card.site_lang, (fonts, True), "site name", SITE_SIZE, room)
 
@@ -219,7 +220,7 @@ def _pick(text: str, lang: str, fonts: Fonts, bold: bool, part: str) -> Face:
     faces = fonts.bold if bold else fonts.regular
     text = unicodedata.normalize("NFC", text)
     for face in faces:
-        if not face.missing(text):
+        if face.coverage.issuperset(map(ord, set(text))) or not face.missing(text):  # the first test is quicker
             return face
     raise Uncovered(part, lang, faces[0].missing(text) if faces else text)
 
@@ -235,7 +236,7 @@ def _is_rtl(text: str, lang: str) -> bool:
 
 def left_to_right(text: str) -> bool:
     """Tell whether a text has only left-to-right and neutral characters, so its words stand in logical order."""
-    return not any(unicodedata.bidirectional(c) in RTL_CLASSES for c in set(text))
+    return not any(unicodedata.bidirectional(c) in RTL_CLASSES for c in set(text) if c >= "\u0590")  # none before it
 
 
 @functools.lru_cache(maxsize=64)
@@ -274,21 +275,24 @@ def _widths(block: Block) -> Callable[[str], float]:
     Each word is measured once, and a line "a b c" is summed from "a b" when that is known: lines grow
     a word at a time. Advances scale with the size, so the widths serve every size of the block's face.
     """
-    known = {" ": advance(block.font, " ", block.direction, block.language) / block.font.size}
-
-    def measured(word: str) -> float:
-        if word not in known:
-            known[word] = advance(block.font, word, block.direction, block.language) / block.font.size
-        return known[word]
+    font, direction, language, size = block.font, block.direction, block.language, block.font.size
+    space = advance(font, " ", direction, language) / size
+    known = {" ": space}  # the widths of words and of lines, measured inline: a card measures a line per word
 
     def width(line: str) -> float:
-        if line not in known:
-            head, space, word = line.rpartition(" ")
-            if space and head in known:
-                known[line] = known[head] + known[" "] + measured(word)
+        found = known.get(line)
+        if found is None:
+            head, after, word = line.rpartition(" ")
+            before = known.get(head) if after else None
+            words = line.split(" ") if before is None else [word]
+            for each in words:
+                if each not in known:
+                    known[each] = advance(font, each, direction, language) / size
+            if before is None:
+                found = known[line] = sum([known[each] for each in words]) + line.count(" ") * space
             else:
-                known[line] = sum(map(measured, line.split(" "))) + line.count(" ") * known[" "]
-        return known[line]
+                found = known[line] = before + space + known[word]
+        return found
 
     return width
 
@@ -338,11 +342,11 @@ def word_starts(block: Block, line: str) -> list[tuple[int, str]]:
 
     A word thus stands at most a pixel closer to the one before than in the line drawn whole.
     """
-    starts, pen = [], 0.0
-    space = advance(block.font, " ", block.direction, block.language)
+    font, direction, language = block.font, block.direction, block.language
+    starts, pen, space = [], 0.0, advance(font, " ", direction, language)
     for word in line.split(" "):
         starts.append((int(pen), word))
-        pen += advance(block.font, word, block.direction, block.language) + space
+        pen += advance(font, word, direction, language) + space
     return starts
 
 
@@ -373,8 +377,8 @@ def _fill(words: Sequence[str], fits: Callable[[str], bool], most: int) -> tuple
     """Fill at most `most` lines word by word while the words fit; return the lines and how many words they hold."""
     lines: list[str] = []
     for used, word in enumerate(words):
-        if lines and fits(f"{lines[-1]} {word}"):
-            lines[-1] = f"{lines[-1]} {word}"
+        if lines and fits(longer := f"{lines[-1]} {word}"):
+            lines[-1] = longer
         elif len(lines) < most and fits(word):
             lines.append(word)
         else:

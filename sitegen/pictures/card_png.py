@@ -9,6 +9,8 @@ order, make one valid stream. The rows that are the same from card to card (plai
 background, the band with the site's name) are thus compressed once per process and
 reused: only the rows a card's text crosses are compressed for each card, and the
 stream's checksum is combined from the pieces' own (as zlib's adler32_combine does).
+Rows of background (index 0) with pictures pasted in need not be read for theirs:
+it follows from sums each picture keeps of its bytes (adler32_of).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import functools
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sitegen.pictures.card_layout import HEIGHT, WIDTH
 
@@ -24,27 +26,52 @@ ROW = 1 + WIDTH  # bytes per row: the row's filter type, then a palette index pe
 
 Piece = tuple[bytes, int, int]  # rows as raw deflate ending on a byte, their Adler-32, and their length in bytes
 
+Sums = tuple[int, int]  # a picture's bytes summed, modulo BASE: as they are, and each times its offset in a card's rows
+
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ZLIB_HEADER, FINAL_BLOCK = b"\x78\x01", b"\x03\x00"  # deflate with a 32 KiB window; an empty last block
 
 LEVEL = 1  # unfiltered rows at level 1 are smaller than RGB at level 6, and take a tenth of the time
 
+BASE = 65521  # Adler-32's modulus
+
 
 def png(pieces: Sequence[Piece], palette: bytes) -> bytes:
     """Return a PNG of the rows in `pieces`, in order, with the palette, and nothing else: no text, time or profile."""
-    checksum = 1  # the Adler-32 of nothing
-    for _, adler, length in pieces:
-        checksum = _adler32_after(checksum, adler, length)
-    stream = ZLIB_HEADER + b"".join(data for data, _, _ in pieces) + FINAL_BLOCK + struct.pack(">I", checksum)
+    stream = [ZLIB_HEADER, *(data for data, _, _ in pieces), FINAL_BLOCK, struct.pack(">I", _adler32_of_all(pieces))]
     header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)  # 8-bit palette indices, not interlaced
-    chunks = ((b"IHDR", header), (b"PLTE", palette), (b"IDAT", stream), (b"IEND", b""))
-    return SIGNATURE + b"".join(_chunk(kind, data) for kind, data in chunks)
+    chunks: tuple[tuple[bytes, list[bytes]], ...] = ((b"IHDR", [header]), (b"PLTE", [palette]), (b"IDAT", stream),
+                                                     (b"IEND", []))  # fmt: skip
+    return b"".join([SIGNATURE, *(part for kind, data in chunks for part in _chunk(kind, data))])  # one copy
 
 
-def deflated(rows: bytes | memoryview) -> Piece:
-    """Return rows compressed as a piece of the stream: on their own, ending on a byte."""
+def deflated(rows: bytes | bytearray | memoryview, adler: int | None = None) -> Piece:
+    """Return rows compressed as a piece of the stream: on their own, ending on a byte; `adler`: theirs, if known."""
     deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)  # raw deflate: the pieces make one stream
-    return deflate.compress(rows) + deflate.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(rows), len(rows)
+    data = deflate.compress(rows) + deflate.flush(zlib.Z_SYNC_FLUSH)
+    return data, zlib.adler32(rows) if adler is None else adler, len(rows)
+
+
+def sums(data: bytes | bytearray, width: int) -> Sums:
+    """Return the sums of a picture's bytes, `width` a row, from Adler-32s: of each row, and of the whole."""
+    rows = memoryview(data)
+    each = [(zlib.adler32(rows[at : at + width]) & 0xFFFF) - 1 for at in range(0, len(data), width)]  # row by row
+    total, by_row = sum(each), sum(number * row for number, row in enumerate(each))
+    weighted = len(data) * (1 + total) - (zlib.adler32(data) >> 16)  # each byte times its offset in the picture
+    return total % BASE, (weighted + (ROW - width) * by_row) % BASE  # in a card, its rows are ROW bytes apart
+
+
+def adler32_of(length: int, pasted: Iterable[tuple[int, Sums]]) -> int:
+    """Return the Adler-32 of `length` bytes of rows of background with pictures pasted at the given offsets.
+
+    A byte d at offset i of n bytes adds d to its first half and (n - i) * d to its second:
+    a picture at offset o adds its total to the first, and (n - o) * total - weighted to the second.
+    """
+    first, second = 1, length
+    for offset, (total, weighted) in pasted:
+        first += total
+        second += (length - offset) * total - weighted
+    return (second % BASE) << 16 | first % BASE
 
 
 @functools.cache
@@ -53,13 +80,23 @@ def blank(count: int) -> Piece:
     return deflated(bytes(count * ROW))
 
 
-def _adler32_after(first: int, second: int, length: int) -> int:
-    """Return the Adler-32 of two byte strings end to end, from theirs and the second's length (zlib's combine)."""
-    base, low = 65521, first & 0xFFFF
-    total = (low + (second & 0xFFFF) - 1) % base
-    return (((first >> 16) + (second >> 16) + length * (low - 1)) % base) << 16 | total
+def _adler32_of_all(pieces: Sequence[Piece]) -> int:
+    """Return the Adler-32 of the pieces' rows end to end, from theirs and their lengths (as zlib's combine does).
+
+    A piece's bytes add their total to the first half, and to the second the piece's own
+    second half, and their total again for each byte after the piece (adler32_of).
+    """
+    first, second, after = 1, 0, sum(length for _, _, length in pieces)
+    for _, adler, length in pieces:
+        after -= length
+        total = (adler & 0xFFFF) - 1
+        first, second = first + total, second + after * total + (adler >> 16)
+    return (second % BASE) << 16 | first % BASE
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    """Return one PNG chunk: its length, type, data and checksum."""
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(data, zlib.crc32(kind)))
+def _chunk(kind: bytes, data: list[bytes]) -> list[bytes]:
+    """Return one PNG chunk in parts, its data's not joined: its length, type, data and checksum."""
+    checksum = zlib.crc32(kind)
+    for part in data:
+        checksum = zlib.crc32(part, checksum)
+    return [struct.pack(">I", sum(map(len, data))), kind, *data, struct.pack(">I", checksum)]
