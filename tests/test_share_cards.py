@@ -352,6 +352,15 @@ def test_a_card_shows_the_pixels_of_its_texts_drawn_the_plain_way(fonts, sample)
     assert indices_above_the_band(render_card(SAMPLES[sample], fonts)) == painted_text(SAMPLES[sample], fonts)
 
 
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_a_cards_stream_carries_the_checksum_of_its_rows_as_a_strict_decoder_reads_them(fonts, sample):
+    # Pillow stops once it has every row; zlib checks the Adler-32, which cards sum from their pictures' bytes.
+    data = render_card(SAMPLES[sample], fonts)
+    stream = b"".join(data[at + 8 : at + 8 + length] for at, length in chunks_of(data, b"IDAT"))
+    rows = zlib.decompress(stream)
+    assert len(rows) == HEIGHT * card_png.ROW and zlib.adler32(rows) == int.from_bytes(stream[-4:], "big")
+
+
 def test_the_sample_of_piled_marks_reaches_into_the_line_above(fonts):
     # So that the comparison above covers lines drawn together, through their coverage.
     headline = card_layout.layout(SAMPLES["marks reaching the line above"], fonts)[0]
