@@ -151,6 +151,12 @@ def test_lone_punctuation_stays_with_its_word():
     assert card_layout._words("Merci\u202f! fin") == ["Merci\u202f!", "fin"], "no break at a no-break space"
 
 
+def test_words_break_at_any_white_space_but_a_no_break_space():
+    assert card_layout._words(" Tente  bleue\tici\n") == ["Tente", "bleue", "ici"]
+    assert card_layout._words("10\u00a0kg de riz") == ["10\u00a0kg", "de", "riz"]
+    assert card_layout.left_to_right("Tente… 10\u00a0kg") and not card_layout.left_to_right(f"Tente {ARABIC}")
+
+
 @needs_raqm
 @pytest.mark.parametrize(("lang", "text"), [("ar", ARABIC), ("fa", PERSIAN)], ids=["arabic", "persian"])
 def test_right_to_left_headline_is_shaped_and_right_aligned(fonts, lang, text):
@@ -366,6 +372,21 @@ def test_the_sample_of_piled_marks_reaches_into_the_line_above(fonts):
     headline = card_layout.layout(SAMPLES["marks reaching the line above"], fonts)[0]
     first, second = (card_drawing._line_ink(headline, line, card_drawing.INK) for line in headline.lines)
     assert first[0] + first[1] > second[0] + headline.pitch, "the marks' ink starts in the first line's rows"
+
+
+def test_the_sums_of_pictures_give_the_checksum_of_the_rows_they_are_pasted_in():
+    # A card sums its text rows' Adler-32 from its pictures' bytes instead of reading the rows again.
+    generator = random.Random(19)
+    rows, pasted, x = bytearray(40 * card_png.ROW), [], 1
+    while x < card_png.ROW - 250:
+        width, height, y = generator.randint(1, 250), generator.randint(1, 30), generator.randint(0, 10)
+        data = bytes(generator.choice([0, 0, generator.randrange(256)]) for _ in range(width * height))
+        wider = b"".join(data[at : at + width] + b"\0" for at in range(0, len(data), width))  # rows a byte longer
+        for row in range(height):
+            rows[(y + row) * card_png.ROW + x : (y + row) * card_png.ROW + x + width] = data[row * width :][:width]
+        pasted.append((y * card_png.ROW + x, card_png.sums(data, wider, width)))
+        x += width + generator.randint(0, 30)
+    assert len(pasted) > 3 and card_png.adler32_of(len(rows), pasted) == zlib.adler32(rows)
 
 
 def test_rows_compressed_apart_make_one_png_of_those_rows():

@@ -162,7 +162,8 @@ def _runs(inks: list[tuple[int, _Ink]], top: int, bottom: int) -> _Runs:
     if not spans:
         return ()
     start, end = spans[0][0], spans[-1][1]
-    apart = len(spans) == sum(1 for _, ink in inks if ink[1]) and all(_apart(ink[2]) for _, ink in inks)
+    inked = [ink for _, ink in inks if ink[1]]  # a line's checksum is known only when its pictures stand apart
+    apart = len(spans) == len(inked) and all(ink[3] is not None or _apart(ink[2]) for ink in inked)
     rows = memoryview(_painted([(row - start, ink) for row, ink in inks], end - start, apart))
     known = {(row + ink[0], row + ink[0] + ink[1]): ink[3] for row, ink in inks if apart and ink[3] is not None}
     return tuple(
@@ -277,12 +278,16 @@ def _picture(
 
 
 def _sums(indices: Any, width: int, height: int) -> Sums:
-    """Return the sums of a picture's palette indices (Pillow's own image), for the checksum of the rows it is in."""
-    data = bytearray(width * height)
-    if not data:
+    """Return the sums of a picture's palette indices (Pillow's own image), for the checksum of the rows it is in.
+
+    They follow from the Adler-32 of its bytes laid out twice: in rows of its width, and of one more byte.
+    """
+    if not width * height:
         return 0, 0
-    Image.frombuffer("L", (width, height), data, "raw", "L", 0, 1).im.paste(indices, (0, 0, width, height))
-    return sums(data, width)
+    layouts = bytearray(width * height), bytearray((width + 1) * height)
+    for stride, data in zip((width, width + 1), layouts, strict=True):
+        Image.frombuffer("L", (width, height), data, "raw", "L", stride, 1).im.paste(indices, (0, 0, width, height))
+    return sums(*layouts, width)
 
 
 @functools.lru_cache(maxsize=16)

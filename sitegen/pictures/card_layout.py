@@ -55,6 +55,7 @@ BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # white space, except no-break
 _Faces = tuple[Fonts, bool]  # the installed fonts, and whether their bold faces (else their regular ones)
 
 RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"})  # bidi classes that can reverse a run
+BEYOND_ARMENIAN = re.compile(r"[^\u0000-\u058f]")  # no character before Hebrew (U+0590) is of those classes
 
 LOGO_BOX = (240, 56)  # the most room the association's logo takes, at the band's end: a wide one is made narrower
 LOGO_PADDING = 12  # around the logo, on its white plate
@@ -144,8 +145,7 @@ def layout(card: Card, fonts: Fonts) -> tuple[Block, Block, Block]:
     _pick(card.headline, card.headline_lang, fonts, True, "headline")  # an uncovered headline is reported first
     byline = _one_line(card.byline, card.byline_lang or card.site_lang, (fonts, False), "byline", BYLINE_SIZE)
     headline = _fit_headline(card, fonts, TEXT_BOTTOM - MARGIN - RULE[1] - RULE_GAP - gap(byline) - byline.height)
-    if byline.right != headline.right:  # the byline stands under the headline, whatever its script
-        byline = replace(byline, right=headline.right)
+    byline = byline if byline.right == headline.right else replace(byline, right=headline.right)  # under the headline
     room = TEXT_WIDTH - LOGO_ROOM if card.look.logo else TEXT_WIDTH  # the logo stands at the band's end
     return headline, byline, _one_line(card.site_name, card.site_lang, (fonts, True), "site name", SITE_SIZE, room)
 
@@ -185,8 +185,9 @@ def _most_lines(font: ImageFont.FreeTypeFont, room: int) -> int:
     return min(MAX_LINES, 1 + (room - sum(font.getmetrics())) // _pitch(font))
 
 
+@functools.lru_cache(maxsize=64)
 def _pitch(font: ImageFont.FreeTypeFont) -> int:
-    """Return the distance from one baseline to the next in a font."""
+    """Return the distance from one baseline to the next in a font: asked for at every line of every card."""
     return sum(font.getmetrics()) + int(font.size) // 8
 
 
@@ -236,7 +237,7 @@ def _is_rtl(text: str, lang: str) -> bool:
 
 def left_to_right(text: str) -> bool:
     """Tell whether a text has only left-to-right and neutral characters, so its words stand in logical order."""
-    return not any(unicodedata.bidirectional(c) in RTL_CLASSES for c in set(text) if c >= "\u0590")  # none before it
+    return not any(unicodedata.bidirectional(c) in RTL_CLASSES for c in set(BEYOND_ARMENIAN.findall(text)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -251,9 +252,13 @@ def _words(text: str) -> list[str]:
 
     Lone punctuation stays with its word: "« Merci ! » dit-elle" => ["« Merci ! »", "dit-elle"].
     """
+    text = unicodedata.normalize("NFC", text)
+    tokens = BREAKS.split(text) if any(space in text for space in "\u00a0\u2007\u202f") else text.split()  # quicker
+    if "".join([token[:1] for token in tokens]).isalnum():  # every word starts with a letter or a digit, as most do
+        return [token for token in tokens if token]
     words: list[str] = []
     opening = ""  # opening quotes and brackets, kept for the next word
-    for token in BREAKS.split(unicodedata.normalize("NFC", text)):
+    for token in tokens:
         if not token:
             continue
         if token[0].isalnum():  # most are words: neither opening nor closing punctuation
@@ -275,24 +280,21 @@ def _widths(block: Block) -> Callable[[str], float]:
     Each word is measured once, and a line "a b c" is summed from "a b" when that is known: lines grow
     a word at a time. Advances scale with the size, so the widths serve every size of the block's face.
     """
-    font, direction, language, size = block.font, block.direction, block.language, block.font.size
-    space = advance(font, " ", direction, language) / size
-    known = {" ": space}  # the widths of words and of lines, measured inline: a card measures a line per word
+    known = {" ": advance(block.font, " ", block.direction, block.language) / block.font.size}
+
+    def measured(word: str) -> float:
+        if word not in known:
+            known[word] = advance(block.font, word, block.direction, block.language) / block.font.size
+        return known[word]
 
     def width(line: str) -> float:
-        found = known.get(line)
-        if found is None:
-            head, after, word = line.rpartition(" ")
-            before = known.get(head) if after else None
-            words = line.split(" ") if before is None else [word]
-            for each in words:
-                if each not in known:
-                    known[each] = advance(font, each, direction, language) / size
-            if before is None:
-                found = known[line] = sum([known[each] for each in words]) + line.count(" ") * space
+        if line not in known:
+            head, space, word = line.rpartition(" ")
+            if space and head in known:
+                known[line] = known[head] + known[" "] + measured(word)
             else:
-                found = known[line] = before + space + known[word]
-        return found
+                known[line] = sum(map(measured, line.split(" "))) + line.count(" ") * known[" "]
+        return known[line]
 
     return width
 

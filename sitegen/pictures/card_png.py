@@ -52,13 +52,16 @@ def deflated(rows: bytes | bytearray | memoryview, adler: int | None = None) -> 
     return data, zlib.adler32(rows) if adler is None else adler, len(rows)
 
 
-def sums(data: bytes | bytearray, width: int) -> Sums:
-    """Return the sums of a picture's bytes, `width` a row, from Adler-32s: of each row, and of the whole."""
-    rows = memoryview(data)
-    each = [(zlib.adler32(rows[at : at + width]) & 0xFFFF) - 1 for at in range(0, len(data), width)]  # row by row
-    total, by_row = sum(each), sum(number * row for number, row in enumerate(each))
-    weighted = len(data) * (1 + total) - (zlib.adler32(data) >> 16)  # each byte times its offset in the picture
-    return total % BASE, (weighted + (ROW - width) * by_row) % BASE  # in a card, its rows are ROW bytes apart
+def sums(rows: bytes | bytearray, wider: bytes | bytearray, width: int) -> Sums:
+    """Return the sums of a picture's bytes from two layouts of them: in rows of `width` bytes, and of one byte more.
+
+    Their Adler-32s give the bytes' total, and the bytes times their offsets in each layout, which differ by their rows.
+    """
+    narrow, wide = zlib.adler32(rows), zlib.adler32(wider)
+    total = (narrow & 0xFFFF) - 1
+    offsets = [len(data) * (1 + total) - (adler >> 16) for data, adler in ((rows, narrow), (wider, wide))]
+    by_row = offsets[1] - offsets[0]
+    return total % BASE, (offsets[0] + (ROW - width) * by_row) % BASE  # in a card, its rows are ROW bytes apart
 
 
 def adler32_of(length: int, pasted: Iterable[tuple[int, Sums]]) -> int:
