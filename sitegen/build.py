@@ -334,7 +334,7 @@ def _drawn(
     workers: int,
     unchanged: Callable[[str], str | None],
 ) -> Iterator[Output]:
-    """Yield the share cards and the posters' QR codes: kept from the previous build if the same, else made here."""
+    """Yield the share cards and the posters' QR codes: kept from the previous build if the same, else on every core."""
     kept: list[Output] = []
     cards, addresses = _to_make(sources, unchanged, kept), _to_make(codes, unchanged, kept)
     yield from kept
