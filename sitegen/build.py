@@ -32,10 +32,11 @@ from sitegen.feeds.atom import feeds
 from sitegen.feeds.needs_json import needs_json
 from sitegen.feeds.sitemap import sitemap
 from sitegen.incremental.kept_pages import (
+    Keys,
+    PageKeys,
     Previous,
     forget_pages,
     moved_on,
-    page_keys,
     previous_pages,
     record_pages,
     store_files,
@@ -48,7 +49,7 @@ from sitegen.incremental.sweep import Used, hold_preview, sweep, used_by
 from sitegen.output import Output, Written, update_site, write_site
 from sitegen.pages.brand import brand_files
 from sitegen.pages.plan import PagePlan, plan_site
-from sitegen.pages.render import render_pages
+from sitegen.pages.render import Rendered, render_pages
 from sitegen.pages.theme import Languages, Theme, load_theme, static_files
 from sitegen.parallel import chunks, cores, run_all
 from sitegen.pictures.card_layout import Card
@@ -99,7 +100,7 @@ class _Prepared:
     images: int
     files: int  # how many files the outputs hold
     outputs: Iterator[Output]  # rendered lazily, as they are written
-    keys: dict[str, str]  # file -> what its inputs were, for the next build (sitegen/incremental/kept_pages.py)
+    keys: Keys  # what each file is made from, for the next build: complete once the outputs are (kept_pages.py)
     kept: int  # pages kept from the previous build
     used: Used  # what it uses of the cache folder: the rest goes once it is done (sitegen/incremental/sweep.py)
 
@@ -136,7 +137,7 @@ def build(options: Options, progress: Progress | None = None, memory: PreviewMem
     outputs = _counted(prepared.outputs, prepared.files, progress) if progress else prepared.outputs
     made: list[str] = []
     forget_pages(options.cache, options.output)
-    stored = prepared.keys if whole else {}
+    stored = prepared.keys.files if whole else {}
     linked: set[str] = set()  # the files linked from the cache's store: it has them already
     verify = partial(_checked_and_indexed, cache=options.cache, keys=stored, linked=linked)
     written = write_site(_noted(outputs, made, linked), options.output, verify=verify, force=options.force, spare=whole)
@@ -214,11 +215,11 @@ def _prepare(options: Options, previous: Previous | None, memory: PreviewMemory 
     codes = list(qr_addresses(site))
     cards = list(card_sources(site, theme.text, logo_of(images)))
     fonts = find_fonts() if cards else None
-    keys = _keys(site, plans, theme, images, codes, (cards, fonts)) if previous else {}
+    keys = _keys(site, plans, theme, images, previous, codes, (cards, fonts))
     used = used_by(images.values(), cards, fonts, theme) if options.cache else Used()
-    unchanged = _Unchanged(previous or Previous(options.output), keys)  # check: nothing to keep
+    unchanged = _Unchanged(previous or Previous(options.output), keys.files)  # check: nothing to keep
     kept = {plan.file: origin for plan in plans if (origin := unchanged(plan.file)) is not None}
-    pages = _rendered(site, plans, theme, images, options.workers, kept)
+    pages = _rendered(site, plans, theme, images, options.workers, kept, keys)
     statics = [*static_files(theme, root_favicon=LOGO not in images), *brand_files(site.config.brand)]
     extras = [*feeds(site, theme.text), *sitemap(site, (plan.path for plan in plans)), needs_json(site)]
     if site.config.editing:  # /admin/, the browser editor: only where site.yaml says where the content is edited
@@ -277,11 +278,16 @@ def _keys(
     plans: list[PagePlan],
     theme: Theme,
     images: Mapping[str, PublishedImage],
+    previous: Previous | None,
     codes: list[tuple[str, str]],
     cards: tuple[Cards, Fonts | None],
-) -> dict[str, str]:
-    """Return the key of what every page, QR code and share card is made from, by file."""
-    return {**page_keys(site, plans, theme, images), **value_keys(codes), **value_keys(*cards)}
+) -> Keys:
+    """Return what each QR code and share card is made from, and each page as far as `previous` says; check: none."""
+    if previous is None:
+        return Keys(None)
+    pages = PageKeys(site, plans, theme, images)
+    files = {**pages.guessed(previous.reads), **value_keys(codes), **value_keys(*cards)}
+    return Keys(pages, files, {file: tuple(read) for file, read in previous.reads.items() if file in files})
 
 
 def _report(prepared: _Prepared, written: Written, warnings: tuple[Problem, ...] = ()) -> Report:
@@ -313,15 +319,18 @@ def _rendered(
     images: Mapping[str, PublishedImage],
     workers: int,
     kept: Mapping[str, str],
+    keys: Keys,
 ) -> Iterator[Output]:
-    """Yield every page, kept (from where `kept` says, by file) or rendered on every core; then raise ContentError."""
+    """Yield every page, kept (from where `kept` says, by file) or rendered and keyed; then raise ContentError."""
     yield from (Output(plan.file, b"", kept=True, origin=kept[plan.file]) for plan in plans if plan.file in kept)
     fresh = [plan for plan in plans if plan.file not in kept]
     jobs = [partial(_render_run, site, run, theme, images) for run in chunks(fresh, PAGES_PER_JOB)]
     problems: list[Problem] = []
-    for outputs, found in run_all(jobs, workers):
+    for pages, found in run_all(jobs, workers):
         problems += found
-        yield from outputs
+        for page, reads in pages:
+            keys.rendered(page.path, reads)
+            yield page
     if problems:
         raise ContentError(problems)
 
@@ -359,7 +368,7 @@ def _to_make(
 
 def _render_run(
     site: model.Site, plans: Sequence[PagePlan], theme: Theme, images: Mapping[str, PublishedImage]
-) -> tuple[list[Output], list[Problem]]:
+) -> tuple[list[Rendered], list[Problem]]:
     """Render a run of pages: their files, or the problems found in them."""
     try:
         return list(render_pages(site, list(plans), theme, images)), []

@@ -35,6 +35,8 @@ translated_by: Léa
 The tent kept me dry all winter.
 """
 
+SOAP_YAML = TENT_YAML.replace("{fr: Tente, en: Tent}", "{fr: Savon, en: Soap}").replace("shelter", "hygiene")
+
 
 def build_command(runner, content: Path, templates: Path, output: Path, cache: Path, *extra: str):
     """Run `generate.py build` on a site; return click's result."""
@@ -99,6 +101,28 @@ def edit_item(content: Path, theme: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("received: 45", "received: 118"), encoding="utf-8")
 
 
+def rename_item(content: Path, theme: Path) -> None:
+    """Rename an item: the testimony cards of the list name it, through the site's items."""
+    path = content / "items/tente.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("fr: Tente,", "fr: Tente igloo,"), encoding="utf-8")
+
+
+def add_item_to_an_empty_category(content: Path, theme: Path) -> None:
+    """Add an item to a category that had none: the menu of every page links the categories now."""
+    write_files(content, {"items/savon.yaml": SOAP_YAML})
+
+
+def add_item(content: Path, theme: Path) -> None:
+    """Add an item to a category that has some: which categories have items stays the same."""
+    write_files(content, {"items/bache.yaml": TENT_YAML.replace("{fr: Tente, en: Tent}", "{fr: Bâche, en: Tarp}")})
+
+
+def move_item(content: Path, theme: Path) -> None:
+    """Move an item to another category."""
+    path = content / "items/tente.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("category: shelter", "category: hygiene"))
+
+
 def edit_template(content: Path, theme: Path) -> None:
     """Change the testimony template."""
     path = theme / "testimony.html"
@@ -122,6 +146,10 @@ CHANGES: list[Callable[[Path, Path], None]] = [
     delete_page,
     withdraw_testimony,
     edit_item,
+    rename_item,
+    add_item_to_an_empty_category,
+    add_item,
+    move_item,
     edit_template,
     add_translation,
     edit_ui_string,
@@ -251,6 +279,66 @@ def test_a_rebuild_renders_again_only_the_pages_that_show_what_changed(make_site
     # samir's page, the tent's page and the testimonies' list change, in both languages; every other page is kept,
     # the needs list, categories and posters included: they show no testimony
     assert second.kept == second.pages - 2 * 3
+
+
+def test_an_item_edited_renders_again_only_the_pages_that_show_it(make_site, tmp_path):
+    content = make_site({**many_testimonies(5), "items/savon.yaml": SOAP_YAML})
+    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
+    build(options)
+    tent_pages = all_bytes(options.output / "testimonies")
+    soap = content / "items/savon.yaml"
+    soap.write_text(soap.read_text(encoding="utf-8").replace("received: 45", "received: 46"), encoding="utf-8")
+    report = build(options)
+    # the needs list, the soap's page, its category and the posters, in both languages; not the testimonies
+    # (they name the tent only) nor any other page, whose menu reads only which categories have items
+    assert report.kept == report.pages - 2 * 4
+    assert all_bytes(options.output / "testimonies") == tent_pages
+
+
+# A theme may read the items through `site` in any way, on any page: each way is seen, and the page made again.
+READING_ITEMS = [
+    ("{% for i in site.items %}{{ text(i.name) }}{% endfor %}", rename_item),
+    ("{{ text(site.item_by_slug['tente'].name) }}", rename_item),
+    ("{{ text(site.item_by_slug.get('tente').name) }}", rename_item),
+    ("{% for i in site.item_by_slug.values() %}{{ text(i.name) }}{% endfor %}", rename_item),
+    ("{{ site.item_by_slug | length }}", add_item),
+    ("{{ 'bache' in site.item_by_slug }}", add_item),
+    ("{% for slug in site.item_by_slug %}{{ slug }}{% endfor %}", add_item),
+    ("{% for i in site.items_by_category['shelter'] %}{{ text(i.name) }}{% endfor %}", move_item),
+    ("{% for c in site.categories_shown %}{{ c.slug }}{% endfor %}", move_item),
+]
+
+
+@pytest.mark.parametrize(("reading", "change"), READING_ITEMS, ids=[reading for reading, _ in READING_ITEMS])
+def test_a_page_that_reads_items_through_the_site_is_made_again_when_they_change(
+    make_site, theme, tmp_path, reading, change
+):
+    page = theme / "404.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}" + reading))
+    content = make_site(many_testimonies(3))
+    options = Options(content, theme, tmp_path / "output", cache=tmp_path / "cache")
+    build(options)
+    before = (options.output / "404.html").read_bytes()
+    change(content, theme)
+    build(options)
+    assert (options.output / "404.html").read_bytes() != before
+    cold = dataclasses.replace(options, output=tmp_path / "cold", cache=tmp_path / "cold-cache")
+    build(cold)
+    assert all_bytes(options.output) == all_bytes(cold.output)
+
+
+def test_what_a_fragment_made_once_read_of_the_items_is_read_by_every_page_that_shows_it(make_site, theme, tmp_path):
+    base = theme / "base.html"  # the footer is rendered once a language, and shown by every page
+    footer = '<footer class="site-footer">'
+    base.write_text(base.read_text(encoding="utf-8").replace(footer, footer + "{{ text(site.items[0].name) }}"))
+    content = make_site(many_testimonies(3))
+    options = Options(content, theme, tmp_path / "output", cache=tmp_path / "cache")
+    build(options)
+    rename_item(content, theme)
+    assert build(options).kept == 0
+    cold = dataclasses.replace(options, output=tmp_path / "cold", cache=tmp_path / "cold-cache")
+    build(cold)
+    assert all_bytes(options.output) == all_bytes(cold.output)
 
 
 def test_pages_are_kept_only_from_the_output_folder_the_last_build_wrote_or_the_caches_store(make_site, tmp_path):

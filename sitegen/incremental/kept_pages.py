@@ -3,16 +3,19 @@
 The posters' QR codes and the share cards are kept the same way, keyed by what they show.
 
     <cache>/pages-<digest of the output path>.json
-        {"output": [device, inode, ctime], "keys": {"en/items/tente/index.html": "<digest>"}}
+        {"output": [device, inode, ctime], "keys": {"en/items/tente/index.html": "<digest>"},
+         "reads": {"en/items/tente/index.html": ["category:shelter", "shown"]}}
 
 A page's key is a digest of everything it can show: the generator's code, the
 theme's files (templates, UI strings, static files), the site settings and its
-pages (the menu), the published pictures (the logo's among them), every item (the needs list, categories
-and posters show them all; testimony cards name the items they speak of), and the
-page's own values: an item with its testimonies, a testimony with its items, a
-page of the testimonies' list with its testimonies. Templates see the site without
-its testimonies (pages.render.Shared), so a testimony reaches only the pages whose values
-hold it, and editing one re-renders those pages and no other.
+pages (the menu), the published pictures (the logo's among them), the page's own
+values (an item with its testimonies, a testimony with its items, a page of the
+testimonies' list with its testimonies, the needs list with every item), and what
+its rendering read of the other items through `site` (pages.render.Shared): a
+testimony card naming its items, the menu asking which categories have items.
+Templates see the site without its testimonies, so a testimony reaches only the
+pages whose values hold it; and an item only the pages that show it or read it.
+Editing either re-renders those pages and no other.
 
 The file records the keys of the output/ folder a build swapped in, with that
 folder's identity; a page is kept only when output/ is still that folder and the
@@ -43,10 +46,11 @@ from pathlib import Path
 from sitegen import model
 from sitegen.digests import code_digest, digest_of, tree_digest
 from sitegen.pages.plan import PagePlan
+from sitegen.pages.render import ALL_ITEMS, CATEGORY, ITEM, SHOWN, categories_shown
 from sitegen.pages.theme import Theme
 from sitegen.pictures.publish import PublishedImage
 
-FORMAT = "pages v3"  # change it when what a key covers changes
+FORMAT = "pages v4"  # change it when what a key covers changes
 STORE = "kept"  # in the cache: the files builds made, by the key of their inputs
 
 
@@ -58,6 +62,7 @@ class Previous:
     keys: Mapping[str, str] = field(default_factory=dict)
     files: frozenset[str] | None = None  # the files in output/, when known (the preview's, preview_memory.py)
     store: Path | None = None  # the cache's files by key (STORE), for a whole build; the preview keeps its own
+    reads: Mapping[str, Iterable[str]] = field(default_factory=dict)  # page -> what it read of the items (PageKeys)
 
     def origin(self, file: str, key: str | None) -> str | None:
         """Return where a file whose inputs are `key` is kept: "" in the previous build, else a file of the store.
@@ -87,9 +92,10 @@ def previous_pages(
     output = output.absolute()
     store = cache / STORE if stored and cache is not None else None
     recorded = _recorded(cache, output)
+    reads = recorded["reads"] if recorded is not None else {}  # what pages read: to key them, output/ there or not
     if recorded is None or recorded.get("output") != _identity(output):
-        return Previous(output, store=store)
-    return Previous(output, recorded["keys"], files, store)
+        return Previous(output, store=store, reads=reads)
+    return Previous(output, recorded["keys"], files, store, reads)
 
 
 def stored_file(store: Path, key: str) -> str:
@@ -130,8 +136,8 @@ def forget_pages(cache: Path | None, output: Path) -> None:
             record_file(cache, output).unlink(missing_ok=True)
 
 
-def record_pages(cache: Path | None, output: Path, keys: Mapping[str, str]) -> None:
-    """Record the keys of the pages now in output/; a cache that cannot be written only costs speed."""
+def record_pages(cache: Path | None, output: Path, keys: Keys) -> None:
+    """Record the keys of the files now in output/, and what pages read; an unwritable cache only costs speed."""
     identity = _identity(output.absolute())
     if cache is None or identity is None:
         return
@@ -139,7 +145,7 @@ def record_pages(cache: Path | None, output: Path, keys: Mapping[str, str]) -> N
         cache.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=cache, prefix=".pages-", suffix=".part")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump({"output": identity, "keys": dict(keys)}, file)
+            json.dump({"output": identity, "keys": keys.files, "reads": keys.reads}, file)
         os.replace(temporary, record_file(cache, output))
 
 
@@ -147,18 +153,19 @@ def moved_on(cache: Path | None, output: Path) -> None:
     """Say that output/ changed in ways that keep its recorded pages valid (the preview's search index)."""
     recorded = _recorded(cache, output)
     if recorded is not None:
-        record_pages(cache, output, recorded["keys"])
+        record_pages(cache, output, Keys(None, recorded["keys"], recorded["reads"]))
 
 
 def _recorded(cache: Path | None, output: Path) -> dict | None:
-    """Return what a build recorded of output/: {"output": identity, "keys": {...}}; None if nothing usable."""
+    """Return what a build recorded of output/: {"output": identity, "keys": {…}, "reads": {…}}; None if unusable."""
     if cache is None:
         return None
     try:
         recorded = json.loads(record_file(cache, output).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return recorded if isinstance(recorded, dict) and isinstance(recorded.get("keys"), dict) else None
+    usable = isinstance(recorded, dict) and all(isinstance(recorded.get(part), dict) for part in ("keys", "reads"))
+    return recorded if usable else None
 
 
 def record_file(cache: Path, output: Path) -> Path:
@@ -167,29 +174,80 @@ def record_file(cache: Path, output: Path) -> Path:
     return cache / f"pages-{name}.json"
 
 
-def page_keys(
-    site: model.Site, plans: list[PagePlan], theme: Theme, images: Mapping[str, PublishedImage]
-) -> dict[str, str]:
-    """Return the key of every page, by file.
+class PageKeys:
+    """The keys of a build's pages: what every page may show, each page's own values, and what it read of the items.
 
     Items and testimonies carry their own digests (model.Digested), made when they
     were parsed, so a testimony shown on several pages is digested once, not once a page.
+    What a page reads of the items through `site` (pages.render.Shared) is known once
+    it is rendered; before, the previous build's reads give the key the page has if it
+    reads the same again. Any guess is safe: a key names all a file was made from, and
+    a page whose reads' digests are unchanged reads the same again, the rest being equal.
     """
-    shared = hashlib.blake2b(digest_size=20)
-    pictures = sorted((src, [(v.path, v.width, v.height) for v in (*p.webp, *p.fallback)]) for src, p in images.items())
-    strings = sorted((lang, sorted(texts.items())) for lang, texts in theme.strings.items())  # content/i18n/ too
-    overrides = tree_digest(theme.overrides) if theme.overrides else None
-    for part in (FORMAT, code_digest(), tree_digest(theme.root), overrides, strings, site.config, site.pages, pictures):
-        shared.update(repr(part).encode() + b"\0")
-    shared.update(_digest(site.items))
-    keys = {}
-    for plan in plans:
-        page = shared.copy()
-        page.update(repr((plan.file, plan.template, plan.lang)).encode())
-        for name, value in sorted(plan.context.items()):
-            page.update(name.encode() + b"\0" + _digest(value))
-        keys[plan.file] = page.hexdigest()
-    return keys
+
+    def __init__(
+        self, site: model.Site, plans: list[PagePlan], theme: Theme, images: Mapping[str, PublishedImage]
+    ) -> None:
+        shared = hashlib.blake2b(digest_size=20)
+        pictures = sorted((s, [(v.path, v.width, v.height) for v in (*p.webp, *p.fallback)]) for s, p in images.items())
+        strings = sorted((lang, sorted(texts.items())) for lang, texts in theme.strings.items())  # content/i18n/ too
+        overrides = tree_digest(theme.overrides) if theme.overrides else None
+        parts = (FORMAT, code_digest(), tree_digest(theme.root), overrides, strings, site.config, site.pages, pictures)
+        for part in parts:
+            shared.update(repr(part).encode() + b"\0")
+        self._own: dict[str, bytes] = {}
+        for plan in plans:
+            page = shared.copy()
+            page.update(repr((plan.file, plan.template, plan.lang)).encode())
+            for name, value in sorted(plan.context.items()):
+                page.update(name.encode() + b"\0" + _digest(value))
+            self._own[plan.file] = page.digest()
+        self._site = site
+        self._read: dict[str, bytes] = {}  # what a page read -> its digest, once asked
+
+    def key(self, file: str, reads: Iterable[str]) -> str:
+        """Return the key of a planned page that read `reads` of the items."""
+        key = hashlib.blake2b(self._own[file], digest_size=20)
+        for read in sorted(reads):
+            digest = self._read.get(read)
+            if digest is None:
+                digest = self._read[read] = _read_digest(self._site, read)
+            key.update(read.encode() + b"\0" + digest)
+        return key.hexdigest()
+
+    def guessed(self, reads: Mapping[str, Iterable[str]]) -> dict[str, str]:
+        """Return the key of each planned page as if it read what `reads` says it did before."""
+        return {file: self.key(file, read) for file, read in reads.items() if file in self._own}
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """What the files of a build are made from, by file: a page's filled in once it is rendered (PageKeys)."""
+
+    pages: PageKeys | None  # None: nothing is kept (check)
+    files: dict[str, str] = field(default_factory=dict)  # file -> its key
+    reads: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> what it read of the items
+
+    def rendered(self, file: str, reads: tuple[str, ...]) -> None:
+        """Note a page just rendered, and what it read of the items."""
+        if self.pages is not None:
+            self.files[file] = self.pages.key(file, reads)
+            self.reads[file] = reads
+
+
+def _read_digest(site: model.Site, read: str) -> bytes:
+    """Return the digest of what a page read of the items (pages.render.Shared), as it is now."""
+    if read == ALL_ITEMS:
+        return _digest(site.items)
+    if read == SHOWN:
+        return digest_of(tuple(category.slug for category in categories_shown(site)))
+    if read.startswith(ITEM):
+        item = site.item_by_slug.get(read.removeprefix(ITEM))
+        return item.digest if item is not None else b"none"
+    if read.startswith(CATEGORY):
+        items = site.items_by_category.get(read.removeprefix(CATEGORY))
+        return _digest(items) if items is not None else b"none"
+    return read.encode()  # not read by this version: recorded by another, whose keys differ by FORMAT
 
 
 def value_keys(values: Iterable[tuple[str, object]], common: object = None) -> dict[str, str]:

@@ -97,8 +97,8 @@ class PreviewMemory:
         """Return what the preview's folder holds: as the last update keyed it in memory, else as the cache records."""
         if self.built is None:
             return previous_pages(cache, output, self.made)
-        keys = {file: key for file, key in self.built.keys.items() if file not in self.unsure}
-        return Previous(output.absolute(), keys, self.made)
+        keys = {file: key for file, key in self.built.keys.files.items() if file not in self.unsure}
+        return Previous(output.absolute(), keys, self.made, reads=self.built.keys.reads)
 
     def writing(self, write: Callable[..., T]) -> T:
         """Write into the preview's folder, noting each file touched: for its copies, and as unsure if it fails."""

@@ -35,7 +35,7 @@ from sitegen.content.load import Content, published_testimonies, reading_context
 from sitegen.content.parse import Context, parse_testimony, parse_translation
 from sitegen.errors import Problem, shown_path
 from sitegen.feeds.atom import TESTIMONIES_IN_FEED, feeds
-from sitegen.incremental.kept_pages import forget_pages, page_keys, value_keys
+from sitegen.incremental.kept_pages import Keys, PageKeys, forget_pages, value_keys
 from sitegen.incremental.preview_memory import PreviewMemory
 from sitegen.incremental.sweep import sweep, used_by
 from sitegen.output import Output, Written, update_site
@@ -60,7 +60,7 @@ class Built:
     theme: Theme
     images: Mapping[str, PublishedImage]
     plans: tuple[PagePlan, ...]
-    keys: Mapping[str, str]  # file -> the key of its inputs (kept_pages.py): what a whole update keeps files by
+    keys: Keys  # what each file is made from (kept_pages.py): what a whole update keeps files by
     fonts: Fonts | None  # what share cards are drawn with; None without cards
     context: Context  # what a testimony is read against (content.load.reading_context)
     holding: Mapping[str, tuple[int, ...]]  # testimony slug -> the plans whose values hold it
@@ -76,7 +76,7 @@ class Built:
         theme: Theme,
         images: Mapping[str, PublishedImage],
         plans: list[PagePlan],
-        keys: Mapping[str, str],
+        keys: Keys,
         fonts: Fonts | None,
     ) -> Built:
         """Return what a whole update of the content in `folder` made, once it is written."""
@@ -163,8 +163,10 @@ def patched(
             return None
         built = step
     numbers = sorted({number for slug in slugs for number in built.holding.get(slug, ())})
-    outputs = list(_made_again(built, [built.plans[number] for number in numbers], slugs, cache))
-    return Patch(built, outputs, len(numbers), tuple(slugs))
+    plans = [built.plans[number] for number in numbers]
+    keys = Keys(PageKeys(built.site, plans, built.theme, built.images), dict(built.keys.files), dict(built.keys.reads))
+    outputs = list(_made_again(built, plans, slugs, cache, keys))
+    return Patch(dataclasses.replace(built, keys=keys), outputs, len(numbers), tuple(slugs))
 
 
 def tidy(built: Built, cache: Path | None) -> None:
@@ -189,9 +191,8 @@ def _patched_one(built: Built, slug: str, memory: FileMemory, drafts: bool, toda
     for number in built.holding.get(slug, ()):
         plan = plans[number]
         plans[number] = dataclasses.replace(plan, context=_swapped(plan.context, old, new))
-    changed = [plans[number] for number in built.holding.get(slug, ())]
-    keys = {**built.keys, **page_keys(site, changed, built.theme, built.images)}
-    keys.update(value_keys(_cards_of(site, new, built), built.fonts))
+    cards = value_keys(_cards_of(site, new, built), built.fonts)  # its pages' keys: once rendered (patched)
+    keys = Keys(None, {**built.keys.files, **cards}, built.keys.reads)
     return dataclasses.replace(built, content=content, site=site, plans=tuple(plans), keys=keys)
 
 
@@ -239,9 +240,13 @@ def _put(values: tuple[_T, ...], place: int, value: _T) -> tuple[_T, ...]:
     return (*values[:place], value, *values[place + 1 :])
 
 
-def _made_again(built: Built, plans: list[PagePlan], slugs: list[str], cache: Path | None) -> Iterator[Output]:
-    """Yield the files that show testimonies patched in: their pages, their share cards, the feeds if they list one."""
-    yield from render_pages(built.site, plans, built.theme, built.images)
+def _made_again(
+    built: Built, plans: list[PagePlan], slugs: list[str], cache: Path | None, keys: Keys
+) -> Iterator[Output]:
+    """Yield the files that show testimonies patched in: their pages (keyed), their share cards, the feeds if listed."""
+    for page, reads in render_pages(built.site, plans, built.theme, built.images):
+        keys.rendered(page.path, reads)
+        yield page
     places = [place for slug in slugs if (place := built.places[slug][1]) is not None]  # all shown, once patched
     for place in places:
         cards = _cards_of(built.site, built.site.testimonies[place], built)

@@ -48,6 +48,7 @@ class _Once:
     html: Markup
     fell_back: bool  # some of its text is in another language than the page's
     missing: tuple[Problem, ...]  # the UI strings it asked for that do not exist
+    reads: frozenset[str]  # what it read of the items through `site` (render.Shared)
     arguments: tuple[Any, ...]  # kept alive, so that no other value takes their ids
 
 
@@ -78,6 +79,7 @@ class PageHelpers:
         self.base_path = site.config.base_path  # "/" or "/project/"
         self.missing: list[Problem] = []
         self.fell_back = False  # set when a text was shown in another language than the page's
+        self.reads: set[str] = set()  # what the page read of the items through `site` (render.Shared)
         self._formatted: dict[Hashable, str] = {}  # Babel is slow and pages repeat the same amounts and dates
         self._once: dict[Hashable, _Once] = {}  # (lang, macro, arguments) -> its output
 
@@ -104,6 +106,10 @@ class PageHelpers:
             "category": self.site.category_by_slug.__getitem__,
         }
 
+    def read(self, what: str) -> None:
+        """Note what the page read of the items (render.Shared): its key covers it."""
+        self.reads.add(what)
+
     def filters(self) -> dict[str, Any]:
         """Return the filters templates use."""
         return {"t": self.plain}
@@ -126,14 +132,16 @@ class PageHelpers:
         key = (context["lang"], macro.name, *map(_identity, args), *((k, _identity(v)) for k, v in kwargs.items()))
         done = self._once.get(key)
         if done is None:
-            fell_back, missing = self.fell_back, len(self.missing)
-            self.fell_back = False
+            fell_back, missing, reads = self.fell_back, len(self.missing), self.reads
+            self.fell_back, self.reads = False, set()
             html = Markup(macro(*args, **kwargs))
-            done = self._once[key] = _Once(html, self.fell_back, tuple(self.missing[missing:]), (args, kwargs))
-            self.fell_back = fell_back
+            done = _Once(html, self.fell_back, tuple(self.missing[missing:]), frozenset(self.reads), (args, kwargs))
+            self._once[key] = done
+            self.fell_back, self.reads = fell_back, reads
         else:
             self.missing.extend(done.missing)  # each use reports them, as rendering it again would
         self.fell_back |= done.fell_back
+        self.reads |= done.reads  # each use reads them, as rendering it again would
         return done.html
 
     @jinja2.pass_context

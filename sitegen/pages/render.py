@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,30 +37,70 @@ SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
 MACROS = "macros.html"
 
 _Result = TypeVar("_Result")
+_Value = TypeVar("_Value")
 
 
-@dataclass(frozen=True, slots=True)
+# What a page read of the items through `site`: its key covers these (sitegen/incremental/kept_pages.py).
+ALL_ITEMS = "items"  # site.items, or every key of the mappings below
+SHOWN = "shown"  # site.categories_shown
+ITEM = "item:"  # and a slug: site.item_by_slug[slug]
+CATEGORY = "category:"  # and a slug: site.items_by_category[slug]
+
+
 class Shared:
     """The site as templates see it: everything but the testimonies, which a page gets in its own values.
 
-    So what a page shows is known from its values and these (sitegen/incremental/kept_pages.py keys
-    it by them), and a template that reached for every testimony would fail, not
-    silently show stale ones.
+    What a page reads of the items here is noted (ALL_ITEMS, SHOWN, ITEM, CATEGORY):
+    its key covers those and its own values (sitegen/incremental/kept_pages.py), so an
+    item edited re-renders the pages that read it, and no other. A template that reached
+    for every testimony fails, rather than silently showing stale ones.
     """
 
-    config: model.Config
-    items: tuple[model.Item, ...]  # in needs order
-    pages: tuple[model.Page, ...]  # in menu order, then slug
-    item_by_slug: Mapping[str, model.Item]
-    items_by_category: Mapping[str, tuple[model.Item, ...]]  # in needs order
-    category_by_slug: Mapping[str, model.Category]
+    def __init__(self, site: model.Site, note: Callable[[str], None]) -> None:
+        self.config = site.config
+        self.pages = site.pages  # in menu order, then slug
+        self.category_by_slug = site.category_by_slug
+        self.item_by_slug = _Noted(site.item_by_slug, note, ITEM)
+        self.items_by_category = _Noted(site.items_by_category, note, CATEGORY)  # in needs order
+        self._items = site.items  # in needs order
+        self._shown = categories_shown(site)
+        self._note = note
 
-    @classmethod
-    def of(cls, site: model.Site) -> Shared:
-        """Return what every page may show of a site; testimonies reach a page through its own values only."""
-        return cls(
-            site.config, site.items, site.pages, site.item_by_slug, site.items_by_category, site.category_by_slug
-        )
+    @property
+    def items(self) -> tuple[model.Item, ...]:
+        """Return every item, in needs order."""
+        self._note(ALL_ITEMS)
+        return self._items
+
+    @property
+    def categories_shown(self) -> tuple[model.Category, ...]:
+        """Return the categories that have items, in the site's order: the menu and the needs list link them."""
+        self._note(SHOWN)
+        return self._shown
+
+
+def categories_shown(site: model.Site) -> tuple[model.Category, ...]:
+    """Return the categories that have items, in the site's order."""
+    return tuple(category for category in site.config.categories if site.items_by_category[category.slug])
+
+
+class _Noted(Mapping[str, _Value]):
+    """One of the site's mappings of items, noting each key a template looks up, and all of them when it lists them."""
+
+    def __init__(self, values: Mapping[str, _Value], note: Callable[[str], None], prefix: str) -> None:
+        self._values, self._note, self._prefix = values, note, prefix
+
+    def __getitem__(self, key: str) -> _Value:
+        self._note(self._prefix + str(key))
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        self._note(ALL_ITEMS)
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        self._note(ALL_ITEMS)
+        return len(self._values)
 
 
 SYNTAX_ERROR = Kind("template syntax error: {message}", "fix the template tag on this line")
@@ -69,26 +108,33 @@ NO_TEMPLATE = Kind("the template '{name}' does not exist", "add it to the theme"
 TEMPLATE_FAILED = Kind("the template failed: {error}", "fix the template or the value it uses on this line")
 
 
+Rendered = tuple[Output, tuple[str, ...]]  # a page, and what it read of the items through `site`, sorted (Shared)
+
+
 def render_pages(
     site: model.Site, plans: list[PagePlan], theme: Theme, images: Mapping[str, PublishedImage]
-) -> Iterator[Output]:
-    """Yield each planned page as HTML bytes; raise ContentError on any template problem."""
+) -> Iterator[Rendered]:
+    """Yield each planned page as HTML, with what it read of the items; raise ContentError on template problems."""
     helpers = PageHelpers(site, theme.strings, theme.strings_where, images)
     theme.environment.filters.update(helpers.filters())
     common = {
         **helpers.globals(),
-        "site": Shared.of(site),  # no testimonies: a page shows those of its own values (incremental/kept_pages.py)
+        "site": Shared(site, helpers.read),  # no testimonies: a page shows those of its own values
         "content_security_policy": Markup(CONTENT_SECURITY_POLICY),
         "search_content_security_policy": Markup(SEARCH_CONTENT_SECURITY_POLICY),
     }
-    macros: dict[str, dict[str, Any]] = {}  # lang -> {"m": macros.html bound to it}, or {} without one
+    macros: dict[str, tuple[dict[str, Any], frozenset[str]]] = {}  # lang -> ({"m": macros.html bound}, its reads)
     for plan in plans:
-        values = {**common, "lang": plan.lang, "path": plan.path, "alternates": helpers.alternates(plan.path)}
         if plan.lang not in macros:
-            macros[plan.lang] = _macros(theme, {**common, "lang": plan.lang})
-        values.update(macros[plan.lang])
+            helpers.reads = set()
+            macros[plan.lang] = _macros(theme, {**common, "lang": plan.lang}), frozenset(helpers.reads)
+        bound, reads = macros[plan.lang]
+        values = {**common, "lang": plan.lang, "path": plan.path, "alternates": helpers.alternates(plan.path)}
+        values.update(bound)
         values.update(plan.context)
-        yield Output(plan.file, _render_page(theme, helpers, plan.template, values).encode("utf-8"))
+        helpers.reads = set(reads)  # what binding the macros read, every page of the language reads
+        html = _render_page(theme, helpers, plan.template, values)
+        yield Output(plan.file, html.encode("utf-8")), tuple(sorted(helpers.reads))
     if helpers.missing:
         raise ContentError(helpers.missing)
 
