@@ -1,6 +1,7 @@
-"""Edit-to-reload in `generate.py serve`: from saving a testimony to the refreshed page, on a peer corpus.
+"""Edit-to-reload in `generate.py serve`: from saving a testimony or an item to the refreshed page, on a peer corpus.
 
     .venv/bin/python benchmarks/serve_latency.py /dev/shm/bench/corpus-200-2000 --edits 9
+    .venv/bin/python benchmarks/serve_latency.py /dev/shm/bench/corpus-200-2000 --edits 9 --edit item
     .venv/bin/python benchmarks/serve_latency.py /dev/shm/bench/corpus-2000-20000 --edits 9   # L: first build ~2.5 min
 
 Starts the preview on a copy of the corpus' content (never the corpus itself),
@@ -12,7 +13,9 @@ search index's entry files until they change (after each reload the preview brin
 search up to date). Prints, for each edit and as a median, the seconds from the save
 to the reload event, to both pages fresh and to search up to date. Each edit comes
 --pause seconds (default 3) after search is up to date, as a person reads the page
-between two saves. Only 127.0.0.1 is used.
+between two saves. With --edit item, each save adds or takes away a word at the
+start of that item's summary instead, and the pages awaited are the item's and the
+needs list. Only 127.0.0.1 is used.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +53,7 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--pause", type=float, default=3, help="seconds between edits, as a person reads the page")
     parser.add_argument("--ready-timeout", type=float, default=900, help="seconds the first, whole build may take")
+    parser.add_argument("--edit", choices=("testimony", "item"), default="testimony", help="what each save changes")
     arguments = parser.parse_args()
     item = _edited_item(arguments.corpus)
     with tempfile.TemporaryDirectory(dir="/dev/shm" if Path("/dev/shm").is_dir() else None) as work:
@@ -65,11 +71,11 @@ def main() -> None:
         try:
             _wait_ready(server, ready, arguments.ready_timeout)
             events = _listen(port)
-            testimony = content / "testimonies" / f"{SLUG}.md"
+            edit = _item_edit(content, item) if arguments.edit == "item" else _testimony_edit(content, item)
             rows = []
             for _ in range(arguments.edits):
                 time.sleep(arguments.pause)  # a person reads the page before the next save
-                rows.append(_edit_once(testimony, port, events, item))
+                rows.append(_edit_once(edit, port, events))
         finally:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(server.pid, signal.SIGINT)
@@ -149,23 +155,62 @@ def _listen(port: int) -> http.client.HTTPResponse:
     return response
 
 
-def _edit_once(path: Path, port: int, events: http.client.HTTPResponse, item: str) -> tuple[float, float, float | None]:
-    """Toggle the first word of the testimony; return seconds to the reload event, to both pages fresh, to search."""
-    text = path.read_text(encoding="utf-8")
-    head, body = text.split("\n---\n", 1)[0], text.split("\n---\n", 1)[1]
-    lead = len(body) - len(body.lstrip("\n"))
-    edited = not body.lstrip("\n").startswith(MARK)
-    body = body[:lead] + (MARK + body[lead:] if edited else body[lead + len(MARK) :])
+@dataclass(frozen=True)
+class Edit:
+    """One kind of save: the file, how the text toggles, and the pages that must show it (given the new state)."""
+
+    path: Path
+    toggled: Callable[[str], tuple[str, bool]]  # text -> (text after the save, whether it now carries MARK)
+    pages: tuple[str, ...]
+    shows: Callable[[str, str], bool]  # (page address, its HTML) -> whether it carries MARK
+
+
+def _testimony_edit(content: Path, item: str) -> Edit:
+    """Toggle the first word of the testimony's text; its page and its first item's page show it."""
+
+    def toggled(text: str) -> tuple[str, bool]:
+        head, body = text.split("\n---\n", 1)
+        lead = len(body) - len(body.lstrip("\n"))
+        edited = not body.lstrip("\n").startswith(MARK)
+        body = body[:lead] + (MARK + body[lead:] if edited else body[lead + len(MARK) :])
+        return head + "\n---\n" + body, edited
+
+    pages = (f"/testimonies/{SLUG}/", f"/items/{item}/")
+
+    def shows(page: str, html: str) -> bool:
+        return shows_edit(html, card=page.startswith("/items/"))
+
+    return Edit(content / "testimonies" / f"{SLUG}.md", toggled, pages, shows)
+
+
+def _item_edit(content: Path, item: str) -> Edit:
+    """Toggle the first word of the item's summary; its page and the needs list show it."""
+    path = content / "items" / f"{item}.yaml"
+    summary = re.search(r'^summary: "(.*)"$', path.read_text(encoding="utf-8"), re.MULTILINE)
+    if summary is None:
+        raise SystemExit(f"{path} has no one-line summary to edit: write the corpus again with make_corpus.py")
+    plain, marked = f'summary: "{summary[1]}"', f'summary: "{MARK}{summary[1]}"'
+
+    def toggled(text: str) -> tuple[str, bool]:
+        edited = marked not in text
+        return (text.replace(plain, marked) if edited else text.replace(marked, plain)), edited
+
+    shown = MARK + summary[1][:40]
+    return Edit(path, toggled, (f"/items/{item}/", "/"), lambda page, html: shown in html)
+
+
+def _edit_once(edit: Edit, port: int, events: http.client.HTTPResponse) -> tuple[float, float, float | None]:
+    """Save the edit; return seconds to the reload event, to its pages fresh, to search up to date."""
+    text, edited = edit.toggled(edit.path.read_text(encoding="utf-8"))
     searched = _search(port)
     started = time.perf_counter()
-    path.write_text(head + "\n---\n" + body, encoding="utf-8")
+    edit.path.write_text(text, encoding="utf-8")
     while not events.readline().startswith(b"event: reload"):
         pass
     reloaded = time.perf_counter() - started
-    pages = [f"/testimonies/{SLUG}/", f"/items/{item}/"]
-    while not all(_shows(port, page, edited) for page in pages):
+    while not all(edit.shows(page, _get(port, page).decode("utf-8")) == edited for page in edit.pages):
         if time.perf_counter() - started > SETTLED:
-            raise SystemExit(f"{pages} did not show the edit within {SETTLED} s")
+            raise SystemExit(f"{edit.pages} did not show the edit within {SETTLED} s")
         time.sleep(0.005)
     fresh = time.perf_counter() - started
     while _search(port) == searched:
@@ -180,11 +225,6 @@ def _search(port: int) -> bytes:
     shards = json.loads(_get(port, "/pagefind/shards.json") or b'{"languages": {"": ["./"]}}')
     folders = [folder.removeprefix("./") for language in shards["languages"].values() for folder in language]
     return b"".join(_get(port, f"/pagefind/{folder}pagefind-entry.json") for folder in folders)
-
-
-def _shows(port: int, page: str, edited: bool) -> bool:
-    """Return True when a page of the preview shows the testimony in its current state."""
-    return shows_edit(_get(port, page).decode("utf-8"), page.startswith("/items/")) == edited
 
 
 def _get(port: int, address: str) -> bytes:
