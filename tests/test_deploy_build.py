@@ -13,7 +13,9 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import TEMPLATES, many_testimonies, write_files
+import pytest
+
+from conftest import TEMPLATES, TENT_YAML, many_testimonies, write_files
 from sitegen.build import Options, Report, build, check
 from sitegen.incremental.kept_pages import STORE
 from support import all_bytes
@@ -70,6 +72,34 @@ def test_a_deploy_build_makes_again_only_what_changed_since_the_cached_build(mak
     reference = tmp_path / "reference"
     build(Options(content, TEMPLATES, reference))  # from nothing, no cache
     assert all_bytes(output) == all_bytes(reference)
+
+
+def test_a_deploy_after_an_item_edit_renders_only_the_pages_that_show_the_item(make_site, tmp_path):
+    soap = TENT_YAML.replace("{fr: Tente, en: Tent}", "{fr: Savon, en: Soap}").replace("shelter", "hygiene")
+    content = make_site({**many_testimonies(3), "items/savon.yaml": soap})
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    first = built(content, output, cache)
+    shutil.rmtree(output)
+    fresh_clone(content)
+    write_files(content, {"items/savon.yaml": soap.replace("received: 45", "received: 50")})
+    again = built(content, output, cache)
+    assert again.kept == first.pages - 2 * 4  # the needs list, its page, its category and the posters, fr and en
+    reference = tmp_path / "reference"
+    build(Options(content, TEMPLATES, reference))  # from nothing, no cache
+    assert all_bytes(output) == all_bytes(reference)
+
+
+@pytest.mark.parametrize("reads", [[], {"index.html": "shown"}, {"index.html": [1]}, {"404.html": ["nothing:x"]}])
+def test_a_damaged_record_of_what_pages_read_only_costs_rendering_them_again(make_site, tmp_path, reads):
+    content, output, cache = make_site(many_testimonies(2)), tmp_path / "output", tmp_path / "cache"
+    built(content, output, cache)
+    reference = all_bytes(output)
+    (record,) = cache.glob("pages-*.json")
+    recorded = json.loads(record.read_text(encoding="utf-8"))
+    record.write_text(json.dumps({**recorded, "reads": reads}), encoding="utf-8")
+    shutil.rmtree(output)
+    built(content, output, cache)
+    assert all_bytes(output) == reference
 
 
 def test_the_store_keeps_exactly_what_the_last_build_made(make_site, tmp_path):

@@ -158,14 +158,19 @@ def moved_on(cache: Path | None, output: Path) -> None:
 
 def _recorded(cache: Path | None, output: Path) -> dict | None:
     """Return what a build recorded of output/: {"output": identity, "keys": {…}, "reads": {…}}; None if unusable."""
-    if cache is None:
-        return None
+    return _recorded_in(record_file(cache, output)) if cache is not None else None
+
+
+def _recorded_in(record: Path) -> dict | None:
+    """Return what a record file holds, or None if it cannot be read or is not one."""
     try:
-        recorded = json.loads(record_file(cache, output).read_text(encoding="utf-8"))
+        recorded = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    usable = isinstance(recorded, dict) and all(isinstance(recorded.get(part), dict) for part in ("keys", "reads"))
-    return recorded if usable else None
+    if not isinstance(recorded, dict) or not all(isinstance(recorded.get(part), dict) for part in ("keys", "reads")):
+        return None
+    reads = recorded["reads"].values()
+    return recorded if all(isinstance(read, list) and all(isinstance(r, str) for r in read) for read in reads) else None
 
 
 def record_file(cache: Path, output: Path) -> Path:
