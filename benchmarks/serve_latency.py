@@ -63,7 +63,7 @@ def main() -> None:
         command = [str(PYTHON), str(ROOT / "generate.py"), "serve", "--content", str(content), "--templates",
                    str(ROOT / "sitegen" / "templates"), "--cache", f"{work}/.cache", "--port", str(port)]  # fmt: skip
         server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                  start_new_session=True)  # fmt: skip
+                                  start_new_session=True, preexec_fn=_interruptible)  # fmt: skip
         said: list[str] = []  # what the preview printed, read as it prints it so that it never waits for us
         ready = threading.Event()
         reader = threading.Thread(target=_read_log, args=(server, said, ready), daemon=True)
@@ -85,6 +85,11 @@ def main() -> None:
     print(_table(rows, rebuilt))
     if len(rebuilt) != len(rows):
         print(f"The preview rebuilt {len(rebuilt)} times for {len(rows)} saves: its own times are not one per save.")
+
+
+def _interruptible() -> None:
+    """Let the preview stop on Ctrl+C (SIGINT), as it does for a person, even when this script ignores it (nohup)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _edited_item(corpus: Path) -> str:
