@@ -327,6 +327,15 @@ def test_a_page_that_reads_items_through_the_site_is_made_again_when_they_change
     assert all_bytes(options.output) == all_bytes(cold.output)
 
 
+@pytest.mark.parametrize("reading", ["{{ site._items }}", "{{ site.items_by_category._values }}"])
+def test_a_template_cannot_reach_the_items_around_what_notes_its_reads(make_site, theme, tmp_path, reading):
+    page = theme / "404.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}" + reading))
+    with pytest.raises(ContentError) as raised:
+        build(Options(make_site(), theme, tmp_path / "output"))
+    assert raised.value.problems[0].path.endswith("404.html")
+
+
 def test_what_a_fragment_made_once_read_of_the_items_is_read_by_every_page_that_shows_it(make_site, theme, tmp_path):
     base = theme / "base.html"  # the footer is rendered once a language, and shown by every page
     footer = '<footer class="site-footer">'

@@ -62,21 +62,21 @@ class Shared:
         self.category_by_slug = site.category_by_slug
         self.item_by_slug = _Noted(site.item_by_slug, note, ITEM)
         self.items_by_category = _Noted(site.items_by_category, note, CATEGORY)  # in needs order
-        self._items = site.items  # in needs order
-        self._shown = categories_shown(site)
-        self._note = note
+        self.__items = site.items  # in needs order; mangled, so that no template reads it unnoted
+        self.__shown = categories_shown(site)
+        self.__note = note
 
     @property
     def items(self) -> tuple[model.Item, ...]:
         """Return every item, in needs order."""
-        self._note(ALL_ITEMS)
-        return self._items
+        self.__note(ALL_ITEMS)
+        return self.__items
 
     @property
     def categories_shown(self) -> tuple[model.Category, ...]:
         """Return the categories that have items, in the site's order: the menu and the needs list link them."""
-        self._note(SHOWN)
-        return self._shown
+        self.__note(SHOWN)
+        return self.__shown
 
 
 def categories_shown(site: model.Site) -> tuple[model.Category, ...]:
@@ -88,19 +88,19 @@ class _Noted(Mapping[str, _Value]):
     """One of the site's mappings of items, noting each key a template looks up, and all of them when it lists them."""
 
     def __init__(self, values: Mapping[str, _Value], note: Callable[[str], None], prefix: str) -> None:
-        self._values, self._note, self._prefix = values, note, prefix
+        self.__values, self.__note, self.__prefix = values, note, prefix  # mangled: no template reads them unnoted
 
     def __getitem__(self, key: str) -> _Value:
-        self._note(self._prefix + str(key))
-        return self._values[key]
+        self.__note(self.__prefix + str(key))
+        return self.__values[key]
 
     def __iter__(self) -> Iterator[str]:
-        self._note(ALL_ITEMS)
-        return iter(self._values)
+        self.__note(ALL_ITEMS)
+        return iter(self.__values)
 
     def __len__(self) -> int:
-        self._note(ALL_ITEMS)
-        return len(self._values)
+        self.__note(ALL_ITEMS)
+        return len(self.__values)
 
 
 SYNTAX_ERROR = Kind("template syntax error: {message}", "fix the template tag on this line")
