@@ -14,8 +14,8 @@ the next good save. No failure stops the server or the watcher; only files insid
 the preview are served: no `..`, however encoded, no link out.
 
 A save costs what it changed. The watcher says which files a burst of saves
-changed. Testimonies saved again are patched into the last build: only their files
-are read, only the pages that show them made again (sitegen/incremental/preview_patch.py).
+changed. Testimonies or items saved again are patched into the last build: only their
+files are read, only the pages that show them made again (incremental/preview_patch.py).
 Any other change is built whole, and shown only if every file's status is the same
 after the build as before it: a build outrun by saves, a branch switch half done, is
 not shown. Between saves, every file's status is looked at now and then, for changes
@@ -134,10 +134,10 @@ class Preview:
         shutil.rmtree(self.copies, ignore_errors=True)
 
     def rebuild(self, changed: Collection[str] | None = None, whole: bool = False) -> None:
-        """Build the preview and show it, unless its files changed meanwhile: saved testimonies patched in, or whole.
+        """Build the preview and show it, unless its files changed meanwhile: saves patched in, or whole.
 
         `changed` lists the files saved, when the watcher told which. Only those are read
-        when testimonies are patched in, so that build is never outrun: it is shown.
+        when testimonies or items are patched in, so that build is never outrun: it is shown.
         """
         started = time.perf_counter()
         patched = self._patched(changed) if changed is not None and not whole else None
@@ -155,7 +155,7 @@ class Preview:
         self.log(f"Rebuilt in {seconds:.2f} s" if not problems else f"{len(problems)} problems, shown in the browser")
 
     def _patched(self, changed: Collection[str]) -> list[Problem] | None:
-        """Patch testimonies saved again into the working folder; return its problems, or None if it cannot be."""
+        """Patch testimonies or items saved again into the working folder; return its problems, or None if it cannot."""
         if self.built_from is None or edited(self.memory.built, changed) is None:
             return None
         for path in changed:  # as they are read now

@@ -7,10 +7,12 @@ then compares every file with a build from nothing, byte for byte.
 from __future__ import annotations
 
 import dataclasses
+import io
 import pickle
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import SAMIR_MD, TEMPLATES, many_testimonies, write_files
 from sitegen.build import Options, build, index_preview, update_preview
@@ -163,3 +165,76 @@ def test_a_whole_update_after_patched_saves_keeps_only_the_files_they_left_right
     write_files(options.content, {"testimonies/samir.md": original, "items/couverture.yaml": BLANKET})
     update_preview(options, memory)  # back as it was, with another item: planned in whole
     assert_is_a_cold_build(options, tmp_path, "back")
+
+
+ITEM_SAVES = {
+    "its summary": [("items/tente.yaml", "Une tente pour deux", "Une tente pour trois")],
+    "its name, which the testimonies' cards show": [("items/tente.yaml", "fr: Tente,", "fr: Tente igloo,")],
+    "its urgency, which moves it in the needs list": [("items/tente.yaml", "urgency: urgent", "urgency: low")],
+    "its category": [("items/tente.yaml", "category: shelter", "category: hygiene")],
+    "what was received": [("items/tente.yaml", "received: 45", "received: 119")],
+    "two items at once": [
+        ("items/tente.yaml", "received: 45", "received: 50"),
+        ("items/couverture.yaml", "fr: Couverture,", "fr: Couverture chaude,"),
+    ],
+    "nothing, saved again as it was": [("items/couverture.yaml", "shelter", "shelter")],
+}
+
+
+@pytest.mark.parametrize("changes", ITEM_SAVES.values(), ids=ITEM_SAVES)
+def test_an_item_saved_again_is_patched_in_and_gives_a_cold_builds_site(preview, tmp_path, changes):
+    options, memory = preview
+    write_files(options.content, {"items/couverture.yaml": BLANKET})
+    update_preview(options, memory)  # the blanket, planned in whole
+    files: dict[str, str | None] = {}
+    for name, old, new in changes:
+        files.update(edited(options, name, old, new) if name not in files else {name: files[name].replace(old, new)})
+    assert update_preview(options, memory, save(options, files)) is not None, "patched in"
+    assert_is_a_cold_build(options, tmp_path, "item")
+
+
+def test_an_item_saved_renders_again_only_the_pages_that_show_it(preview, tmp_path):
+    options, memory = preview
+    write_files(options.content, {"items/couverture.yaml": BLANKET + "status: needed\nurgency: high\n"})
+    update_preview(options, memory)  # the blanket, planned in whole
+    changed = save(options, edited(options, "items/couverture.yaml", "urgency: high", "urgency: urgent"))
+    report = update_preview(options, memory, changed)
+    # its page, the needs list, its category and the posters, in French and in English: no testimony names it
+    assert report.pages - report.kept == 2 * 4
+    assert_is_a_cold_build(options, tmp_path, "received")
+
+
+ITEM_NOT_PATCHED = {
+    "a problem in it": ("urgency: urgent", "urgency: sometimes"),
+    "enough of it now, so off the posters with its QR code": ("status: needed", "status: enough"),
+    "another picture": (
+        "category: shelter",
+        "category: shelter\nimage: {src: tente.jpg, alt: {fr: Une tente, en: A tent}}",
+    ),
+}
+
+
+@pytest.mark.parametrize("old, new", ITEM_NOT_PATCHED.values(), ids=ITEM_NOT_PATCHED)
+def test_an_item_save_with_a_problem_or_a_picture_is_left_to_a_whole_update(preview, tmp_path, old, new):
+    options, memory = preview
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(picture, "JPEG")
+    write_files(options.content, {"images/tente.jpg": picture.getvalue()})
+    update_preview(options, memory)  # the picture, there but shown nowhere yet
+    files = edited(options, "items/tente.yaml", old, new)
+    assert update_preview(options, memory, save(options, files)) is None, "not patched: nothing done"
+    if "sometimes" in new:
+        with pytest.raises(ContentError, match="sometimes"):
+            update_preview(options, memory)
+        return
+    update_preview(options, memory)
+    assert_is_a_cold_build(options, tmp_path, "whole")
+
+
+def test_an_item_and_a_testimony_saved_at_once_are_left_to_a_whole_update(preview, tmp_path):
+    options, memory = preview
+    files = {**edited(options, "items/tente.yaml", "received: 45", "received: 47")}
+    files.update(edited(options, "testimonies/samir.md", "tout l'hiver", "tout l'hiver, enfin"))
+    assert update_preview(options, memory, save(options, files)) is None
+    update_preview(options, memory)
+    assert_is_a_cold_build(options, tmp_path, "both")

@@ -1,4 +1,4 @@
-"""A testimony saved again in the preview: patched into the last update, without planning the whole site again.
+"""A testimony or an item saved again in the preview: patched into the last update, without reading everything again.
 
 The preview knows which files a save changed (sitegen/serve.py). When they are
 testimonies the last update read (an original or a translation, saved again and
@@ -8,12 +8,20 @@ the testimony in its place: the same order, the same pages, the same files. Then
 only the pages whose values hold it are rendered again (its own, its items', the
 page of the list that shows it), with its share cards, and the feeds when it is
 among their newest; every other file stays as the last update wrote it. A problem
-in the file, or any other change (a file added, deleted or renamed, an item,
-site.yaml, the theme, a picture), and nothing is patched: the preview plans the
-whole site again (build.update_preview), which says what is wrong.
+in the file, or any other change (a file added, deleted or renamed, site.yaml,
+the theme, a picture), and nothing is patched: the preview reads the whole site
+again (build.update_preview), which says what is wrong.
+
+Items saved again (and nothing else) are read alone too, and the site is assembled
+and planned again from what the last update read: an item moves in the needs order,
+changes category or urgency freely (not whether it is needed: the posters' QR
+codes would change). The pages and share cards whose keys changed
+are made again (kept_pages.py: a page's key covers the items it read), with the
+feeds and needs.json (the sitemap lists the same pages, sorted); an item that names
+another picture is left to a whole update, which publishes it.
 
 A patch gives what a whole update would, byte for byte: tests/test_preview_patch.py
-saves testimonies every way and compares the preview with a build from nothing.
+saves testimonies and items every way and compares the preview with a build from nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ import dataclasses
 import datetime
 import os
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -31,22 +39,24 @@ from typing import Any, TypeVar
 
 from sitegen import model
 from sitegen.content.files import FileMemory, Source, read_text
-from sitegen.content.load import Content, published_testimonies, reading_context
-from sitegen.content.parse import Context, parse_testimony, parse_translation
+from sitegen.content.load import Content, publish, published_testimonies, reading_context
+from sitegen.content.parse import Context, parse_item, parse_testimony, parse_translation
 from sitegen.errors import Problem, shown_path
 from sitegen.feeds.atom import TESTIMONIES_IN_FEED, feeds
+from sitegen.feeds.needs_json import needs_json
 from sitegen.incremental.kept_pages import Keys, PageKeys, forget_pages, value_keys
 from sitegen.incremental.preview_memory import PreviewMemory
 from sitegen.incremental.sweep import sweep, used_by
 from sitegen.output import Output, Written, update_site
-from sitegen.pages.plan import PagePlan
-from sitegen.pages.render import render_pages
+from sitegen.pages.plan import PagePlan, plan_site
+from sitegen.pages.render import Rendered, render_pages
 from sitegen.pages.theme import Theme
 from sitegen.pictures.card_layout import Card
 from sitegen.pictures.cards import card_sources, draw_cards
 from sitegen.pictures.fonts import Fonts
 from sitegen.pictures.logo import logo_of
 from sitegen.pictures.publish import PublishedImage
+from sitegen.pictures.qr_codes import qr_addresses
 
 _T = TypeVar("_T")
 
@@ -65,6 +75,7 @@ class Built:
     context: Context  # what a testimony is read against (content.load.reading_context)
     holding: Mapping[str, tuple[int, ...]]  # testimony slug -> the plans whose values hold it
     sources: Mapping[str, str]  # each testimony file read, as an absolute path -> its testimony's slug
+    item_sources: Mapping[str, int]  # each item file read, as an absolute path -> its place in content.items
     places: Mapping[str, tuple[int, int | None]]  # testimony slug -> where it is in content, and in the site if shown
 
     @classmethod
@@ -92,7 +103,8 @@ class Built:
         sources = MappingProxyType({os.path.abspath(path): slug for path, slug in files})
         published = {t.slug: number for number, t in enumerate(site.testimonies)}
         places = MappingProxyType({t.slug: (n, published.get(t.slug)) for n, t in enumerate(content.testimonies)})
-        return cls(content, site, theme, images, tuple(plans), keys, fonts, context, shown, sources, places)
+        item_files = MappingProxyType({os.path.abspath(item.source): n for n, item in enumerate(content.items)})
+        return cls(content, site, theme, images, tuple(plans), keys, fonts, context, shown, sources, item_files, places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,39 +136,48 @@ def patch_preview(
     today: datetime.date,
     cache: Path | None,
 ) -> Patched | None:
-    """Patch testimonies saved again into the preview's folder, writing the files that show them; None if it cannot."""
+    """Patch testimonies or items saved again into the preview's folder, writing the files they change; None if not."""
     if memory.built is None or memory.made is None or memory.unsure:
         return None
     patch = patched(memory.built, changed, memory, drafts, today, cache)
     if patch is None:
         return None
     forget_pages(cache, output)  # its keys are the memory's now, until the next whole update
-    write = partial(update_site, patch.outputs, output, keep="", before=memory.made, some=True)  # nothing removed
-    written, _ = memory.writing(write)
+    before, memory.made = memory.made, None  # unknown again should the patch fail half-way: the folder is checked
+    write = partial(update_site, patch.outputs, output, keep="", before=before, some=True)  # nothing removed
+    written, memory.made = memory.writing(write)
     memory.built = patch.built
     memory.forget_parses(patch.slugs)
     pages = len(patch.built.plans)
     return Patched(patch.built.site, pages, len(patch.built.images), written, pages - patch.rendered)
 
 
-def edited(built: Built | None, changed: Collection[str]) -> list[str] | None:
-    """Return the testimonies whose files are all that changed, saved again; None for any other change."""
-    slugs: dict[str, None] = {}
+def edited(built: Built | None, changed: Collection[str]) -> list[object] | None:
+    """Return the testimonies, or else the items, whose files are all that changed, saved again; None for any other."""
+    if built is None:
+        return None
+    return _saved(built.sources, changed) or _saved(built.item_sources, changed)
+
+
+def _saved(sources: Mapping[str, _T], changed: Collection[str]) -> list[_T] | None:
+    """Return what the files changed are, each once, when `sources` knows them all and they are still there."""
+    found: dict[_T, None] = {}
     for path in changed:
-        slug = built.sources.get(os.path.abspath(path)) if built else None
-        if slug is None or not os.path.isfile(path):
+        known = sources.get(os.path.abspath(path))
+        if known is None or not os.path.isfile(path):
             return None
-        slugs[slug] = None
-    return list(slugs) or None
+        found[known] = None
+    return list(found) or None
 
 
 def patched(
     built: Built, changed: Collection[str], memory: FileMemory, drafts: bool, today: datetime.date, cache: Path | None
 ) -> Patch | None:
-    """Return the saves of testimonies patched into what the last update made; None when they cannot be."""
-    slugs = edited(built, changed)
+    """Return the saves of testimonies or items patched into what the last update made; None when they cannot be."""
+    slugs = _saved(built.sources, changed)
     if slugs is None:
-        return None
+        places = _saved(built.item_sources, changed)
+        return None if places is None else _items_patched(built, places, memory, drafts, today, cache)
     for slug in slugs:
         step = _patched_one(built, slug, memory, drafts, today)
         if step is None:
@@ -167,6 +188,59 @@ def patched(
     keys = Keys(PageKeys(built.site, plans, built.theme, built.images), dict(built.keys.files), dict(built.keys.reads))
     outputs = list(_made_again(built, plans, slugs, cache, keys))
     return Patch(dataclasses.replace(built, keys=keys), outputs, len(numbers), tuple(slugs))
+
+
+def _items_patched(
+    built: Built, places: list[int], memory: FileMemory, drafts: bool, today: datetime.date, cache: Path | None
+) -> Patch | None:
+    """Return items saved again (at these places in content.items) patched in; None when they cannot be."""
+    items = list(built.content.items)
+    for place in places:
+        read = _item_again(items[place], built.context, memory)
+        if read is None or read.image != items[place].image:
+            return None  # a problem, or a picture to publish: a whole update says or does it
+        items[place] = read
+    content = dataclasses.replace(built.content, items=tuple(items))
+    site = publish(content, drafts=drafts, today=today)
+    plans = plan_site(site)
+    same_pages = sorted(plan.file for plan in plans) == sorted(plan.file for plan in built.plans)
+    if not same_pages or _codes(site) != _codes(built.site):
+        return None  # a page, or a QR code on the posters, more or less: a whole update
+    pages = PageKeys(site, plans, built.theme, built.images)
+    guessed = pages.guessed(built.keys.reads)
+    fresh = [plan for plan in plans if guessed.get(plan.file) != built.keys.files.get(plan.file)]
+    cards = list(card_sources(site, built.theme.text, logo_of(built.images)))
+    card_keys = value_keys(cards, built.fonts)
+    redrawn = [(path, card) for path, card in cards if card_keys[path] != built.keys.files.get(path)]
+    keys = Keys(pages, {**built.keys.files, **card_keys}, dict(built.keys.reads))
+    outputs = list(_keyed(render_pages(site, fresh, built.theme, built.images), keys))
+    outputs += draw_cards(redrawn, built.fonts, cache) if redrawn and built.fonts is not None else []
+    outputs += [*feeds(site, built.theme.text), needs_json(site)]
+    folder = built.context.images.parent  # content/
+    patch = Built.of(folder, content, site, built.theme, built.images, plans, keys, built.fonts)
+    return Patch(patch, outputs, len(fresh), ())
+
+
+def _codes(site: model.Site) -> set[str]:
+    """Return the posters' QR codes: one for each needed item, in every language."""
+    return {path for path, _ in qr_addresses(site)}
+
+
+def _keyed(pages: Iterable[Rendered], keys: Keys) -> Iterator[Output]:
+    """Pass pages rendered again through, noting each in `keys` with what it read."""
+    for page, reads in pages:
+        keys.rendered(page.path, reads)
+        yield page
+
+
+def _item_again(before: model.Item, context: Context, memory: FileMemory) -> model.Item | None:
+    """Return an item's file read and parsed again as a whole update does; None on any problem."""
+    problems: list[Problem] = []
+    where = shown_path(before.source, context.images.parent.parent)
+    text = read_text(Source(before.source, where, before.slug, None), problems, memory)
+    context = dataclasses.replace(context, problems=problems)
+    parsed = parse_item(text, before.slug, where, before.source, context) if text is not None else None
+    return parsed if parsed is not None and not problems else None
 
 
 def tidy(built: Built, cache: Path | None) -> None:
@@ -244,9 +318,7 @@ def _made_again(
     built: Built, plans: list[PagePlan], slugs: list[str], cache: Path | None, keys: Keys
 ) -> Iterator[Output]:
     """Yield the files that show testimonies patched in: their pages (keyed), their share cards, the feeds if listed."""
-    for page, reads in render_pages(built.site, plans, built.theme, built.images):
-        keys.rendered(page.path, reads)
-        yield page
+    yield from _keyed(render_pages(built.site, plans, built.theme, built.images), keys)
     places = [place for slug in slugs if (place := built.places[slug][1]) is not None]  # all shown, once patched
     for place in places:
         cards = _cards_of(built.site, built.site.testimonies[place], built)
