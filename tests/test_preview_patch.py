@@ -238,3 +238,15 @@ def test_an_item_and_a_testimony_saved_at_once_are_left_to_a_whole_update(previe
     assert update_preview(options, memory, save(options, files)) is None
     update_preview(options, memory)
     assert_is_a_cold_build(options, tmp_path, "both")
+
+
+def test_a_testimony_saved_after_an_item_moved_in_the_needs_list_is_patched_into_the_right_pages(preview, tmp_path):
+    options, memory = preview
+    write_files(options.content, {"items/couverture.yaml": BLANKET + "status: needed\nurgency: high\n"})
+    update_preview(options, memory)  # the blanket after the tent, whose urgency is higher
+    moved = save(options, edited(options, "items/tente.yaml", "urgency: urgent", "urgency: low"))
+    assert update_preview(options, memory, moved) is not None, "patched in: the tent's page now after the blanket's"
+    changed = save(options, edited(options, "testimonies/samir.md", 'gardé au sec."', 'gardé au chaud."'))
+    report = update_preview(options, memory, changed)  # its quote: on its page, the tent's and the list
+    assert report is not None and report.kept == report.pages - SHOWING_SAMIR
+    assert_is_a_cold_build(options, tmp_path, "moved")

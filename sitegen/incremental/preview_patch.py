@@ -203,21 +203,25 @@ def _items_patched(
     content = dataclasses.replace(built.content, items=tuple(items))
     site = publish(content, drafts=drafts, today=today)
     plans = plan_site(site)
-    same_pages = sorted(plan.file for plan in plans) == sorted(plan.file for plan in built.plans)
-    if not same_pages or _codes(site) != _codes(built.site):
+    files, before = [plan.file for plan in plans], [plan.file for plan in built.plans]
+    if (files != before and sorted(files) != sorted(before)) or _codes(site) != _codes(built.site):
         return None  # a page, or a QR code on the posters, more or less: a whole update
     pages = PageKeys(site, plans, built.theme, built.images)
     guessed = pages.guessed(built.keys.reads)
     fresh = [plan for plan in plans if guessed.get(plan.file) != built.keys.files.get(plan.file)]
-    cards = list(card_sources(site, built.theme.text, logo_of(built.images)))
+    alone = dataclasses.replace(site, testimonies=())  # a testimony's cards do not show its items: they stay
+    cards = list(card_sources(alone, built.theme.text, logo_of(built.images)))
     card_keys = value_keys(cards, built.fonts)
     redrawn = [(path, card) for path, card in cards if card_keys[path] != built.keys.files.get(path)]
     keys = Keys(pages, {**built.keys.files, **card_keys}, dict(built.keys.reads))
     outputs = list(_keyed(render_pages(site, fresh, built.theme, built.images), keys))
     outputs += draw_cards(redrawn, built.fonts, cache) if redrawn and built.fonts is not None else []
     outputs += [*feeds(site, built.theme.text), needs_json(site)]
-    folder = built.context.images.parent  # content/
-    patch = Built.of(folder, content, site, built.theme, built.images, plans, keys, built.fonts)
+    if files == before:  # the pages in the same order: what indexes them still holds
+        patch = dataclasses.replace(built, content=content, site=site, plans=tuple(plans), keys=keys)
+    else:
+        folder = built.context.images.parent  # content/
+        patch = Built.of(folder, content, site, built.theme, built.images, plans, keys, built.fonts)
     return Patch(patch, outputs, len(fresh), ())
 
 
