@@ -50,6 +50,15 @@ def edited(options: Options, name: str, old: str, new: str) -> dict[str, str | N
     return {name: text.replace(old, new)}
 
 
+def all_edited(options: Options, changes: list[tuple[str, str, str]]) -> dict[str, str | None]:
+    """Return content files with texts in them replaced: (file, old, new), several in one file maybe."""
+    files: dict[str, str | None] = {}
+    for name, old, new in changes:
+        text = files.get(name)
+        files.update(edited(options, name, old, new) if text is None else {name: text.replace(old, new)})
+    return files
+
+
 def assert_is_a_cold_build(options: Options, tmp_path: Path, name: str) -> None:
     """Bring the preview's search up to date, then compare every file with a build from nothing."""
     index_preview(options)
@@ -87,10 +96,7 @@ SAVES = {
 @pytest.mark.parametrize("changes", SAVES.values(), ids=SAVES)
 def test_a_patched_save_gives_a_cold_builds_site(preview, tmp_path, changes):
     options, memory = preview
-    files: dict[str, str | None] = {}
-    for name, old, new in changes:
-        files.update(edited(options, name, old, new) if name not in files else {name: files[name].replace(old, new)})
-    report = update_preview(options, memory, save(options, files))
+    report = update_preview(options, memory, save(options, all_edited(options, changes)))
     assert report.kept > report.pages / 2, "patched in: most pages kept"
     assert_is_a_cold_build(options, tmp_path, "save")
 
@@ -186,10 +192,7 @@ def test_an_item_saved_again_is_patched_in_and_gives_a_cold_builds_site(preview,
     options, memory = preview
     write_files(options.content, {"items/couverture.yaml": BLANKET})
     update_preview(options, memory)  # the blanket, planned in whole
-    files: dict[str, str | None] = {}
-    for name, old, new in changes:
-        files.update(edited(options, name, old, new) if name not in files else {name: files[name].replace(old, new)})
-    assert update_preview(options, memory, save(options, files)) is not None, "patched in"
+    assert update_preview(options, memory, save(options, all_edited(options, changes))) is not None, "patched in"
     assert_is_a_cold_build(options, tmp_path, "item")
 
 
