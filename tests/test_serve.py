@@ -123,3 +123,24 @@ def test_a_broken_template_is_shown_too_and_the_server_lives_on(make_site, tmp_p
 def test_an_unknown_address_gets_the_site_404_page(preview):
     status, page = get(preview.url + "items/nothing-here/")
     assert status == 404 and "/__sitegen/reload.js" in page
+
+
+def test_a_preview_started_again_after_saves_patched_in_builds_as_the_first_did(make_site, tmp_path):
+    content = make_site()
+    options = Options(content, TEMPLATES, tmp_path / "unused", cache=tmp_path / "cache")
+    first = Preview(options, port=0)
+    first.start()
+    try:
+        events = listen(first)
+        save(content / "items" / "tente.yaml", TENT_YAML.replace("received: 45", "received: 46"))  # patched in
+        assert events.get(timeout=15) == "event: reload"
+    finally:
+        first.stop()  # once the watcher has made the working folder again, from the folder shown
+    assert not [path.name for path in (tmp_path / "cache").rglob("*.link")], "nothing left aside"
+    again = Preview(options, port=0)
+    again.start()  # into the folder the first one left
+    try:
+        status, page = get(again.url + "items/tente/")
+        assert status == 200 and "46 reçus sur 120" in page
+    finally:
+        again.stop()

@@ -53,6 +53,8 @@ def replayed(source: Path, target: Path, paths: Iterable[str]) -> None:
             aside = os.path.join(os.path.dirname(here), f".{parts[-1]}.{os.urandom(4).hex()}.link")
             _linked(there, aside)
             os.replace(aside, here)
+            with contextlib.suppress(FileNotFoundError):  # here was that file already: rename then does nothing
+                os.unlink(aside)
         else:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(here)
