@@ -217,7 +217,7 @@ class PageKeys:
             digest = self._read.get(read)
             if digest is None:
                 digest = self._read[read] = _read_digest(self._site, read)
-            key.update(read.encode() + b"\0" + digest)
+            key.update(repr((read, digest)).encode())  # each read apart from the next, whatever its digest's length
         return key.hexdigest()
 
     def guessed(self, reads: Mapping[str, Iterable[str]]) -> dict[str, str]:
