@@ -160,8 +160,7 @@ def update_preview(options: Options, memory: PreviewMemory, changed: Collection[
         return None if done is None else Report(done.site, done.pages, done.images, done.written, kept=done.kept)
     prepared = _prepare(options, memory.previous(options.cache, options.output), memory)
     forget_pages(options.cache, options.output)
-    before, memory.made = memory.made, None  # unknown again should the update fail half-way
-    written, memory.made = memory.writing(partial(update_site, prepared.outputs, options.output, BUNDLE, before))
+    written = memory.writing(partial(update_site, prepared.outputs, options.output, BUNDLE))
     memory.commit()  # the folder holds what this update keys, whatever follows
     _no_metadata_left(options.output)
     record_pages(options.cache, options.output, prepared.keys)
@@ -328,9 +327,7 @@ def _rendered(
     problems: list[Problem] = []
     for pages, found in run_all(jobs, workers):
         problems += found
-        for page, reads in pages:
-            keys.rendered(page.path, reads)
-            yield page
+        yield from keys.keyed(pages)
     if problems:
         raise ContentError(problems)
 

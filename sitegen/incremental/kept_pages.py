@@ -39,14 +39,15 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import model
 from sitegen.digests import code_digest, digest_of, tree_digest
+from sitegen.output import Output
 from sitegen.pages.plan import PagePlan
-from sitegen.pages.render import ALL_ITEMS, CATEGORY, ITEM, SHOWN, categories_shown
+from sitegen.pages.render import ALL_ITEMS, CATEGORY, ITEM, SHOWN, Rendered, categories_shown
 from sitegen.pages.theme import Theme
 from sitegen.pictures.publish import PublishedImage
 
@@ -233,11 +234,13 @@ class Keys:
     files: dict[str, str] = field(default_factory=dict)  # file -> its key
     reads: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> what it read of the items
 
-    def rendered(self, file: str, reads: tuple[str, ...]) -> None:
-        """Note a page just rendered, and what it read of the items."""
-        if self.pages is not None:
-            self.files[file] = self.pages.key(file, reads)
-            self.reads[file] = reads
+    def keyed(self, pages: Iterable[Rendered]) -> Iterator[Output]:
+        """Pass pages just rendered through, noting each one's key and what it read of the items."""
+        for page, reads in pages:
+            if self.pages is not None:
+                self.files[page.path] = self.pages.key(page.path, reads)
+                self.reads[page.path] = reads
+            yield page
 
 
 def _read_digest(site: model.Site, read: str) -> bytes:

@@ -45,6 +45,7 @@ from sitegen import model
 from sitegen.content.load import Content, published_testimonies
 from sitegen.digests import SETTLED_NS, file_status, has_settled
 from sitegen.incremental.kept_pages import Previous, previous_pages
+from sitegen.output import Written
 
 if TYPE_CHECKING:  # preview_patch reads files through this memory
     from sitegen.incremental.preview_patch import Built
@@ -100,11 +101,18 @@ class PreviewMemory:
         keys = {file: key for file, key in self.built.keys.files.items() if file not in self.unsure}
         return Previous(output.absolute(), keys, self.made, reads=self.built.keys.reads)
 
-    def writing(self, write: Callable[..., T]) -> T:
-        """Write into the preview's folder, noting each file touched: for its copies, and as unsure if it fails."""
+    def writing(self, write: Callable[..., tuple[Written, frozenset[str]]]) -> Written:
+        """Write into the preview's folder with write(before=made, touched=): it returns what was written, and made.
+
+        Each file touched is noted: for its copies, and as unsure if it fails. Until the
+        write is done, what the folder holds is unknown: if it fails half-way, the next
+        update looks at the folder rather than trusting what it held before.
+        """
         touched: set[str] = set()
+        before, self.made = self.made, None
         try:
-            return write(touched=touched)
+            written, self.made = write(before=before, touched=touched)
+            return written
         except BaseException:
             self.unsure |= touched
             raise

@@ -30,7 +30,7 @@ import dataclasses
 import datetime
 import os
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -41,7 +41,7 @@ from sitegen import model
 from sitegen.content.files import FileMemory, Source, read_text
 from sitegen.content.load import Content, publish, published_testimonies, reading_context
 from sitegen.content.parse import Context, parse_item, parse_testimony, parse_translation
-from sitegen.errors import Problem, shown_path
+from sitegen.errors import shown_path
 from sitegen.feeds.atom import TESTIMONIES_IN_FEED, feeds
 from sitegen.feeds.needs_json import needs_json
 from sitegen.incremental.kept_pages import Keys, PageKeys, forget_pages, value_keys
@@ -49,7 +49,7 @@ from sitegen.incremental.preview_memory import PreviewMemory
 from sitegen.incremental.sweep import sweep, used_by
 from sitegen.output import Output, Written, update_site
 from sitegen.pages.plan import PagePlan, plan_site
-from sitegen.pages.render import Rendered, render_pages
+from sitegen.pages.render import render_pages
 from sitegen.pages.theme import Theme
 from sitegen.pictures.card_layout import Card
 from sitegen.pictures.cards import card_sources, draw_cards
@@ -143,9 +143,7 @@ def patch_preview(
     if patch is None:
         return None
     forget_pages(cache, output)  # its keys are the memory's now, until the next whole update
-    before, memory.made = memory.made, None  # unknown again should the patch fail half-way: the folder is checked
-    write = partial(update_site, patch.outputs, output, keep="", before=before, some=True)  # nothing removed
-    written, memory.made = memory.writing(write)
+    written = memory.writing(partial(update_site, patch.outputs, output, keep="", some=True))  # nothing removed
     memory.built = patch.built
     memory.forget_parses(patch.slugs)
     pages = len(patch.built.plans)
@@ -214,7 +212,7 @@ def _items_patched(
     card_keys = value_keys(cards, built.fonts)
     redrawn = [(path, card) for path, card in cards if card_keys[path] != built.keys.files.get(path)]
     keys = Keys(pages, {**built.keys.files, **card_keys}, dict(built.keys.reads))
-    outputs = list(_keyed(render_pages(site, fresh, built.theme, built.images), keys))
+    outputs = list(keys.keyed(render_pages(site, fresh, built.theme, built.images)))
     outputs += draw_cards(redrawn, built.fonts, cache) if redrawn and built.fonts is not None else []
     outputs += [*feeds(site, built.theme.text), needs_json(site)]
     if files == before:  # the pages in the same order: what indexes them still holds
@@ -230,21 +228,20 @@ def _codes(site: model.Site) -> set[str]:
     return {path for path, _ in qr_addresses(site)}
 
 
-def _keyed(pages: Iterable[Rendered], keys: Keys) -> Iterator[Output]:
-    """Pass pages rendered again through, noting each in `keys` with what it read."""
-    for page, reads in pages:
-        keys.rendered(page.path, reads)
-        yield page
-
-
 def _item_again(before: model.Item, context: Context, memory: FileMemory) -> model.Item | None:
     """Return an item's file read and parsed again as a whole update does; None on any problem."""
-    problems: list[Problem] = []
-    where = shown_path(before.source, context.images.parent.parent)
-    text = read_text(Source(before.source, where, before.slug, None), problems, memory)
-    context = dataclasses.replace(context, problems=problems)
+    context = dataclasses.replace(context, problems=[])
+    text, where = _text_again(before.source, before.slug, None, context, memory)
     parsed = parse_item(text, before.slug, where, before.source, context) if text is not None else None
-    return parsed if parsed is not None and not problems else None
+    return parsed if parsed is not None and not context.problems else None
+
+
+def _text_again(
+    path: Path, slug: str, lang: str | None, context: Context, memory: FileMemory
+) -> tuple[str | None, str]:
+    """Return a content file's text read again, its problems added to the context's, and the path it is shown by."""
+    where = shown_path(path, context.images.parent.parent)  # content/images => the folder content/ is shown from
+    return read_text(Source(path, where, slug, lang), context.problems, memory), where
 
 
 def tidy(built: Built, cache: Path | None) -> None:
@@ -276,11 +273,8 @@ def _patched_one(built: Built, slug: str, memory: FileMemory, drafts: bool, toda
 
 def _read_again(before: model.Testimony, context: Context, memory: FileMemory) -> model.Testimony | None:
     """Read a testimony's files again as a whole update does, translations merged in; None on any problem."""
-    problems: list[Problem] = []
-    context = dataclasses.replace(context, problems=problems)
-    root = context.images.parent.parent  # content/images => the folder content/ is shown from
-    where = shown_path(before.source, root)
-    text = read_text(Source(before.source, where, before.slug, None), problems, memory)
+    context = dataclasses.replace(context, problems=[])
+    text, where = _text_again(before.source, before.slug, None, context, memory)
     parsed = parse_testimony(text, before.slug, where, before.source, context) if text is not None else None
     if not isinstance(parsed, model.Testimony):
         return None
@@ -288,11 +282,10 @@ def _read_again(before: model.Testimony, context: Context, memory: FileMemory) -
     for old in before.translations:
         if old.lang == parsed.lang or old.lang not in context.languages:
             return None  # a whole update says what is wrong with it
-        where = shown_path(old.source, root)
-        text = read_text(Source(old.source, where, before.slug, old.lang), problems, memory)
+        text, where = _text_again(old.source, before.slug, old.lang, context, memory)
         translation = parse_translation(text, old.lang, where, old.source, context) if text is not None else None
         translations += [translation] if translation else []
-    if problems:
+    if context.problems:
         return None
     order = {lang: number for number, lang in enumerate(context.languages)}
     ordered = tuple(sorted(translations, key=lambda t: (order.get(t.lang, len(order)), t.lang)))
@@ -322,7 +315,7 @@ def _made_again(
     built: Built, plans: list[PagePlan], slugs: list[str], cache: Path | None, keys: Keys
 ) -> Iterator[Output]:
     """Yield the files that show testimonies patched in: their pages (keyed), their share cards, the feeds if listed."""
-    yield from _keyed(render_pages(built.site, plans, built.theme, built.images), keys)
+    yield from keys.keyed(render_pages(built.site, plans, built.theme, built.images))
     places = [place for slug in slugs if (place := built.places[slug][1]) is not None]  # all shown, once patched
     for place in places:
         cards = _cards_of(built.site, built.site.testimonies[place], built)
