@@ -9,14 +9,14 @@ its poster's QR code  =>  en/print/qr/tente.png      (qr_path)
 
 from __future__ import annotations
 
-from sitegen.model import Category, Config, Item, Page, Testimony
+from sitegen.model import Category, Config, Item, ItemName, Page, Testimony
 
-Addressed = Item | Testimony | Category | Page  # what has a page of its own
+Addressed = Item | ItemName | Testimony | Category | Page  # what has a page of its own, or names one
 
 
 def path_of(target: Addressed) -> str:
     """Return the site-relative address of a model value: an Item => "items/<slug>/"."""
-    if isinstance(target, Item):
+    if isinstance(target, (Item, ItemName)):
         return f"items/{target.slug}/"
     if isinstance(target, Testimony):
         return f"testimonies/{target.slug}/"

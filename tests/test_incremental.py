@@ -295,12 +295,31 @@ def test_an_item_edited_renders_again_only_the_pages_that_show_it(make_site, tmp
     assert all_bytes(options.output / "testimonies") == tent_pages
 
 
+def test_a_summary_edited_leaves_the_testimonies_list_that_names_its_item_as_it_was(make_site, tmp_path):
+    content = make_site(many_testimonies(5))
+    options = Options(content, TEMPLATES, tmp_path / "output", cache=tmp_path / "cache")
+    build(options)
+    listing = options.output / "en/testimonies/index.html"
+    before = listing.stat().st_ino
+    tent = content / "items/tente.yaml"
+    tent.write_text(tent.read_text(encoding="utf-8").replace("A tent for two", "A tent for three"), encoding="utf-8")
+    report = build(options)
+    # its cards name the tent and link to it (site.item_names): its page, the needs list, its category, the
+    # posters and the six testimonies about it show its summary or its ways to help, in both languages
+    assert listing.stat().st_ino == before and report.kept == report.pages - 2 * (4 + 6)
+    rename_item(content, TEMPLATES)
+    build(options)
+    assert listing.stat().st_ino != before and "Tent igloo" not in listing.read_text(encoding="utf-8")
+    assert "Tente igloo" in (options.output / "testimonies/index.html").read_text(encoding="utf-8")
+
+
 # A theme may read the items through `site` in any way, on any page: each way is seen, and the page made again.
 READING_ITEMS = [
     ("{% for i in site.items %}{{ text(i.name) }}{% endfor %}", rename_item),
     ("{{ text(site.item_by_slug['tente'].name) }}", rename_item),
     ("{{ text(site.item_by_slug.get('tente').name) }}", rename_item),
     ("{% for i in site.item_by_slug.values() %}{{ text(i.name) }}{% endfor %}", rename_item),
+    ("{{ text(site.item_names['tente'].name) }}", rename_item),
     ("{{ site.item_by_slug | length }}", add_item),
     ("{{ 'bache' in site.item_by_slug }}", add_item),
     ("{% for slug in site.item_by_slug %}{{ slug }}{% endfor %}", add_item),

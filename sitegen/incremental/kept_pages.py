@@ -12,7 +12,7 @@ pages (the menu), the published pictures (the logo's among them), the page's own
 values (an item with its testimonies, a testimony with its items, a page of the
 testimonies' list with its testimonies, the needs list with every item), and what
 its rendering read of the other items through `site` (pages.render.Shared): a
-testimony card naming its items, the menu asking which categories have items.
+testimony card naming its items (their names only), the menu asking which categories have items.
 Templates see the site without its testimonies, so a testimony reaches only the
 pages whose values hold it; and an item only the pages that show it or read it.
 Editing either re-renders those pages and no other.
@@ -47,11 +47,11 @@ from sitegen import model
 from sitegen.digests import code_digest, digest_of, tree_digest
 from sitegen.output import Output
 from sitegen.pages.plan import PagePlan
-from sitegen.pages.render import ALL_ITEMS, CATEGORY, ITEM, SHOWN, Rendered, categories_shown
+from sitegen.pages.render import ALL_ITEMS, CATEGORY, ITEM, NAME, SHOWN, Rendered, categories_shown
 from sitegen.pages.theme import Theme
 from sitegen.pictures.publish import PublishedImage
 
-FORMAT = "pages v4"  # change it when what a key covers changes
+FORMAT = "pages v5"  # change it when what a key covers changes
 STORE = "kept"  # in the cache: the files builds made, by the key of their inputs
 
 
@@ -252,6 +252,9 @@ def _read_digest(site: model.Site, read: str) -> bytes:
     if read.startswith(ITEM):
         item = site.item_by_slug.get(read.removeprefix(ITEM))
         return item.digest if item is not None else b"none"
+    if read.startswith(NAME):
+        item = site.item_by_slug.get(read.removeprefix(NAME))
+        return digest_of(item.named) if item is not None else b"none"
     if read.startswith(CATEGORY):
         items = site.items_by_category.get(read.removeprefix(CATEGORY))
         return _digest(items) if items is not None else b"none"

@@ -52,6 +52,19 @@ class Item(Digested):
     window: Window | None = None  # when it is needed; None: always
     needed_again: datetime.date | None = None  # for a LATER item, when its window opens again; None: it does not
 
+    @property
+    def named(self) -> ItemName:
+        """Return what a link to the item shows: its address and its name."""
+        return ItemName(self.slug, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemName:
+    """An item as a link names it (site.item_names): a page showing only this is kept when its summary changes."""
+
+    slug: str
+    name: Localized
+
 
 @dataclass(frozen=True, slots=True)
 class Translation:

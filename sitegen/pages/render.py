@@ -44,13 +44,14 @@ _Value = TypeVar("_Value")
 ALL_ITEMS = "items"  # site.items, or every key of the mappings below
 SHOWN = "shown"  # site.categories_shown
 ITEM = "item:"  # and a slug: site.item_by_slug[slug]
+NAME = "name:"  # and a slug: site.item_names[slug], an item's address and name only
 CATEGORY = "category:"  # and a slug: site.items_by_category[slug]
 
 
 class Shared:
     """The site as templates see it: everything but the testimonies, which a page gets in its own values.
 
-    What a page reads of the items here is noted (ALL_ITEMS, SHOWN, ITEM, CATEGORY):
+    What a page reads of the items here is noted (ALL_ITEMS, SHOWN, ITEM, NAME, CATEGORY):
     its key covers those and its own values (sitegen/incremental/kept_pages.py), so an
     item edited re-renders the pages that read it, and no other. A template that reached
     for every testimony fails, rather than silently showing stale ones.
@@ -61,6 +62,7 @@ class Shared:
         self.pages = site.pages  # in menu order, then slug
         self.category_by_slug = site.category_by_slug
         self.item_by_slug = _Noted(site.item_by_slug, note, ITEM)
+        self.item_names = _Noted({slug: item.named for slug, item in site.item_by_slug.items()}, note, NAME)
         self.items_by_category = _Noted(site.items_by_category, note, CATEGORY)  # in needs order
         self.__items = site.items  # in needs order; mangled, so that no template reads it unnoted
         self.__shown = categories_shown(site)
