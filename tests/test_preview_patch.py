@@ -207,6 +207,19 @@ def test_an_item_saved_renders_again_only_the_pages_that_show_it(preview, tmp_pa
     assert_is_a_cold_build(options, tmp_path, "received")
 
 
+def test_an_item_summary_saved_leaves_the_testimonies_list_naming_it_as_it_was(preview, tmp_path):
+    options, memory = preview
+    listing = options.output / "en/testimonies/index.html"
+    before = listing.stat().st_ino
+    changed = save(options, edited(options, "items/tente.yaml", "A tent for two", "A tent for three"))
+    report = update_preview(options, memory, changed)
+    # its page, the needs list, its category, the posters and the 61 testimonies' pages (its ways to help), in both
+    # languages; the list of testimonies names the tent, and links to it, but shows neither its summary nor its ways
+    assert report.pages - report.kept == 2 * (4 + 61)
+    assert listing.stat().st_ino == before
+    assert_is_a_cold_build(options, tmp_path, "three")
+
+
 ITEM_NOT_PATCHED = {
     "a problem in it": ("urgency: urgent", "urgency: sometimes"),
     "enough of it now, so off the posters with its QR code": ("status: needed", "status: enough"),

@@ -201,19 +201,15 @@ class PageKeys:
         parts = (FORMAT, code_digest(), tree_digest(theme.root), overrides, strings, site.config, site.pages, pictures)
         for part in parts:
             shared.update(repr(part).encode() + b"\0")
-        self._own: dict[str, bytes] = {}
-        for plan in plans:
-            page = shared.copy()
-            page.update(repr((plan.file, plan.template, plan.lang)).encode())
-            for name, value in sorted(plan.context.items()):
-                page.update(name.encode() + b"\0" + _digest(value))
-            self._own[plan.file] = page.digest()
+        self._shared = shared
+        self._plans = {plan.file: plan for plan in plans}
+        self._own: dict[str, bytes] = {}  # a page's own digest, once asked: a patch asks for a few pages' only
         self._site = site
         self._read: dict[str, bytes] = {}  # what a page read -> its digest, once asked
 
     def key(self, file: str, reads: Iterable[str]) -> str:
         """Return the key of a planned page that read `reads` of the items."""
-        key = hashlib.blake2b(self._own[file], digest_size=20)
+        key = hashlib.blake2b(self._own_digest(file), digest_size=20)
         for read in sorted(reads):
             digest = self._read.get(read)
             if digest is None:
@@ -223,7 +219,18 @@ class PageKeys:
 
     def guessed(self, reads: Mapping[str, Iterable[str]]) -> dict[str, str]:
         """Return the key of each planned page as if it read what `reads` says it did before."""
-        return {file: self.key(file, read) for file, read in reads.items() if file in self._own}
+        return {file: self.key(file, read) for file, read in reads.items() if file in self._plans}
+
+    def _own_digest(self, file: str) -> bytes:
+        """Return the digest of what a page shows besides its reads: the site's common parts and its own values."""
+        own = self._own.get(file)
+        if own is None:
+            plan, page = self._plans[file], self._shared.copy()
+            page.update(repr((plan.file, plan.template, plan.lang)).encode())
+            for name, value in sorted(plan.context.items()):
+                page.update(name.encode() + b"\0" + _digest(value))
+            own = self._own[file] = page.digest()
+        return own
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +248,14 @@ class Keys:
                 self.files[page.path] = self.pages.key(page.path, reads)
                 self.reads[page.path] = reads
             yield page
+
+
+def changed_reads(before: model.Site, after: model.Site, items: Iterable[model.Item]) -> set[str]:
+    """Return what a page can read of these items through `site` (pages.render.Shared) that differs in `after`."""
+    reads = {ALL_ITEMS, SHOWN}
+    for item in items:
+        reads |= {ITEM + item.slug, NAME + item.slug, CATEGORY + item.category}
+    return {read for read in reads if _read_digest(before, read) != _read_digest(after, read)}
 
 
 def _read_digest(site: model.Site, read: str) -> bytes:

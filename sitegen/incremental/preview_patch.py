@@ -44,7 +44,7 @@ from sitegen.content.parse import Context, parse_item, parse_testimony, parse_tr
 from sitegen.errors import shown_path
 from sitegen.feeds.atom import TESTIMONIES_IN_FEED, feeds
 from sitegen.feeds.needs_json import needs_json
-from sitegen.incremental.kept_pages import Keys, PageKeys, forget_pages, value_keys
+from sitegen.incremental.kept_pages import Keys, PageKeys, changed_reads, forget_pages, value_keys
 from sitegen.incremental.preview_memory import PreviewMemory
 from sitegen.incremental.sweep import sweep, used_by
 from sitegen.output import Output, Written, update_site
@@ -192,12 +192,13 @@ def _items_patched(
     built: Built, places: list[int], memory: FileMemory, drafts: bool, today: datetime.date, cache: Path | None
 ) -> Patch | None:
     """Return items saved again (at these places in content.items) patched in; None when they cannot be."""
-    items = list(built.content.items)
+    items, saved = list(built.content.items), []
     for place in places:
         read = _item_again(items[place], built.context, memory)
         if read is None or read.image != items[place].image:
             return None  # a problem, or a picture to publish: a whole update says or does it
         items[place] = read
+        saved.append(read.slug)
     content = dataclasses.replace(built.content, items=tuple(items))
     site = publish(content, drafts=drafts, today=today)
     plans = plan_site(site)
@@ -205,9 +206,8 @@ def _items_patched(
     if (files != before and sorted(files) != sorted(before)) or _codes(site) != _codes(built.site):
         return None  # a page, or a QR code on the posters, more or less: a whole update
     pages = PageKeys(site, plans, built.theme, built.images)
-    guessed = pages.guessed(built.keys.reads)
-    fresh = [plan for plan in plans if guessed.get(plan.file) != built.keys.files.get(plan.file)]
-    alone = dataclasses.replace(site, testimonies=())  # a testimony's cards do not show its items: they stay
+    fresh = _changed(built, site, plans, saved)
+    alone = dataclasses.replace(site, items=_items(site, saved), testimonies=())  # a testimony's cards show no item
     cards = list(card_sources(alone, built.theme.text, logo_of(built.images)))
     card_keys = value_keys(cards, built.fonts)
     redrawn = [(path, card) for path, card in cards if card_keys[path] != built.keys.files.get(path)]
@@ -221,6 +221,23 @@ def _items_patched(
         folder = built.context.images.parent  # content/
         patch = Built.of(folder, content, site, built.theme, built.images, plans, keys, built.fonts)
     return Patch(patch, outputs, len(fresh), ())
+
+
+def _changed(built: Built, site: model.Site, plans: list[PagePlan], slugs: list[str]) -> list[PagePlan]:
+    """Return the pages items saved again change: those whose own values changed, and those that read what did."""
+    before = {plan.file: plan.context for plan in built.plans}
+    changed = changed_reads(built.site, site, [*_items(built.site, slugs), *_items(site, slugs)])
+    reads = built.keys.reads
+    return [
+        plan
+        for plan in plans
+        if plan.context != before.get(plan.file) or plan.file not in reads or not changed.isdisjoint(reads[plan.file])
+    ]
+
+
+def _items(site: model.Site, slugs: list[str]) -> tuple[model.Item, ...]:
+    """Return the items of the site with these slugs."""
+    return tuple(site.item_by_slug[slug] for slug in slugs)
 
 
 def _codes(site: model.Site) -> set[str]:
