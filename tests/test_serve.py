@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import http.client
 import queue
 import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -82,6 +84,26 @@ def test_a_save_rebuilds_and_tells_open_pages_to_reload(preview):
     status, page = get(preview.url + "items/tente/")
     assert status == 200 and "Tente igloo" in page
     assert took < 15
+
+
+def test_between_saves_the_preview_leaves_what_a_whole_update_made_out_of_garbage_collections(preview):
+    assert settled(lambda: not preview.unfrozen), "the first build's model is frozen once the preview is idle"
+    gc.unfreeze()
+    events = listen(preview)
+    site = preview.options.content / "site.yaml"
+    save(site, site.read_text(encoding="utf-8") + "\n")  # site.yaml: built whole
+    assert events.get(timeout=15) == "event: reload"
+    assert settled(lambda: gc.get_freeze_count() > 0), "frozen again, once idle after the whole update"
+
+
+def settled(condition: Callable[[], bool], seconds: float = 15) -> bool:
+    """Return True once a condition holds, False if it still does not after some seconds."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def test_bad_content_shows_the_problems_in_the_browser_and_the_next_good_save_recovers(preview):
