@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -218,6 +219,24 @@ def test_an_item_summary_saved_leaves_the_testimonies_list_naming_it_as_it_was(p
     assert report.pages - report.kept == 2 * (4 + 61)
     assert listing.stat().st_ino == before
     assert_is_a_cold_build(options, tmp_path, "three")
+
+
+def test_a_fragment_kept_between_saves_is_made_again_when_what_it_read_of_the_items_changes(make_site, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(TEMPLATES, theme)
+    macros, title = theme / "macros.html", '<h{{ level }} class="card-title">'
+    tent = "{{ text(site.item_names['tente'].name) }}"  # every item's card names the tent
+    macros.write_text(macros.read_text(encoding="utf-8").replace(title, tent + title), encoding="utf-8")
+    content = make_site({"items/couverture.yaml": BLANKET + "status: needed\nurgency: high\n"})
+    options = Options(content, theme, tmp_path / "preview", cache=tmp_path / "cache", base_url="http://127.0.0.1:8000/")
+    memory = PreviewMemory()
+    build(options, memory=memory)
+    memory.commit()
+    blanket = edited(options, "items/couverture.yaml", "urgency: high", "urgency: urgent")
+    assert update_preview(options, memory, save(options, blanket)) is not None  # every card of the needs list kept
+    tent = edited(options, "items/tente.yaml", "fr: Tente,", "fr: Tente igloo,")
+    assert update_preview(options, memory, save(options, tent)) is not None  # every card reads the tent's name
+    assert_is_a_cold_build(options, tmp_path, "renamed")
 
 
 ITEM_NOT_PATCHED = {

@@ -48,6 +48,7 @@ from sitegen.incremental.kept_pages import Keys, PageKeys, changed_reads, forget
 from sitegen.incremental.preview_memory import PreviewMemory
 from sitegen.incremental.sweep import sweep, used_by
 from sitegen.output import Output, Written, update_site
+from sitegen.pages.helpers import Fragments
 from sitegen.pages.plan import PagePlan, plan_site
 from sitegen.pages.render import render_pages
 from sitegen.pages.theme import Theme
@@ -77,6 +78,7 @@ class Built:
     sources: Mapping[str, str]  # each testimony file read, as an absolute path -> its testimony's slug
     item_sources: Mapping[str, int]  # each item file read, as an absolute path -> its place in content.items
     places: Mapping[str, tuple[int, int | None]]  # testimony slug -> where it is in content, and in the site if shown
+    fragments: Fragments  # what once() made for the pages patched in since: kept from one save to the next
 
     @classmethod
     def of(
@@ -104,7 +106,8 @@ class Built:
         published = {t.slug: number for number, t in enumerate(site.testimonies)}
         places = MappingProxyType({t.slug: (n, published.get(t.slug)) for n, t in enumerate(content.testimonies)})
         item_files = MappingProxyType({os.path.abspath(item.source): n for n, item in enumerate(content.items)})
-        return cls(content, site, theme, images, tuple(plans), keys, fonts, context, shown, sources, item_files, places)
+        indexes = (shown, sources, item_files, places)
+        return cls(content, site, theme, images, tuple(plans), keys, fonts, context, *indexes, Fragments())
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,13 +209,15 @@ def _items_patched(
     if (files != before and sorted(files) != sorted(before)) or _codes(site) != _codes(built.site):
         return None  # a page, or a QR code on the posters, more or less: a whole update
     pages = PageKeys(site, plans, built.theme, built.images)
-    fresh = _changed(built, site, plans, saved)
+    changed = changed_reads(built.site, site, [*_items(built.site, saved), *_items(site, saved)])
+    built.fragments.forget(changed)
+    fresh = _changed(built, plans, changed)
     alone = dataclasses.replace(site, items=_items(site, saved), testimonies=())  # a testimony's cards show no item
     cards = list(card_sources(alone, built.theme.text, logo_of(built.images)))
     card_keys = value_keys(cards, built.fonts)
     redrawn = [(path, card) for path, card in cards if card_keys[path] != built.keys.files.get(path)]
     keys = Keys(pages, {**built.keys.files, **card_keys}, dict(built.keys.reads))
-    outputs = list(keys.keyed(render_pages(site, fresh, built.theme, built.images)))
+    outputs = list(keys.keyed(render_pages(site, fresh, built.theme, built.images, built.fragments)))
     outputs += draw_cards(redrawn, built.fonts, cache) if redrawn and built.fonts is not None else []
     outputs += [*feeds(site, built.theme.text), needs_json(site)]
     if files == before:  # the pages in the same order: what indexes them still holds
@@ -220,13 +225,13 @@ def _items_patched(
     else:
         folder = built.context.images.parent  # content/
         patch = Built.of(folder, content, site, built.theme, built.images, plans, keys, built.fonts)
+        patch = dataclasses.replace(patch, fragments=built.fragments)  # still right: what changed is forgotten
     return Patch(patch, outputs, len(fresh), ())
 
 
-def _changed(built: Built, site: model.Site, plans: list[PagePlan], slugs: list[str]) -> list[PagePlan]:
+def _changed(built: Built, plans: list[PagePlan], changed: set[str]) -> list[PagePlan]:
     """Return the pages items saved again change: those whose own values changed, and those that read what did."""
     before = {plan.file: plan.context for plan in built.plans}
-    changed = changed_reads(built.site, site, [*_items(built.site, slugs), *_items(site, slugs)])
     reads = built.keys.reads
     return [
         plan
@@ -332,7 +337,7 @@ def _made_again(
     built: Built, plans: list[PagePlan], slugs: list[str], cache: Path | None, keys: Keys
 ) -> Iterator[Output]:
     """Yield the files that show testimonies patched in: their pages (keyed), their share cards, the feeds if listed."""
-    yield from keys.keyed(render_pages(built.site, plans, built.theme, built.images))
+    yield from keys.keyed(render_pages(built.site, plans, built.theme, built.images, built.fragments))
     places = [place for slug in slugs if (place := built.places[slug][1]) is not None]  # all shown, once patched
     for place in places:
         cards = _cards_of(built.site, built.site.testimonies[place], built)

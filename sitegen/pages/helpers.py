@@ -9,7 +9,7 @@ can say, in its own language, that parts of it are not translated yet.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -52,6 +52,25 @@ class _Once:
     arguments: tuple[Any, ...]  # kept alive, so that no other value takes their ids
 
 
+class Fragments:
+    """What once() made, kept from one rendering to the next: the preview keeps them between saves.
+
+    A fragment is told apart by its language, macro and arguments, by identity (its
+    arguments are kept alive, so no other value takes their ids). It stays right while
+    the theme, the site's settings and the pictures are those it was made with (a new
+    store for each whole update) and what it read of the items is unchanged: forget()
+    drops those that read what changed.
+    """
+
+    def __init__(self) -> None:
+        self.made: dict[Hashable, _Once] = {}  # (lang, macro, arguments) -> its output
+
+    def forget(self, reads: Collection[str]) -> None:
+        """Drop the fragments that read any of these (render.Shared)."""
+        for key in [key for key, done in self.made.items() if not done.reads.isdisjoint(reads)]:
+            del self.made[key]
+
+
 @dataclass(frozen=True, slots=True)
 class Alternate:
     """The same page in one site language, for the language switcher and hreflang links."""
@@ -71,6 +90,7 @@ class PageHelpers:
         strings: Mapping[str, Mapping[str, str]],
         strings_path: Mapping[str, str],
         images: Mapping[str, PublishedImage],
+        fragments: Fragments | None = None,
     ) -> None:
         self.site = site
         self.strings = strings  # lang -> key -> text
@@ -81,7 +101,7 @@ class PageHelpers:
         self.fell_back = False  # set when a text was shown in another language than the page's
         self.reads: set[str] = set()  # what the page read of the items through `site` (render.Shared)
         self._formatted: dict[Hashable, str] = {}  # Babel is slow and pages repeat the same amounts and dates
-        self._once: dict[Hashable, _Once] = {}  # (lang, macro, arguments) -> its output
+        self._once = (fragments if fragments is not None else Fragments()).made  # (lang, macro, arguments) -> output
 
     def globals(self) -> dict[str, Any]:
         """Return the names templates can call."""

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from sitegen import model
 from sitegen.errors import ContentError, Kind
 from sitegen.output import Output
-from sitegen.pages.helpers import PageHelpers
+from sitegen.pages.helpers import Fragments, PageHelpers
 from sitegen.pages.plan import PagePlan
 from sitegen.pages.theme import Theme
 from sitegen.pictures.publish import PublishedImage
@@ -114,10 +114,17 @@ Rendered = tuple[Output, tuple[str, ...]]  # a page, and what it read of the ite
 
 
 def render_pages(
-    site: model.Site, plans: list[PagePlan], theme: Theme, images: Mapping[str, PublishedImage]
+    site: model.Site,
+    plans: list[PagePlan],
+    theme: Theme,
+    images: Mapping[str, PublishedImage],
+    fragments: Fragments | None = None,
 ) -> Iterator[Rendered]:
-    """Yield each planned page as HTML, with what it read of the items; raise ContentError on template problems."""
-    helpers = PageHelpers(site, theme.strings, theme.strings_where, images)
+    """Yield each planned page as HTML, with what it read of the items; raise ContentError on template problems.
+
+    `fragments`: what once() made before, for the same theme, settings and pictures (helpers.Fragments).
+    """
+    helpers = PageHelpers(site, theme.strings, theme.strings_where, images, fragments)
     theme.environment.filters.update(helpers.filters())
     common = {
         **helpers.globals(),
