@@ -133,6 +133,12 @@ def publish(content: Content, *, drafts: bool = False, today: datetime.date | No
     return model.Site.assemble(config, items, testimonies, list(content.pages))
 
 
+def published_items(site: model.Site, items: Iterable[model.Item], today: datetime.date | None = None) -> model.Site:
+    """Return a published site with its items read again (the same files), as publish() would: the rest as it was."""
+    day = today or datetime.date.today()
+    return site.with_items([as_of(item, day) for item in items])
+
+
 def published_testimonies(
     testimonies: Iterable[model.Testimony], *, drafts: bool, today: datetime.date
 ) -> list[model.Testimony]:

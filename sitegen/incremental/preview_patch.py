@@ -39,7 +39,7 @@ from typing import Any, TypeVar
 
 from sitegen import model
 from sitegen.content.files import FileMemory, Source, read_text
-from sitegen.content.load import Content, publish, published_testimonies, reading_context
+from sitegen.content.load import Content, published_items, published_testimonies, reading_context
 from sitegen.content.parse import Context, parse_item, parse_testimony, parse_translation
 from sitegen.errors import shown_path
 from sitegen.feeds.atom import TESTIMONIES_IN_FEED, feeds
@@ -178,7 +178,7 @@ def patched(
     slugs = _saved(built.sources, changed)
     if slugs is None:
         places = _saved(built.item_sources, changed)
-        return None if places is None else _items_patched(built, places, memory, drafts, today, cache)
+        return None if places is None else _items_patched(built, places, memory, today, cache)
     for slug in slugs:
         step = _patched_one(built, slug, memory, drafts, today)
         if step is None:
@@ -192,7 +192,7 @@ def patched(
 
 
 def _items_patched(
-    built: Built, places: list[int], memory: FileMemory, drafts: bool, today: datetime.date, cache: Path | None
+    built: Built, places: list[int], memory: FileMemory, today: datetime.date, cache: Path | None
 ) -> Patch | None:
     """Return items saved again (at these places in content.items) patched in; None when they cannot be."""
     items, saved = list(built.content.items), []
@@ -203,7 +203,7 @@ def _items_patched(
         items[place] = read
         saved.append(read.slug)
     content = dataclasses.replace(built.content, items=tuple(items))
-    site = publish(content, drafts=drafts, today=today)
+    site = published_items(built.site, content.items, today)  # its settings and testimonies as they were
     plans = plan_site(site)
     files, before = [plan.file for plan in plans], [plan.file for plan in built.plans]
     if (files != before and sorted(files) != sorted(before)) or _codes(site) != _codes(built.site):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from sitegen.model.content import Item, Page, Testimony
@@ -45,22 +45,39 @@ class Site:
         pages: list[Page],
     ) -> Site:
         """Sort the content and compute every join in one pass over each collection."""
-        ordered = tuple(sorted(items, key=needs_order))
+        ordered, by_slug, by_category = _item_joins(config, items)
         newest = tuple(sorted(testimonies, key=lambda t: (t.date, t.slug), reverse=True))
         by_item: dict[str, list[Testimony]] = {item.slug: [] for item in ordered}
         for testimony in newest:
             for slug in testimony.items:
                 by_item[slug].append(testimony)
-        by_category: dict[str, list[Item]] = {c.slug: [] for c in config.categories}
-        for item in ordered:
-            by_category[item.category].append(item)
         return cls(
             config=config,
             items=ordered,
             testimonies=newest,
             pages=tuple(sorted(pages, key=lambda p: (p.menu is None, p.menu or 0, p.slug))),
-            item_by_slug=MappingProxyType({item.slug: item for item in ordered}),
+            item_by_slug=by_slug,
             testimonies_by_item=MappingProxyType({k: tuple(v) for k, v in by_item.items()}),
-            items_by_category=MappingProxyType({k: tuple(v) for k, v in by_category.items()}),
+            items_by_category=by_category,
             category_by_slug=MappingProxyType({c.slug: c for c in config.categories}),
         )
+
+    def with_items(self, items: list[Item]) -> Site:
+        """Return the site with these items for its own, of the same slugs: its testimonies and their joins kept."""
+        ordered, by_slug, by_category = _item_joins(self.config, items)
+        by_item = MappingProxyType({item.slug: self.testimonies_by_item[item.slug] for item in ordered})
+        return replace(
+            self, items=ordered, item_by_slug=by_slug, testimonies_by_item=by_item, items_by_category=by_category
+        )
+
+
+def _item_joins(
+    config: Config, items: list[Item]
+) -> tuple[tuple[Item, ...], Mapping[str, Item], Mapping[str, tuple[Item, ...]]]:
+    """Return the items in needs order, by slug, and by category in needs order."""
+    ordered = tuple(sorted(items, key=needs_order))
+    by_category: dict[str, list[Item]] = {c.slug: [] for c in config.categories}
+    for item in ordered:
+        by_category[item.category].append(item)
+    by_slug = MappingProxyType({item.slug: item for item in ordered})
+    return ordered, by_slug, MappingProxyType({k: tuple(v) for k, v in by_category.items()})
