@@ -13,9 +13,9 @@ import pytest
 from jsonschema import Draft202012Validator
 from PIL import Image
 
-from conftest import EXAMPLE, EXAMPLE_DAY, ROOT, SAMIR_MD
+from conftest import EXAMPLE, EXAMPLE_DAY, ROOT, SAMIR_MD, TEMPLATES
 from sitegen import model
-from sitegen.build import build
+from sitegen.build import Options, build
 from sitegen.content.load import load_site
 from sitegen.feeds.sitemap import sitemap
 from sitegen.pictures.qr_codes import qr_png
@@ -145,6 +145,19 @@ def test_needs_json_follows_its_committed_schema_and_holds_the_current_needs(exa
     assert needs["site"]["wishlist"]["wishlist"] is True and needs["site"]["contact"]["email"]
     nappies = next(item for item in needs["items"] if item["slug"] == "couches-bebe")
     assert (tent["unit"], nappies["unit"]) == (None, {"fr": "paquet", "en": "pack"})
+
+
+def test_needs_json_gives_each_item_a_line_of_its_own_so_that_a_diff_names_the_items_changed(example_site: Path):
+    lines = (example_site / "needs.json").read_text(encoding="utf-8").splitlines()
+    items = json.loads("\n".join(lines))["items"]
+    listed = lines[lines.index('  "items": [') + 1 : -2]
+    assert [json.loads(line.rstrip(",")) for line in listed] == items and len(items) > 5
+    assert lines[-2:] == ["  ]", "}"]
+
+
+def test_needs_json_of_a_site_with_no_items_lists_none(make_site, tmp_path: Path):
+    build(Options(make_site({"items/tente.yaml": None, "testimonies/samir.md": None}), TEMPLATES, tmp_path / "output"))
+    assert json.loads((tmp_path / "output/needs.json").read_text(encoding="utf-8"))["items"] == []
 
 
 def test_a_document_breaking_the_needs_schema_is_caught_by_it():
