@@ -1,4 +1,4 @@
-"""The site as published: its items read again, as the preview patches them in, join as a whole publication does."""
+"""The site as published and planned: its items read again, as the preview patches them in, as a whole build does."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import dataclasses
 import datetime
 
 from conftest import SAMIR_MD, TENT_YAML
+from sitegen import model
 from sitegen.content.load import load_content, publish, published_items
+from sitegen.pages.plan import plan_site
 
 DAY = datetime.date(2026, 12, 6)
 SOAP = TENT_YAML.replace("{fr: Tente, en: Tent}", "{fr: Savon, en: Soap}").replace("shelter", "hygiene")
@@ -26,3 +28,17 @@ def test_items_read_again_give_the_site_a_whole_publication_gives(make_site):
     assert again == whole and [item.slug for item in again.items] == ["tente", "savon"]
     assert list(again.testimonies_by_item) == list(whole.testimonies_by_item)
     assert again.items_by_category["shelter"] == whole.items_by_category["shelter"] != ()
+
+
+def test_pages_planned_again_after_an_item_changed_equal_pages_planned_anew(make_site):
+    nour = SAMIR_MD.replace("Samir", "Nour").replace("items: [tente]", "items: [savon]")
+    content = load_content(make_site({"items/savon.yaml": SOAP, "testimonies/nour.md": nour}))
+    site = publish(content, today=DAY)
+    before = plan_site(site)
+    igloo = model.Localized((("fr", "Tente igloo"), ("en", "Igloo tent")))
+    renamed = [dataclasses.replace(item, name=igloo) if item.slug == "tente" else item for item in content.items]
+    again = published_items(site, renamed, DAY)
+    planned = plan_site(again, before, ["tente"])
+    assert planned == plan_site(again)
+    kept = {plan.file for plan, old in zip(planned, before, strict=True) if plan is old}
+    assert kept == {"testimonies/nour/index.html", "en/testimonies/nour/index.html"}  # samir's names the tent

@@ -204,7 +204,7 @@ def _items_patched(
         saved.append(read.slug)
     content = dataclasses.replace(built.content, items=tuple(items))
     site = published_items(built.site, content.items, today)  # its settings and testimonies as they were
-    plans = plan_site(site)
+    plans = plan_site(site, built.plans, saved)  # the testimonies' pages that name none of them kept
     files, before = [plan.file for plan in plans], [plan.file for plan in built.plans]
     if (files != before and sorted(files) != sorted(before)) or _codes(site) != _codes(built.site):
         return None  # a page, or a QR code on the posters, more or less: a whole update

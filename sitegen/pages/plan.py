@@ -19,14 +19,15 @@ and rendering grow linearly with the content.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from sitegen import addresses, model
 
 LIST_SIZE = 50  # testimonies on each older page of their list
+TESTIMONY = "testimony.html"  # a testimony's page: it shows the testimony and the items it names
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,26 +39,43 @@ class PagePlan:
     context: Mapping[str, Any]
     lang: str  # the page language
     root: str  # where that language lives: "" for the default, "en/" for English
+    file: str = field(init=False)  # the file to write: "items/tent/" in English => "en/items/tent/index.html"
 
-    @property
-    def file(self) -> str:
-        """Return the file to write: "items/tent/" in English => "en/items/tent/index.html"."""
-        return self.root + (self.path if self.path.endswith(".html") else f"{self.path}index.html")
-
-
-def plan_site(site: model.Site) -> list[PagePlan]:
-    """Return every page of the site in every language, in a stable order."""
-    return [plan for lang in site.config.languages for plan in _plan_language(site, lang)]
+    def __post_init__(self) -> None:
+        """Name the file to write, once: every stage asks for it."""
+        object.__setattr__(
+            self, "file", self.root + (self.path if self.path.endswith(".html") else f"{self.path}index.html")
+        )
 
 
-def _plan_language(site: model.Site, lang: str) -> list[PagePlan]:
-    """Return every page of the site in one language."""
-    page = partial(PagePlan, lang=lang, root=site.config.language_root(lang))
+def plan_site(site: model.Site, before: Iterable[PagePlan] = (), items: Collection[str] = ()) -> list[PagePlan]:
+    """Return every page of the site in every language, in a stable order.
+
+    `before`: the pages as planned when only `items` (slugs) were otherwise: the page of
+    a testimony that names none of them is the same, and kept rather than planned again.
+    """
+    kept = {
+        plan.file: plan
+        for plan in before
+        if plan.template == TESTIMONY and not any(slug in items for slug in plan.context["testimony"].items)
+    }
+    return [plan for lang in site.config.languages for plan in _plan_language(site, lang, kept)]
+
+
+def _plan_language(site: model.Site, lang: str, kept: Mapping[str, PagePlan]) -> list[PagePlan]:
+    """Return every page of the site in one language; a testimony's page from `kept` (by file) if there."""
+    root = site.config.language_root(lang)
+    page = partial(PagePlan, lang=lang, root=root)
+    testimonies = (
+        kept.get(f"{root}{path}index.html") or page(path, TESTIMONY, _testimony_context(site, t))
+        for t in site.testimonies
+        for path in (addresses.path_of(t),)
+    )
     return [
         page("", "needs.html", _by_status(site.items)),
         *(page(addresses.path_of(item), "item.html", _item_context(site, item)) for item in site.items),
         *(page(path, "testimonies.html", values) for path, values in paged_testimonies(site.testimonies)),
-        *(page(addresses.path_of(t), "testimony.html", _testimony_context(site, t)) for t in site.testimonies),
+        *testimonies,
         *(page(addresses.path_of(c), "category.html", _category_context(site, c)) for c in site.config.categories),
         *(page(addresses.path_of(p), "page.html", {"page": p}) for p in site.pages),
         page("print/", "print.html", {"posters": _posters(site)}),
