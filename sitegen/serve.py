@@ -51,7 +51,7 @@ from sitegen.incremental.locks import building, full_disk, full_disk_message
 from sitegen.incremental.preview_folders import Statuses, linked_copy, replayed, statuses
 from sitegen.incremental.preview_http import Handler, State
 from sitegen.incremental.preview_memory import PreviewMemory
-from sitegen.incremental.preview_patch import Built, edited, tidy
+from sitegen.incremental.preview_patch import Built, edited, tidy, warm
 from sitegen.incremental.preview_search import Indexing
 from sitegen.search.index import BUNDLE
 from sitegen.written import RECORD
@@ -106,7 +106,7 @@ class Preview:
         command = [sys.executable, "-c", _INDEXING, _PACKAGES, str(options.cache.absolute()) if options.cache else ""]
         self.index = Indexing(self.copies / "indexing", command, self._turn_now, BUNDLE)
         self.untidy = False  # saves were patched in since the cache was last swept of what they left (a card)
-        self.unfrozen = False  # a whole update made a new model, which the garbage collector walks until frozen
+        self.unsettled = False  # a whole update made a new model: its fragments are not made, nor is it frozen
 
     def start(self) -> str:
         """Build once, then serve and watch in the background; return the preview's address."""
@@ -153,7 +153,7 @@ class Preview:
                 return
         problems = self._show(problems, before, whole)
         self.untidy |= patched is not None and not problems
-        self.unfrozen |= patched is None
+        self.unsettled |= patched is None
         seconds = time.perf_counter() - started
         self.log(f"Rebuilt in {seconds:.2f} s" if not problems else f"{len(problems)} problems, shown in the browser")
 
@@ -278,8 +278,8 @@ class Preview:
             self._retire(old)
         if self.untidy and self.memory.built is not None:
             self._tidy(self.memory.built)
-        if self.unfrozen:
-            self._freeze()
+        if self.unsettled:
+            self._settle()
         with self.serving() as state:  # its pages stay while the index copies them
             if state.folder is None or state.folder == self.index.of:
                 return
@@ -299,17 +299,21 @@ class Preview:
             self.log(f"The cache could not be swept: {error.format_message()}")
         self.untidy = False
 
-    def _freeze(self) -> None:
-        """Collect what the last whole update left, then leave the model it made out of later collections.
+    def _settle(self) -> None:
+        """Ready what the last whole update made for the saves to come, between saves.
 
-        At 20,000 testimonies the model is millions of objects: each full collection walked
-        them all (0.2 s), and came about once a save patched in. Frozen, they are walked here,
-        once a whole update, between saves; what a save replaces is still freed as it goes.
+        The fragments of the pages that list items are made, which every item saved
+        reuses (preview_patch.warm). What the update left is collected, and the model
+        frozen out of later collections: at 20,000 testimonies it is millions of objects,
+        which each full collection walked (0.2 s), about once a save. What a save
+        replaces is still freed as it goes.
         """
+        if self.memory.built is not None:
+            warm(self.memory.built)
         gc.unfreeze()
         gc.collect()
         gc.freeze()
-        self.unfrozen = False
+        self.unsettled = False
 
     def _publish(self, state: State) -> None:
         """Serve a new state, and wake the open pages' event streams."""

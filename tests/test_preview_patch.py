@@ -19,6 +19,7 @@ from conftest import SAMIR_MD, TEMPLATES, many_testimonies, write_files
 from sitegen.build import Options, build, index_preview, update_preview
 from sitegen.errors import ContentError
 from sitegen.incremental.preview_memory import PreviewMemory
+from sitegen.incremental.preview_patch import warm
 from support import all_bytes
 
 SAMIR_EN = "---\ntranslated_by: Léa\nquote: It kept me dry.\n---\nThe tent kept me dry all winter.\n"
@@ -237,6 +238,16 @@ def test_a_fragment_kept_between_saves_is_made_again_when_what_it_read_of_the_it
     tent = edited(options, "items/tente.yaml", "fr: Tente,", "fr: Tente igloo,")
     assert update_preview(options, memory, save(options, tent)) is not None  # every card reads the tent's name
     assert_is_a_cold_build(options, tmp_path, "renamed")
+
+
+def test_an_item_saved_once_the_lists_of_items_were_rendered_between_saves_gives_a_cold_builds_site(preview, tmp_path):
+    options, memory = preview
+    assert memory.built is not None
+    warm(memory.built)  # as the preview does once idle after a whole update
+    assert memory.built.fragments.made
+    changed = save(options, edited(options, "items/tente.yaml", "urgency: urgent", "urgency: low"))
+    assert update_preview(options, memory, changed) is not None
+    assert_is_a_cold_build(options, tmp_path, "warmed")
 
 
 ITEM_NOT_PATCHED = {

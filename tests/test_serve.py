@@ -86,14 +86,15 @@ def test_a_save_rebuilds_and_tells_open_pages_to_reload(preview):
     assert took < 15
 
 
-def test_between_saves_the_preview_leaves_what_a_whole_update_made_out_of_garbage_collections(preview):
-    assert settled(lambda: not preview.unfrozen), "the first build's model is frozen once the preview is idle"
+def test_between_saves_the_preview_readies_what_a_whole_update_made_for_the_saves_to_come(preview):
+    assert settled(lambda: not preview.unsettled), "the first build is readied once the preview is idle"
     gc.unfreeze()
     events = listen(preview)
     site = preview.options.content / "site.yaml"
     save(site, site.read_text(encoding="utf-8") + "\n")  # site.yaml: built whole
     assert events.get(timeout=15) == "event: reload"
-    assert settled(lambda: gc.get_freeze_count() > 0), "frozen again, once idle after the whole update"
+    assert settled(lambda: gc.get_freeze_count() > 0), "its model frozen out of garbage collections, once idle"
+    assert preview.memory.built is not None and preview.memory.built.fragments.made, "the lists' fragments made"
 
 
 def settled(condition: Callable[[], bool], seconds: float = 15) -> bool:

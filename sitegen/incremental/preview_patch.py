@@ -26,6 +26,7 @@ saves testimonies and items every way and compares the preview with a build from
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import os
@@ -41,7 +42,7 @@ from sitegen import model
 from sitegen.content.files import FileMemory, Source, read_text
 from sitegen.content.load import Content, published_items, published_testimonies, reading_context
 from sitegen.content.parse import Context, parse_item, parse_testimony, parse_translation
-from sitegen.errors import shown_path
+from sitegen.errors import ContentError, shown_path
 from sitegen.feeds.atom import TESTIMONIES_IN_FEED, feeds
 from sitegen.feeds.needs_json import needs_json
 from sitegen.incremental.kept_pages import Keys, PageKeys, changed_reads, forget_pages, value_keys
@@ -49,7 +50,7 @@ from sitegen.incremental.preview_memory import PreviewMemory
 from sitegen.incremental.sweep import sweep, used_by
 from sitegen.output import Output, Written, update_site
 from sitegen.pages.helpers import Fragments
-from sitegen.pages.plan import PagePlan, plan_site
+from sitegen.pages.plan import LISTS, PagePlan, plan_site
 from sitegen.pages.render import render_pages
 from sitegen.pages.theme import Theme
 from sitegen.pictures.card_layout import Card
@@ -264,6 +265,14 @@ def _text_again(
     """Return a content file's text read again, its problems added to the context's, and the path it is shown by."""
     where = shown_path(path, context.images.parent.parent)  # content/images => the folder content/ is shown from
     return read_text(Source(path, where, slug, lang), context.problems, memory), where
+
+
+def warm(built: Built) -> None:
+    """Render the pages that list items, between saves, for their fragments: the first item saved reuses them too."""
+    plans = [plan for plan in built.plans if plan.template in LISTS]
+    with contextlib.suppress(ContentError):  # the update that made these pages said so already
+        for _ in render_pages(built.site, plans, built.theme, built.images, built.fragments):
+            pass
 
 
 def tidy(built: Built, cache: Path | None) -> None:

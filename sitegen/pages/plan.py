@@ -28,6 +28,7 @@ from sitegen import addresses, model
 
 LIST_SIZE = 50  # testimonies on each older page of their list
 TESTIMONY = "testimony.html"  # a testimony's page: it shows the testimony and the items it names
+LISTS = ("needs.html", "category.html", "print.html")  # the pages that list items: the needs, a category, posters
 
 
 @dataclass(frozen=True, slots=True)
