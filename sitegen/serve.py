@@ -300,13 +300,10 @@ class Preview:
         self.untidy = False
 
     def _settle(self) -> None:
-        """Ready what the last whole update made for the saves to come, between saves.
+        """Ready what the last whole update made for the saves to come: the lists' fragments, and a frozen model.
 
-        The fragments of the pages that list items are made, which every item saved
-        reuses (preview_patch.warm). What the update left is collected, and the model
-        frozen out of later collections: at 20,000 testimonies it is millions of objects,
-        which each full collection walked (0.2 s), about once a save. What a save
-        replaces is still freed as it goes.
+        Every item saved reuses the fragments (preview_patch.warm). At L the model is millions of
+        objects, which a full garbage collection walked (0.2 s) about once a save: frozen, they are not.
         """
         if self.memory.built is not None:
             warm(self.memory.built)
