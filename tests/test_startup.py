@@ -57,6 +57,7 @@ def test_a_rebuild_after_one_edit_loads_neither_the_checks_nor_the_qr_codes_nor_
     assert among(again, "sitegen.build") and among(again, "jinja2"), "it rendered the testimony's pages"
     assert not among(first | again, CHECKS), "only check warns"
     assert not among(again, QR), "the QR codes were kept from the previous build"
+    assert not among(again, "http.client"), "no request is made: only the QR codes' library loads the HTTP client"
     assert not among(first | again, EDITOR), "site.yaml says nothing of editing"
 
 
