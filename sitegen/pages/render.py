@@ -62,7 +62,7 @@ class Shared:
         self.pages = site.pages  # in menu order, then slug
         self.category_by_slug = site.category_by_slug
         self.item_by_slug = _Noted(site.item_by_slug, note, ITEM)
-        self.item_names = _Noted({slug: item.named for slug, item in site.item_by_slug.items()}, note, NAME)
+        self.item_names = _Noted(_Names(site.item_by_slug), note, NAME)
         self.items_by_category = _Noted(site.items_by_category, note, CATEGORY)  # in needs order
         self.__items = site.items  # in needs order; mangled, so that no template reads it unnoted
         self.__shown = categories_shown(site)
@@ -103,6 +103,22 @@ class _Noted(Mapping[str, _Value]):
     def __len__(self) -> int:
         self.__note(ALL_ITEMS)
         return len(self.__values)
+
+
+class _Names(Mapping[str, model.ItemName]):
+    """The items by slug, each as a link names it (model.ItemName), made when it is looked up."""
+
+    def __init__(self, items: Mapping[str, model.Item]) -> None:
+        self.__items = items
+
+    def __getitem__(self, slug: str) -> model.ItemName:
+        return self.__items[slug].named
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.__items)
+
+    def __len__(self) -> int:
+        return len(self.__items)
 
 
 SYNTAX_ERROR = Kind("template syntax error: {message}", "fix the template tag on this line")
