@@ -56,19 +56,18 @@ def plan_site(site: model.Site, before: Iterable[PagePlan] = (), items: Collecti
     a testimony that names none of them is the same, and kept rather than planned again.
     """
     kept = {
-        plan.file: plan
+        (plan.lang, plan.path): plan
         for plan in before
         if plan.template == TESTIMONY and not any(slug in items for slug in plan.context["testimony"].items)
     }
     return [plan for lang in site.config.languages for plan in _plan_language(site, lang, kept)]
 
 
-def _plan_language(site: model.Site, lang: str, kept: Mapping[str, PagePlan]) -> list[PagePlan]:
-    """Return every page of the site in one language; a testimony's page from `kept` (by file) if there."""
-    root = site.config.language_root(lang)
-    page = partial(PagePlan, lang=lang, root=root)
+def _plan_language(site: model.Site, lang: str, kept: Mapping[tuple[str, str], PagePlan]) -> list[PagePlan]:
+    """Return every page of the site in one language; a testimony's page from `kept` (by language and path) if there."""
+    page = partial(PagePlan, lang=lang, root=site.config.language_root(lang))
     testimonies = (
-        kept.get(f"{root}{path}index.html") or page(path, TESTIMONY, _testimony_context(site, t))
+        kept.get((lang, path)) or page(path, TESTIMONY, _testimony_context(site, t))
         for t in site.testimonies
         for path in (addresses.path_of(t),)
     )
