@@ -92,8 +92,9 @@ class Built:
         plans: list[PagePlan],
         keys: Keys,
         fonts: Fonts | None,
+        fragments: Fragments | None = None,
     ) -> Built:
-        """Return what a whole update of the content in `folder` made, once it is written."""
+        """Return what a whole update of the content in `folder` made, once it is written; `fragments`: kept ones."""
         items = {item.slug for item in content.items}  # every item file, since an update succeeds only without problems
         context = reading_context(folder, content.config, items, [])
         files = [(t.source, t.slug) for t in content.testimonies]
@@ -108,7 +109,8 @@ class Built:
         places = MappingProxyType({t.slug: (n, published.get(t.slug)) for n, t in enumerate(content.testimonies)})
         item_files = MappingProxyType({os.path.abspath(item.source): n for n, item in enumerate(content.items)})
         indexes = (shown, sources, item_files, places)
-        return cls(content, site, theme, images, tuple(plans), keys, fonts, context, *indexes, Fragments())
+        made = fragments if fragments is not None else Fragments()
+        return cls(content, site, theme, images, tuple(plans), keys, fonts, context, *indexes, made)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +227,8 @@ def _items_patched(
         patch = dataclasses.replace(built, content=content, site=site, plans=tuple(plans), keys=keys)
     else:
         folder = built.context.images.parent  # content/
-        patch = Built.of(folder, content, site, built.theme, built.images, plans, keys, built.fonts)
-        patch = dataclasses.replace(patch, fragments=built.fragments)  # still right: what changed is forgotten
+        fragments = built.fragments  # still right: what changed is forgotten
+        patch = Built.of(folder, content, site, built.theme, built.images, plans, keys, built.fonts, fragments)
     return Patch(patch, outputs, len(fresh), ())
 
 
