@@ -22,6 +22,7 @@ from sitegen.build import Options, build, check
 from sitegen.pictures import fonts
 from sitegen.pictures.card_drawing import render_card
 from sitegen.pictures.card_layout import Card, Uncovered
+from sitegen.pictures.cards import card_keys
 from sitegen.pictures.fonts import Fonts, find_fonts, script_name
 
 if TYPE_CHECKING:
@@ -223,8 +224,24 @@ def test_a_french_original_on_a_persian_page_keeps_the_latin_serif(visit: Callab
 
 def test_the_builds_of_one_process_share_each_font_until_its_file_changes(dejavu_only):
     first, again = find_fonts([dejavu_only]), find_fonts([dejavu_only])
-    assert all(a is b for a, b in zip(first.bold, again.bold, strict=True)), "read once, not at every build"
+    assert all(a.coverage is b.coverage for a, b in zip(first.bold, again.bold, strict=True)), "read once"
     font = dejavu_only / "DejaVuSans-Bold.ttf"
     os.utime(font, ns=(font.stat().st_atime_ns, font.stat().st_mtime_ns + 1_000_000_000))
     changed = find_fonts([dejavu_only])
-    assert changed.bold[0] is not first.bold[0] and changed.bold[0] == first.bold[0]  # read again, the same font
+    assert changed.bold[0].coverage is not first.bold[0].coverage, "read again"
+    assert changed.bold[0].coverage == first.bold[0].coverage
+
+
+def test_a_font_upgraded_in_place_gives_every_card_another_key(dejavu_only):
+    sources = [("share/items/tente.png", [Card("Tente", "fr", "Urgent", "Le Fil", "fr")])]
+    before = card_keys(sources, find_fonts([dejavu_only]))
+    font = dejavu_only / "DejaVuSans-Bold.ttf"
+    os.utime(font, ns=(font.stat().st_atime_ns, font.stat().st_mtime_ns + 1_000_000_000))
+    assert card_keys(sources, find_fonts([dejavu_only])).isdisjoint(before), "drawn again, not taken from the cache"
+
+
+def test_finding_fonts_reads_only_the_faces_it_asks_about(dejavu_only):
+    (dejavu_only / "NotoSansEthiopic-Bold.ttf").write_bytes(b"not a font at all")
+    found = find_fonts([dejavu_only])  # DejaVu draws Latin: the damaged face is not read, let alone refused
+    assert [face.path.name for face in found.bold][:2] == ["DejaVuSans-Bold.ttf", "NotoSansEthiopic-Bold.ttf"]
+    assert found.bold[1].missing("ሰላም") == "ሰላም", "read when asked: damaged, it draws nothing, so no card uses it"
