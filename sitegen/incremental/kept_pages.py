@@ -146,7 +146,8 @@ def record_pages(cache: Path | None, output: Path, keys: Keys) -> None:
         cache.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=cache, prefix=".pages-", suffix=".part")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump({"output": identity, "keys": keys.files, "reads": keys.reads}, file)
+            recorded = {"output": identity, "keys": keys.files, "reads": keys.reads}
+            file.write(json.dumps(recorded))  # dumps: json.dump encodes in Python, at half the speed
         os.replace(temporary, record_file(cache, output))
 
 

@@ -141,7 +141,7 @@ def _record_files(cache: Path, files: dict[str, list[object]]) -> None:
         cache.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=cache, prefix=".stamp-files-", suffix=".part")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump({"format": FILES_FORMAT, "files": files}, file)
+            file.write(json.dumps({"format": FILES_FORMAT, "files": files}))  # json.dump encodes in Python
         os.replace(temporary, cache / FILES)
 
 
