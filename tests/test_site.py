@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import pickle
 
-from conftest import SAMIR_MD, TENT_YAML
+from conftest import EXAMPLE, SAMIR_MD, TENT_YAML
 from sitegen import model
 from sitegen.content.load import load_content, publish, published_items
 from sitegen.pages.plan import plan_site
@@ -42,3 +43,12 @@ def test_pages_planned_again_after_an_item_changed_equal_pages_planned_anew(make
     assert planned == plan_site(again)
     kept = {plan.file for plan, old in zip(planned, before, strict=True) if plan is old}
     assert kept == {"testimonies/nour/index.html", "en/testimonies/nour/index.html"}  # samir's names the tent
+
+
+def test_parses_kept_in_the_cache_come_back_equal_field_for_field():
+    content = load_content(EXAMPLE)  # items with sizes, seasons, shops and time; testimonies with translations
+    parses = [*content.items, *content.testimonies]
+    assert {type(value) for value in parses} == {model.Item, model.Testimony}
+    for parsed in parses:  # as sitegen/incremental/parses.py keeps them: model.values.unpickled_quickly
+        again = pickle.loads(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == parsed and again.digest == parsed.digest, "the digest is compared apart: compare=False"

@@ -8,7 +8,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from sitegen.digests import digest_of
-from sitegen.model.values import Image, Localized, PartialDate, Quantity, Shop, Sizes, TimeNeed, Window
+from sitegen.model.values import (
+    Image,
+    Localized,
+    PartialDate,
+    Quantity,
+    Shop,
+    Sizes,
+    TimeNeed,
+    Window,
+    unpickled_quickly,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +36,7 @@ class Digested:
         object.__setattr__(self, "digest", digest_of(self))
 
 
+@unpickled_quickly
 @dataclass(frozen=True, slots=True)
 class Item(Digested):
     """A needed item: content/items/<slug>.yaml => /items/<slug>/."""
@@ -66,6 +77,7 @@ class ItemName:
     name: Localized
 
 
+@unpickled_quickly
 @dataclass(frozen=True, slots=True)
 class Translation:
     """A testimony translated: content/testimonies/<slug>.<lang>.md."""
@@ -83,6 +95,7 @@ CONSENT_FORMS = ("written", "oral", "recorded")  # how an author gives consent: 
 COVERS = ("text", "photo", "share_cards")  # what a consent may cover; the text always
 
 
+@unpickled_quickly
 @dataclass(frozen=True, slots=True)
 class Consent:
     """The author's consent to publication, as recorded with them: the build obeys it, no page shows it."""
@@ -100,6 +113,7 @@ class Consent:
         return self.languages is None or lang in self.languages
 
 
+@unpickled_quickly
 @dataclass(frozen=True, slots=True)
 class Testimony(Digested):
     """A testimony in its author's language: content/testimonies/<slug>.md."""
