@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT, SITE_YAML, TEMPLATES
-from sitegen.cli import main
+from sitegen.cli import OLDEST_NEVER, main
 
 
 def run(runner, *args: str):
@@ -36,6 +37,30 @@ def test_build_writes_the_site_and_says_so(runner, make_site, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Built 20 pages and 0 pictures: ")
     assert (output / "index.html").is_file()
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_build_or_check_never_collects_the_oldest_objects_and_then_restores_collection(
+    runner, make_site, tmp_path, command
+):
+    oldest: list[int] = []  # the generation of each full collection while the command ran
+    thresholds: set[tuple[int, int, int]] = set()
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        thresholds.add(gc.get_threshold())
+        if phase == "start" and info["generation"] == 2:
+            oldest.append(2)
+
+    before = gc.get_threshold()
+    output = ["--output", tmp_path / "out"] if command == "build" else []
+    gc.callbacks.append(seen)
+    try:
+        result = run(runner, command, "-q", "--content", make_site(), "--templates", TEMPLATES, *output)
+    finally:
+        gc.callbacks.remove(seen)
+    assert result.exit_code == 0, result.output
+    assert thresholds == {(*before[:2], OLDEST_NEVER)}, "young collections went on, under the command's policy"
+    assert oldest == [] and gc.get_threshold() == before
 
 
 def test_quiet_build_prints_nothing(runner, make_site, tmp_path):
