@@ -5,13 +5,10 @@ A command that writes the site or the cache holds their locks (sitegen/increment
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import functools
-import gc
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +19,7 @@ from sitegen.errors import ContentError, Problem, SiteError, shown_path
 from sitegen.incremental.locks import building
 from sitegen.incremental.stamp import stamp
 from sitegen.output import remove_site
+from sitegen.parallel import young_collections_only
 
 if TYPE_CHECKING:
     from sitegen.build import Progress
@@ -71,7 +69,6 @@ DATE = click.option(
     help="Build as on this day (YYYY-MM-DD), for the items needed only in a season; default: today.",
 )
 SAY = functools.partial(click.echo, err=True)  # where a command says it waits for another build
-OLDEST_NEVER = 1_000_000  # collections of the middle generation before the oldest is collected: never, in one build
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -116,7 +113,7 @@ def build(
         options = pipeline.Options(
             content, templates, output, drafts=drafts, base_url=base_url, cache=cache, today=today, force=force
         )
-        with _young_collections_only():
+        with young_collections_only():
             report = pipeline.build(options, None if quiet else _progress(started))
         if inputs:
             inputs.record()
@@ -127,23 +124,6 @@ def build(
             f"{report.written.bytes / 1_000_000:.1f} MB in {seconds:.2f} s -> {output}"
             + (f" ({report.kept} pages unchanged since the last build)" if report.kept else "")
         )
-
-
-@contextlib.contextmanager
-def _young_collections_only() -> Iterator[None]:
-    """Leave the oldest objects uncollected while a build or check runs: what outlives two collections is its model.
-
-    A build reads the whole site and keeps it to the end. Each full collection walks
-    every object alive, and a rebuild at 20,000 testimonies made ten of them while it
-    loaded its parses and planned (1.1 s of 8.3 s); short-lived cycles still go in the
-    young collections. `serve` keeps its own policy: it builds again and again.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(before[0], before[1], OLDEST_NEVER)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def _day(day: datetime.datetime | None) -> datetime.date:
@@ -202,7 +182,7 @@ def check(
 
     options = pipeline.Options(content, templates, Path("output"), drafts=drafts, cache=cache)
     try:
-        with building(None, cache, SAY), _young_collections_only():
+        with building(None, cache, SAY), young_collections_only():
             report = pipeline.check(options, _day(day))
     except ContentError as error:
         if style != "github":

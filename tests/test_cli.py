@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from conftest import ROOT, SITE_YAML, TEMPLATES
-from sitegen.cli import OLDEST_NEVER, main
+from sitegen.cli import main
+from sitegen.parallel import OLDEST_NEVER
 
 
 def run(runner, *args: str):
